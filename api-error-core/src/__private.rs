@@ -1,0 +1,320 @@
+//! Items used by the code `#[derive(ApiError)]` generates. Not public API: they change
+//! without notice, in lockstep with the derive (the two are pinned to one version).
+
+use core::fmt;
+use std::error::Error;
+use std::panic::UnwindSafe;
+
+pub use bytes::Bytes;
+pub use erased_serde::Serialize as ErasedSerialize;
+pub use http::StatusCode;
+pub use serde::{Serialize, Serializer};
+
+use crate::ApiError;
+pub use crate::catalog::{Catalog, CatalogEntry};
+pub use crate::format::FormatKind;
+pub use crate::retry::{AsRetryAfter, RetryAfter};
+pub use crate::violation::FieldViolation;
+pub use crate::{
+    __api_error_integrations as integrations, __api_error_static_bodies as static_bodies,
+};
+
+/// What the derive knows at compile time about one non-transparent variant.
+#[derive(Debug)]
+pub struct Meta {
+    /// Code, status, title, message template, retryable, docs URL, category.
+    pub entry: CatalogEntry,
+    /// The `WWW-Authenticate` challenge for a 401.
+    pub www_authenticate: Option<&'static str>,
+    /// The public message when it has no placeholders.
+    pub message: Option<&'static str>,
+    /// The bodies when they cannot vary.
+    pub bodies: Option<StaticBodies>,
+}
+
+/// A variant's bodies in each built-in format, rendered at compile time.
+#[derive(Debug)]
+pub struct StaticBodies {
+    /// The simple format.
+    pub simple: &'static [u8],
+    /// The problem format.
+    pub problem: &'static [u8],
+    /// The envelope format.
+    pub envelope: &'static [u8],
+}
+
+impl StaticBodies {
+    /// The body in `format`.
+    pub const fn get(&self, format: FormatKind) -> &'static [u8] {
+        match format {
+            FormatKind::Simple => self.simple,
+            FormatKind::Problem => self.problem,
+            FormatKind::Envelope => self.envelope,
+        }
+    }
+}
+
+/// A derived error resolved to its variant: compile-time facts, or the inner error of
+/// a transparent variant.
+#[derive(Clone, Copy)]
+pub enum Resolved<'a> {
+    /// A variant with its own attributes.
+    Meta(&'static Meta),
+    /// A transparent variant's field.
+    Inner(&'a dyn ApiError),
+}
+
+impl Resolved<'_> {
+    #[inline]
+    pub fn status(self) -> StatusCode {
+        match self {
+            // The derive only accepts statuses in 400..=599, which always convert.
+            Resolved::Meta(meta) => {
+                StatusCode::from_u16(meta.entry.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Resolved::Inner(inner) => inner.status(),
+        }
+    }
+
+    #[inline]
+    pub fn code(self) -> &'static str {
+        match self {
+            Resolved::Meta(meta) => meta.entry.code,
+            Resolved::Inner(inner) => inner.code(),
+        }
+    }
+
+    #[inline]
+    pub fn title(self) -> &'static str {
+        match self {
+            Resolved::Meta(meta) => meta.entry.title,
+            Resolved::Inner(inner) => inner.title(),
+        }
+    }
+
+    #[inline]
+    pub fn retryable(self) -> bool {
+        match self {
+            Resolved::Meta(meta) => meta.entry.retryable,
+            Resolved::Inner(inner) => inner.retryable(),
+        }
+    }
+
+    #[inline]
+    pub fn docs_url(self) -> Option<&'static str> {
+        match self {
+            Resolved::Meta(meta) => meta.entry.docs_url,
+            Resolved::Inner(inner) => inner.docs_url(),
+        }
+    }
+
+    #[inline]
+    pub fn www_authenticate(self) -> Option<&'static str> {
+        match self {
+            Resolved::Meta(meta) => meta.www_authenticate,
+            Resolved::Inner(inner) => inner.www_authenticate(),
+        }
+    }
+
+    #[inline]
+    pub fn static_body(self, format: FormatKind) -> Option<&'static [u8]> {
+        match self {
+            Resolved::Meta(meta) => meta.bodies.as_ref().map(|bodies| bodies.get(format)),
+            Resolved::Inner(inner) => inner.static_body(format),
+        }
+    }
+
+    #[inline]
+    pub fn fmt_message(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Resolved::Meta(meta) => f.write_str(meta.message.unwrap_or(meta.entry.title)),
+            Resolved::Inner(inner) => inner.fmt_message(f),
+        }
+    }
+
+    #[inline]
+    pub fn retry_after(self) -> Option<RetryAfter> {
+        match self {
+            Resolved::Meta(_) => None,
+            Resolved::Inner(inner) => inner.retry_after(),
+        }
+    }
+
+    #[inline]
+    pub fn errors<'b>(self) -> Option<&'b [FieldViolation]>
+    where
+        Self: 'b,
+    {
+        match self {
+            Resolved::Meta(_) => None,
+            Resolved::Inner(inner) => inner.errors(),
+        }
+    }
+
+    #[inline]
+    pub fn visit_details(self, visit: &mut dyn FnMut(&'static str, &dyn ErasedSerialize)) {
+        if let Resolved::Inner(inner) = self {
+            inner.visit_details(visit);
+        }
+    }
+
+    #[inline]
+    pub fn has_details(self) -> bool {
+        match self {
+            Resolved::Meta(_) => false,
+            Resolved::Inner(inner) => inner.has_details(),
+        }
+    }
+}
+
+/// An `#[api(expose)]` field as the serializer the renderer takes.
+#[inline]
+pub fn expose<T: Serialize>(value: &T) -> &dyn ErasedSerialize {
+    value
+}
+
+/// `Serialize` for derived errors: the public body in the default format.
+pub fn serialize<S: Serializer>(error: &dyn ApiError, serializer: S) -> Result<S::Ok, S::Error> {
+    crate::format::serialize_error(error, serializer)
+}
+
+/// `source()` for any error field, including `Box<dyn Error + Send + Sync>`
+/// (the approach of thiserror).
+pub trait AsDynError<'a>: Sealed {
+    fn as_dyn_error(&self) -> &(dyn Error + 'a);
+}
+
+impl<'a, T: Error + 'a> AsDynError<'a> for T {
+    #[inline]
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + 'a {
+    #[inline]
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + Send + 'a {
+    #[inline]
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + Send + Sync + 'a {
+    #[inline]
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+impl<'a> AsDynError<'a> for dyn Error + Send + Sync + UnwindSafe + 'a {
+    #[inline]
+    fn as_dyn_error(&self) -> &(dyn Error + 'a) {
+        self
+    }
+}
+
+pub trait Sealed {}
+impl<T: Error> Sealed for T {}
+impl Sealed for dyn Error + '_ {}
+impl Sealed for dyn Error + Send + '_ {}
+impl Sealed for dyn Error + Send + Sync + '_ {}
+impl Sealed for dyn Error + Send + Sync + UnwindSafe + '_ {}
+
+/// The bodies of a variant that cannot vary, laid out exactly as the serde renderer
+/// in `format.rs` writes them. The derive passes each value already JSON-encoded (by
+/// serde_json) as a string literal; `docs` is `[]` or `[LITERAL]`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_static_bodies {
+    (code: $code:literal, status: $status:literal, title: $title:literal, reason: $reason:literal,
+     message: $message:literal, docs: []) => {
+        $crate::__private::StaticBodies {
+            simple: ::core::concat!("{\"error\":", $code, ",\"message\":", $message, "}")
+                .as_bytes(),
+            problem: ::core::concat!(
+                "{\"type\":\"about:blank\",\"title\":",
+                $reason,
+                ",\"status\":",
+                $status,
+                ",\"detail\":",
+                $message,
+                ",\"code\":",
+                $code,
+                "}"
+            )
+            .as_bytes(),
+            envelope: ::core::concat!(
+                "{\"meta\":{},\"error\":{\"title\":",
+                $title,
+                ",\"detail\":",
+                $message,
+                ",\"status\":",
+                $status,
+                ",\"type\":\"about:blank\",\"code\":",
+                $code,
+                "}}"
+            )
+            .as_bytes(),
+        }
+    };
+    (code: $code:literal, status: $status:literal, title: $title:literal, reason: $reason:literal,
+     message: $message:literal, docs: [$docs:literal]) => {
+        $crate::__private::StaticBodies {
+            simple: ::core::concat!(
+                "{\"error\":",
+                $code,
+                ",\"message\":",
+                $message,
+                ",\"docs\":",
+                $docs,
+                "}"
+            )
+            .as_bytes(),
+            problem: ::core::concat!(
+                "{\"type\":",
+                $docs,
+                ",\"title\":",
+                $title,
+                ",\"status\":",
+                $status,
+                ",\"detail\":",
+                $message,
+                ",\"code\":",
+                $code,
+                "}"
+            )
+            .as_bytes(),
+            envelope: ::core::concat!(
+                "{\"meta\":{},\"error\":{\"title\":",
+                $title,
+                ",\"detail\":",
+                $message,
+                ",\"status\":",
+                $status,
+                ",\"type\":",
+                $docs,
+                ",\"code\":",
+                $code,
+                "}}"
+            )
+            .as_bytes(),
+        }
+    };
+}
+
+/// Implements the traits of the enabled framework features for a derived type. The
+/// derive calls it once per type as
+/// `integrations! { impl [<impl generics>] [<type>] [<where clause>] }`; trait impls
+/// have to be generated in the user's crate (orphan rule), and this expansion is where
+/// the features of `api-error` decide which ones.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_integrations {
+    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {};
+}

@@ -1,0 +1,235 @@
+use std::fmt::Write as _;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+/// One error code an API can return, as listed by [`ApiError::catalog`].
+///
+/// [`ApiError::catalog`]: crate::ApiError::catalog
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CatalogEntry {
+    /// The stable code, such as `LINK_GONE`.
+    pub code: &'static str,
+    /// The HTTP status.
+    pub status: u16,
+    /// The title, constant for the code.
+    pub title: &'static str,
+    /// The public message as written in the source, placeholders included
+    /// (`Link {id} has been deleted`).
+    pub message: &'static str,
+    /// Whether a client may retry.
+    pub retryable: bool,
+    /// The docs URL, if any.
+    pub docs_url: Option<&'static str>,
+    /// The section the code is listed under (`#[api(category = "...")]`), if any.
+    pub category: Option<&'static str>,
+}
+
+impl Serialize for CatalogEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", self.code)?;
+        map.serialize_entry("status", &self.status)?;
+        map.serialize_entry("title", self.title)?;
+        map.serialize_entry("message", self.message)?;
+        map.serialize_entry("retryable", &self.retryable)?;
+        if let Some(docs) = self.docs_url {
+            map.serialize_entry("docs", docs)?;
+        }
+        if let Some(category) = self.category {
+            map.serialize_entry("category", category)?;
+        }
+        map.end()
+    }
+}
+
+/// Every error code a type can produce, in declaration order: living documentation for
+/// API docs and snapshot tests.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Catalog {
+    entries: Vec<CatalogEntry>,
+}
+
+impl Catalog {
+    /// An empty catalog.
+    #[must_use]
+    pub const fn new() -> Self {
+        Catalog {
+            entries: Vec::new(),
+        }
+    }
+
+    /// The entries in declaration order.
+    #[must_use]
+    pub fn entries(&self) -> &[CatalogEntry] {
+        &self.entries
+    }
+
+    /// The entry for `code`, if listed.
+    #[must_use]
+    pub fn get(&self, code: &str) -> Option<&CatalogEntry> {
+        self.entries.iter().find(|entry| entry.code == code)
+    }
+
+    /// The number of entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// `true` when there are no entries.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Appends entries.
+    pub fn extend_from_slice(&mut self, entries: &[CatalogEntry]) {
+        self.entries.extend_from_slice(entries);
+    }
+
+    /// Appends the entries of another catalog (a nested error type's).
+    pub fn append(&mut self, mut other: Catalog) {
+        self.entries.append(&mut other.entries);
+    }
+
+    /// The catalog as Markdown tables with the columns `Error code | Status | Message`,
+    /// aligned like a hand-written docs page. Entries with a category are grouped under
+    /// a `## Category` heading per category, in order of first appearance.
+    #[must_use]
+    pub fn to_markdown(&self) -> String {
+        let mut sections: Vec<(Option<&str>, Vec<&CatalogEntry>)> = Vec::new();
+        for entry in &self.entries {
+            match sections
+                .iter_mut()
+                .find(|(category, _)| *category == entry.category)
+            {
+                Some((_, entries)) => entries.push(entry),
+                None => sections.push((entry.category, vec![entry])),
+            }
+        }
+        let mut out = String::new();
+        for (category, entries) in sections {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            if let Some(category) = category {
+                let _ = write!(out, "## {category}\n\n");
+            }
+            markdown_table(&mut out, &entries);
+        }
+        out
+    }
+
+    /// The catalog as a pretty-printed JSON array of
+    /// `{code, status, title, message, retryable, docs?, category?}`.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Entries hold only strings, integers and booleans, which always serialize.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl<'a> IntoIterator for &'a Catalog {
+    type Item = &'a CatalogEntry;
+    type IntoIter = core::slice::Iter<'a, CatalogEntry>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+impl Serialize for Catalog {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.entries.len()))?;
+        for entry in &self.entries {
+            seq.serialize_element(entry)?;
+        }
+        seq.end()
+    }
+}
+
+fn markdown_table(out: &mut String, entries: &[&CatalogEntry]) {
+    let rows: Vec<[String; 3]> = entries
+        .iter()
+        .map(|entry| {
+            [
+                format!("`{}`", entry.code),
+                entry.status.to_string(),
+                escape_markdown(entry.message),
+            ]
+        })
+        .collect();
+    let header = ["Error code", "Status", "Message"];
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |out: &mut String, cells: [&str; 3]| {
+        out.push('|');
+        for (cell, width) in cells.iter().zip(widths) {
+            let _ = write!(out, " {cell:<width$} |");
+        }
+        out.push('\n');
+    };
+    line(out, header);
+    let rules = widths.map(|width| "-".repeat(width));
+    line(out, [&rules[0], &rules[1], &rules[2]]);
+    for [code, status, message] in &rows {
+        line(out, [code, status, message]);
+    }
+}
+
+/// Escapes what Markdown would otherwise read as a table cell end or an HTML tag.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '<' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn entry(code: &'static str, status: u16, message: &'static str) -> CatalogEntry {
+        CatalogEntry {
+            code,
+            status,
+            title: "",
+            message,
+            retryable: false,
+            docs_url: None,
+            category: None,
+        }
+    }
+
+    #[test]
+    fn markdown_is_an_aligned_table() {
+        let mut catalog = Catalog::new();
+        catalog.extend_from_slice(&[
+            entry(
+                "API_KEY_REQUIRED",
+                401,
+                "Include it as Authorization: Bearer <your-api-key>.",
+            ),
+            entry("PIPE", 400, "a | b"),
+        ]);
+        assert_eq!(
+            catalog.to_markdown(),
+            "| Error code         | Status | Message                                              |\n\
+             | ------------------ | ------ | ---------------------------------------------------- |\n\
+             | `API_KEY_REQUIRED` | 401    | Include it as Authorization: Bearer \\<your-api-key>. |\n\
+             | `PIPE`             | 400    | a \\| b                                               |\n"
+        );
+    }
+}

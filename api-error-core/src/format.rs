@@ -1,0 +1,539 @@
+use core::cell::Cell;
+use core::fmt;
+
+use http::{HeaderValue, StatusCode};
+use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
+
+use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title};
+
+/// A JSON body shape for error responses.
+///
+/// Three shapes are built in ([`FormatKind`]); implement this trait for another
+/// (Stripe's, GitHub's, Google's), then render with [`ApiError::render`]:
+///
+/// ```
+/// use api_error_core::{ErrorView, Format, HeaderValue};
+/// use serde::ser::{SerializeMap, Serializer};
+///
+/// /// `{"error": {"type": ..., "code": ..., "message": ...}}`, like Stripe.
+/// struct StripeLike;
+///
+/// impl Format for StripeLike {
+///     fn content_type(&self) -> HeaderValue {
+///         HeaderValue::from_static("application/json")
+///     }
+///
+///     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+///         struct Inner<'a>(&'a ErrorView<'a>);
+///         impl serde::Serialize for Inner<'_> {
+///             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+///                 let kind = if self.0.status().is_server_error() { "api_error" } else { "invalid_request_error" };
+///                 let mut map = s.serialize_map(Some(3))?;
+///                 map.serialize_entry("type", kind)?;
+///                 map.serialize_entry("code", &self.0.code().to_ascii_lowercase())?;
+///                 map.serialize_entry("message", &self.0.message())?;
+///                 map.end()
+///             }
+///         }
+///         let mut s = serde_json::Serializer::new(out);
+///         let mut map = s.serialize_map(Some(1))?;
+///         map.serialize_entry("error", &Inner(error))?;
+///         map.end()
+///     }
+/// }
+/// ```
+///
+/// A body that fails to render (a `Serialize` or `Display` impl returning an error) is
+/// replaced by a minimal body in the simple format, so the response is always valid JSON.
+///
+/// [`ApiError::render`]: crate::ApiError::render
+pub trait Format {
+    /// The `Content-Type` of the body.
+    fn content_type(&self) -> HeaderValue;
+
+    /// Appends the JSON body for `error` to `out`.
+    ///
+    /// # Errors
+    ///
+    /// When a value in the body fails to serialize.
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()>;
+
+    /// The built-in format this is, which lets the renderer serve bodies rendered at
+    /// compile time.
+    #[doc(hidden)]
+    fn builtin(&self) -> Option<FormatKind> {
+        None
+    }
+}
+
+/// The built-in body formats, chosen per type with `#[api(format = "...")]` or at run
+/// time with [`ApiError::render`](crate::ApiError::render).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FormatKind {
+    /// `{"error": CODE, "message": MSG}` plus, when present, `docs`, `request_id`,
+    /// `errors` and `details`; `application/json`.
+    #[default]
+    Simple,
+    /// RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance`, and
+    /// the extension members `code`, `request_id`, `errors` and the exposed fields;
+    /// `application/problem+json`.
+    Problem,
+    /// `{"meta": {"requestId"}, "error": {"title", "detail", "status", "type", "code",
+    /// "errors", "details"}}`; `application/json`.
+    Envelope,
+}
+
+impl FormatKind {
+    /// Every built-in format.
+    pub const ALL: [FormatKind; 3] = [
+        FormatKind::Simple,
+        FormatKind::Problem,
+        FormatKind::Envelope,
+    ];
+
+    /// The name used in `#[api(format = "...")]`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            FormatKind::Simple => "simple",
+            FormatKind::Problem => "problem",
+            FormatKind::Envelope => "envelope",
+        }
+    }
+
+    /// The format with this [`name`](FormatKind::name).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        FormatKind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// The `Content-Type` of bodies in this format.
+    #[must_use]
+    pub const fn content_type_str(self) -> &'static str {
+        match self {
+            FormatKind::Simple | FormatKind::Envelope => "application/json",
+            FormatKind::Problem => "application/problem+json",
+        }
+    }
+
+    /// Serializes the body of `error` in this format with any serde serializer.
+    ///
+    /// # Errors
+    ///
+    /// When a value in the body fails to serialize.
+    pub fn serialize<S: Serializer>(
+        self,
+        error: &ErrorView<'_>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            FormatKind::Simple => simple(error, serializer),
+            FormatKind::Problem => problem(error, serializer),
+            FormatKind::Envelope => envelope(error, serializer),
+        }
+    }
+}
+
+impl Format for FormatKind {
+    fn content_type(&self) -> HeaderValue {
+        HeaderValue::from_static(self.content_type_str())
+    }
+
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        self.serialize(error, &mut serde_json::Serializer::new(out))
+    }
+
+    fn builtin(&self) -> Option<FormatKind> {
+        Some(*self)
+    }
+}
+
+/// Everything a [`Format`] may put in a body: an error seen together with the request
+/// it answers.
+#[derive(Clone, Copy)]
+pub struct ErrorView<'a> {
+    error: &'a dyn ApiError,
+    context: &'a RequestContext,
+    /// Set when a first rendering failed: leave out everything user code produces.
+    safe: bool,
+}
+
+impl fmt::Debug for ErrorView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ErrorView")
+            .field("status", &self.status())
+            .field("code", &self.code())
+            .field("message", &self.message())
+            .field("context", &self.context)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> ErrorView<'a> {
+    /// A view of `error` answering the request described by `context`.
+    #[must_use]
+    pub fn new(error: &'a dyn ApiError, context: &'a RequestContext) -> Self {
+        ErrorView {
+            error,
+            context,
+            safe: false,
+        }
+    }
+
+    /// The same view with everything user code produces (interpolated message, exposed
+    /// fields, violations) left out: what the renderer falls back to when a body fails.
+    #[must_use]
+    pub(crate) fn safe(self) -> Self {
+        ErrorView { safe: true, ..self }
+    }
+
+    /// The error.
+    #[must_use]
+    pub fn error(&self) -> &'a dyn ApiError {
+        self.error
+    }
+
+    /// The request context.
+    #[must_use]
+    pub fn context(&self) -> &'a RequestContext {
+        self.context
+    }
+
+    /// See [`ApiError::status`].
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        self.error.status()
+    }
+
+    /// See [`ApiError::code`].
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        self.error.code()
+    }
+
+    /// See [`ApiError::title`].
+    #[must_use]
+    pub fn title(&self) -> &'static str {
+        self.error.title()
+    }
+
+    /// The public message; displays and serializes (as a string) without allocating.
+    #[must_use]
+    pub fn message(&self) -> Message<'a> {
+        if self.safe {
+            Message::Text(self.error.title())
+        } else {
+            Message::new(self.error)
+        }
+    }
+
+    /// See [`ApiError::docs_url`].
+    #[must_use]
+    pub fn docs_url(&self) -> Option<&'static str> {
+        self.error.docs_url()
+    }
+
+    /// The RFC 9457 `type`: the docs URL, else `about:blank`.
+    #[must_use]
+    pub fn type_uri(&self) -> &'static str {
+        self.docs_url().unwrap_or("about:blank")
+    }
+
+    /// The RFC 9457 `title`: the error's title when it has a docs URL for a `type`;
+    /// with `about:blank` the status's reason phrase, as the RFC asks.
+    #[must_use]
+    pub fn problem_title(&self) -> &'static str {
+        if self.docs_url().is_some() {
+            self.title()
+        } else {
+            default_title(self.status())
+        }
+    }
+
+    /// See [`ApiError::retryable`].
+    #[must_use]
+    pub fn retryable(&self) -> bool {
+        self.error.retryable()
+    }
+
+    /// See [`ApiError::retry_after`].
+    #[must_use]
+    pub fn retry_after(&self) -> Option<RetryAfter> {
+        self.error.retry_after()
+    }
+
+    /// The request id from the context.
+    #[must_use]
+    pub fn request_id(&self) -> Option<&'a str> {
+        self.context.request_id()
+    }
+
+    /// The instance from the context.
+    #[must_use]
+    pub fn instance(&self) -> Option<&'a str> {
+        self.context.instance()
+    }
+
+    /// See [`ApiError::errors`].
+    #[must_use]
+    pub fn errors(&self) -> Option<&'a [FieldViolation]> {
+        if self.safe { None } else { self.error.errors() }
+    }
+
+    /// The exposed fields, which serialize as a map; `None` when there are none.
+    #[must_use]
+    pub fn details(&self) -> Option<Details<'a>> {
+        (!self.safe && self.error.has_details()).then_some(Details { error: self.error })
+    }
+}
+
+/// The public message of an error: [`Display`](fmt::Display) writes it and
+/// [`Serialize`] writes it as a string, both without an intermediate `String`.
+#[derive(Clone, Copy)]
+pub enum Message<'a> {
+    /// Produced by [`ApiError::fmt_message`].
+    Error(&'a dyn ApiError),
+    /// Fixed text.
+    Text(&'a str),
+}
+
+impl<'a> Message<'a> {
+    /// The public message of `error`.
+    #[must_use]
+    pub fn new(error: &'a dyn ApiError) -> Self {
+        Message::Error(error)
+    }
+}
+
+impl fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Message::Error(error) => error.fmt_message(f),
+            Message::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl fmt::Debug for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.to_string_lossy(), f)
+    }
+}
+
+impl Message<'_> {
+    /// The message as a `String`. A `Display` impl of a field that fails midway leaves
+    /// the text written so far (where `ToString::to_string` would panic).
+    #[must_use]
+    pub fn to_string_lossy(&self) -> String {
+        let mut out = String::new();
+        let _ = fmt::write(&mut out, format_args!("{self}"));
+        out
+    }
+}
+
+impl Serialize for Message<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Message::Error(error) => {
+                // serde_json's `collect_str` panics when a `Display` impl fails on its
+                // own (not because the writer did), so such a failure is caught here
+                // and turned into an ordinary serialization error afterwards.
+                let failed = Cell::new(false);
+                let ok = serializer.collect_str(&Guarded {
+                    error,
+                    failed: &failed,
+                })?;
+                if failed.get() {
+                    Err(S::Error::custom("the public message failed to format"))
+                } else {
+                    Ok(ok)
+                }
+            }
+            Message::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+/// Displays a message, absorbing a failure of the message's own `Display` impls and
+/// recording it in `failed`; failures of the underlying writer pass through.
+struct Guarded<'a> {
+    error: &'a dyn ApiError,
+    failed: &'a Cell<bool>,
+}
+
+impl fmt::Display for Guarded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Tracking<'a, 'b> {
+            f: &'a mut fmt::Formatter<'b>,
+            writer_failed: bool,
+        }
+        impl fmt::Write for Tracking<'_, '_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                let result = self.f.write_str(s);
+                self.writer_failed |= result.is_err();
+                result
+            }
+        }
+        let mut tracking = Tracking {
+            f,
+            writer_failed: false,
+        };
+        match fmt::write(
+            &mut tracking,
+            format_args!("{}", Message::Error(self.error)),
+        ) {
+            Err(fmt::Error) if !tracking.writer_failed => {
+                self.failed.set(true);
+                Ok(())
+            }
+            result => result,
+        }
+    }
+}
+
+/// The exposed fields of an error (`#[api(expose)]`), serialized as a map.
+#[derive(Clone, Copy)]
+pub struct Details<'a> {
+    error: &'a dyn ApiError,
+}
+
+impl Details<'_> {
+    /// Serializes every exposed field as an entry of `map`.
+    ///
+    /// # Errors
+    ///
+    /// The first error a field's `Serialize` impl returns.
+    pub fn serialize_entries<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        let mut result = Ok(());
+        self.error.visit_details(&mut |name, value| {
+            if result.is_ok() {
+                result = map.serialize_entry(name, value);
+            }
+        });
+        result
+    }
+}
+
+impl fmt::Debug for Details<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names = Vec::new();
+        self.error.visit_details(&mut |name, _| names.push(name));
+        f.debug_struct("Details").field("names", &names).finish()
+    }
+}
+
+impl Serialize for Details<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+
+fn simple<S: Serializer>(e: &ErrorView<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    map.serialize_entry("error", e.code())?;
+    map.serialize_entry("message", &e.message())?;
+    if let Some(docs) = e.docs_url() {
+        map.serialize_entry("docs", docs)?;
+    }
+    if let Some(id) = e.request_id() {
+        map.serialize_entry("request_id", id)?;
+    }
+    if let Some(errors) = e.errors() {
+        map.serialize_entry("errors", errors)?;
+    }
+    if let Some(details) = e.details() {
+        map.serialize_entry("details", &details)?;
+    }
+    map.end()
+}
+
+fn problem<S: Serializer>(e: &ErrorView<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    map.serialize_entry("type", e.type_uri())?;
+    map.serialize_entry("title", e.problem_title())?;
+    map.serialize_entry("status", &e.status().as_u16())?;
+    map.serialize_entry("detail", &e.message())?;
+    if let Some(instance) = e.instance() {
+        map.serialize_entry("instance", instance)?;
+    }
+    map.serialize_entry("code", e.code())?;
+    if let Some(id) = e.request_id() {
+        map.serialize_entry("request_id", id)?;
+    }
+    if let Some(errors) = e.errors() {
+        map.serialize_entry("errors", errors)?;
+    }
+    if let Some(details) = e.details() {
+        details.serialize_entries(&mut map)?;
+    }
+    map.end()
+}
+
+fn envelope<S: Serializer>(e: &ErrorView<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+    struct Meta<'a>(Option<&'a str>);
+    impl Serialize for Meta<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(Some(usize::from(self.0.is_some())))?;
+            if let Some(id) = self.0 {
+                map.serialize_entry("requestId", id)?;
+            }
+            map.end()
+        }
+    }
+    struct Error<'a>(&'a ErrorView<'a>);
+    impl Serialize for Error<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let e = self.0;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("title", e.title())?;
+            map.serialize_entry("detail", &e.message())?;
+            map.serialize_entry("status", &e.status().as_u16())?;
+            map.serialize_entry("type", e.type_uri())?;
+            map.serialize_entry("code", e.code())?;
+            if let Some(errors) = e.errors() {
+                map.serialize_entry("errors", errors)?;
+            }
+            if let Some(details) = e.details() {
+                map.serialize_entry("details", &details)?;
+            }
+            map.end()
+        }
+    }
+    let mut map = serializer.serialize_map(Some(2))?;
+    map.serialize_entry("meta", &Meta(e.request_id()))?;
+    map.serialize_entry("error", &Error(e))?;
+    map.end()
+}
+
+/// Renders the body of `view` in `format`, falling back to a body without anything
+/// user code produces when that fails, so the result is always valid JSON.
+pub(crate) fn render_body(format: &dyn Format, view: &ErrorView<'_>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    if format.write_body(view, &mut out).is_ok() {
+        return out;
+    }
+    out.clear();
+    let safe = view.safe();
+    if format.write_body(&safe, &mut out).is_ok() {
+        return out;
+    }
+    out.clear();
+    match FormatKind::Simple.write_body(&safe, &mut out) {
+        Ok(()) => out,
+        // Only strings and integers remain, which serde_json always writes; keep a
+        // valid body all the same.
+        Err(_) => br#"{"error":"INTERNAL","message":"Internal Server Error"}"#.to_vec(),
+    }
+}
+
+/// Serializes `error` as its public body in its default format, for `Serialize` impls.
+pub(crate) fn serialize_error<S: Serializer>(
+    error: &dyn ApiError,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let context = RequestContext::EMPTY;
+    let view = ErrorView::new(error, &context);
+    error.format().serialize(&view, serializer)
+}

@@ -1,0 +1,58 @@
+use bytes::Bytes;
+use http::header::{CONTENT_TYPE, HeaderName, RETRY_AFTER, WWW_AUTHENTICATE};
+use http::{HeaderValue, Response, StatusCode};
+
+use crate::format::render_body;
+use crate::{ApiError, ErrorView, Format, RequestContext};
+
+/// The `x-request-id` header.
+pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Builds the response: the status, the body (served from a compile-time rendering
+/// when the error and the request allow one), and the singleton headers, each set once.
+pub(crate) fn render(
+    error: &dyn ApiError,
+    format: &dyn Format,
+    context: &RequestContext,
+) -> Response<Bytes> {
+    let status = error.status();
+    let fixed = match format.builtin() {
+        Some(kind) if context.is_empty() => error.static_body(kind),
+        _ => None,
+    };
+    let body = match fixed {
+        Some(bytes) => Bytes::from_static(bytes),
+        None => Bytes::from(render_body(format, &ErrorView::new(error, context))),
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, format.content_type());
+    if status == StatusCode::UNAUTHORIZED {
+        let challenge = error.www_authenticate().and_then(static_header);
+        headers.insert(
+            WWW_AUTHENTICATE,
+            challenge.unwrap_or(HeaderValue::from_static("Bearer")),
+        );
+    }
+    if let Some(retry_after) = error.retry_after() {
+        headers.insert(RETRY_AFTER, retry_after.header_value());
+    }
+    if let Some(id) = context
+        .request_id()
+        .and_then(|id| HeaderValue::from_str(id).ok())
+    {
+        headers.insert(X_REQUEST_ID, id);
+    }
+    response
+}
+
+/// A header value borrowing `value`, or `None` when it holds a byte a header value
+/// cannot (the check `HeaderValue::from_static` would otherwise panic on).
+fn static_header(value: &'static str) -> Option<HeaderValue> {
+    let valid = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+    valid.then(|| HeaderValue::from_static(value))
+}

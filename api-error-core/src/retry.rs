@@ -1,0 +1,155 @@
+use std::time::{Duration, SystemTime};
+
+use http::HeaderValue;
+
+/// The value of a `Retry-After` header: a delay in seconds or an HTTP date.
+///
+/// A delay is never sent as `0` (RFC 9110 allows it, but a client that retries at once
+/// defeats the point of the header): [`header_value`](RetryAfter::header_value) sends at
+/// least `1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RetryAfter {
+    /// Retry after this many seconds (`delay-seconds`).
+    Seconds(u64),
+    /// Retry at this time (an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`).
+    At(SystemTime),
+}
+
+impl RetryAfter {
+    /// A delay rounded up to whole seconds, at least one.
+    #[must_use]
+    pub fn from_duration(delay: Duration) -> Self {
+        let seconds = delay.as_secs() + u64::from(delay.subsec_nanos() > 0);
+        RetryAfter::Seconds(seconds.max(1))
+    }
+
+    /// The header value.
+    #[must_use]
+    pub fn header_value(&self) -> HeaderValue {
+        match *self {
+            RetryAfter::Seconds(seconds) => HeaderValue::from(seconds.max(1)),
+            RetryAfter::At(time) => {
+                let date = httpdate::fmt_http_date(time);
+                // An IMF-fixdate is plain ASCII; the fallback is unreachable.
+                HeaderValue::from_str(&date).unwrap_or(HeaderValue::from_static("1"))
+            }
+        }
+    }
+}
+
+impl From<Duration> for RetryAfter {
+    fn from(delay: Duration) -> Self {
+        RetryAfter::from_duration(delay)
+    }
+}
+
+impl From<SystemTime> for RetryAfter {
+    fn from(time: SystemTime) -> Self {
+        RetryAfter::At(time)
+    }
+}
+
+/// A field type that can carry a `Retry-After` value, for `#[api(retry_after)]`.
+///
+/// Implemented for [`Duration`] (rounded up to whole seconds, at least one), integer
+/// seconds, [`SystemTime`] (sent as an HTTP date), [`RetryAfter`] itself, and `Option`
+/// of any of them (`None` sends no header).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `Retry-After` value",
+    label = "`#[api(retry_after)]` needs a delay or a point in time",
+    note = "use `std::time::Duration`, integer seconds (`u64`, `u32`, ...), `std::time::SystemTime`, or an `Option` of one of them"
+)]
+pub trait AsRetryAfter {
+    /// The value to send, if any.
+    fn as_retry_after(&self) -> Option<RetryAfter>;
+}
+
+impl AsRetryAfter for Duration {
+    fn as_retry_after(&self) -> Option<RetryAfter> {
+        Some(RetryAfter::from_duration(*self))
+    }
+}
+
+impl AsRetryAfter for SystemTime {
+    fn as_retry_after(&self) -> Option<RetryAfter> {
+        Some(RetryAfter::At(*self))
+    }
+}
+
+impl AsRetryAfter for RetryAfter {
+    fn as_retry_after(&self) -> Option<RetryAfter> {
+        Some(*self)
+    }
+}
+
+macro_rules! impl_seconds {
+    ($($int:ty),*) => {$(
+        impl AsRetryAfter for $int {
+            fn as_retry_after(&self) -> Option<RetryAfter> {
+                Some(RetryAfter::Seconds(u64::from(*self)))
+            }
+        }
+    )*};
+}
+
+impl_seconds!(u8, u16, u32, u64);
+
+impl AsRetryAfter for usize {
+    fn as_retry_after(&self) -> Option<RetryAfter> {
+        Some(RetryAfter::Seconds(
+            u64::try_from(*self).unwrap_or(u64::MAX),
+        ))
+    }
+}
+
+impl<T: AsRetryAfter> AsRetryAfter for Option<T> {
+    fn as_retry_after(&self) -> Option<RetryAfter> {
+        self.as_ref().and_then(AsRetryAfter::as_retry_after)
+    }
+}
+
+impl<T: AsRetryAfter + ?Sized> AsRetryAfter for &T {
+    fn as_retry_after(&self) -> Option<RetryAfter> {
+        (**self).as_retry_after()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_round_up_to_at_least_one_second() {
+        assert_eq!(
+            RetryAfter::from_duration(Duration::ZERO),
+            RetryAfter::Seconds(1)
+        );
+        assert_eq!(
+            RetryAfter::from_duration(Duration::from_millis(1)),
+            RetryAfter::Seconds(1)
+        );
+        assert_eq!(
+            RetryAfter::from_duration(Duration::from_millis(1001)),
+            RetryAfter::Seconds(2)
+        );
+        assert_eq!(
+            RetryAfter::from_duration(Duration::from_secs(30)),
+            RetryAfter::Seconds(30)
+        );
+    }
+
+    #[test]
+    fn zero_seconds_is_sent_as_one() {
+        assert_eq!(RetryAfter::Seconds(0).header_value(), "1");
+        assert_eq!(RetryAfter::Seconds(120).header_value(), "120");
+    }
+
+    #[test]
+    fn times_are_imf_fixdates() {
+        let time = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
+        assert_eq!(
+            RetryAfter::At(time).header_value(),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
+    }
+}

@@ -1,0 +1,682 @@
+//! Code generation: parse -> validate -> generate.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Literal, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, Type};
+
+use crate::ast::{Field, Input, Variant};
+use crate::fallback;
+use crate::fmt::Arg;
+use crate::valid::{self, Checked, Message, Spec};
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    match try_expand(input) {
+        Ok(tokens) => tokens,
+        Err(errors) => {
+            let errors = errors.write_errors();
+            let fallback = fallback::expand(input);
+            quote! { #errors #fallback }
+        }
+    }
+}
+
+fn try_expand(original: &DeriveInput) -> darling::Result<TokenStream> {
+    if let syn::Data::Union(data) = &original.data {
+        return Err(darling::Error::custom(
+            "`ApiError` cannot be derived for a union: use an enum with one variant per error, or a struct",
+        )
+        .with_span(&data.union_token));
+    }
+    let input = Input::from_syn(original)?;
+    let checked = valid::check(&input)?;
+    Ok(Generator::new(&input, &checked).expand())
+}
+
+struct Generator<'a> {
+    input: &'a Input<'a>,
+    checked: &'a Checked,
+    /// `::api_error`, or the `crate = "..."` path.
+    krate: TokenStream,
+    /// `#krate::__private`.
+    private: TokenStream,
+    type_params: BTreeSet<String>,
+}
+
+impl<'a> Generator<'a> {
+    fn new(input: &'a Input<'a>, checked: &'a Checked) -> Self {
+        let path = &checked.ty.krate;
+        let krate = quote!(#path);
+        Generator {
+            input,
+            checked,
+            private: quote!(#krate::__private),
+            krate,
+            type_params: input
+                .generics
+                .type_params()
+                .map(|p| p.ident.to_string())
+                .collect(),
+        }
+    }
+
+    fn expand(&self) -> TokenStream {
+        let metas = self.impl_metas();
+        let resolve = self.impl_resolve();
+        let api_error = self.impl_api_error();
+        let std_traits = if self.input.thiserror {
+            TokenStream::new()
+        } else {
+            self.impl_display_error()
+        };
+        let from = self.impl_from();
+        let serialize = self.impl_serialize();
+        let integrations = self.impl_integrations();
+        quote! {
+            #[allow(deprecated, non_upper_case_globals, unused_qualifications)]
+            const _: () = {
+                #metas
+                #resolve
+                #api_error
+                #std_traits
+                #from
+                #serialize
+                #integrations
+            };
+        }
+    }
+
+    fn variants(&self) -> impl Iterator<Item = (&'a Variant, Option<&'a Spec>, usize)> + 'a {
+        self.input
+            .variants
+            .iter()
+            .zip(&self.checked.specs)
+            .enumerate()
+            .map(|(i, (variant, spec))| (variant, spec.as_ref(), i))
+    }
+
+    fn meta_ident(index: usize) -> Ident {
+        format_ident!("__API_META_{}", index)
+    }
+
+    /// `Self::Variant`, or `Self` for a struct.
+    fn path(&self, variant: &Variant) -> TokenStream {
+        if self.input.is_struct {
+            quote!(Self)
+        } else {
+            let ident = &variant.ident;
+            quote!(Self::#ident)
+        }
+    }
+
+    /// A pattern binding `fields` to their locals.
+    fn pattern(&self, variant: &Variant, fields: &[&Field]) -> TokenStream {
+        let path = self.path(variant);
+        let bindings = fields.iter().map(|field| {
+            let member = &field.member;
+            let binding = field.binding();
+            match member {
+                syn::Member::Named(ident) if *ident == binding => quote!(#binding,),
+                _ => quote!(#member: #binding,),
+            }
+        });
+        quote!(#path { #(#bindings)* .. })
+    }
+
+    fn has_static_body(variant: &Variant, spec: &Spec) -> bool {
+        matches!(spec.message, Message::Static(_))
+            && variant.exposed_fields().next().is_none()
+            && variant.errors_field().is_none()
+    }
+
+    /// One static `Meta` per non-transparent variant: everything known at compile time,
+    /// including the bodies of variants whose body cannot vary.
+    fn impl_metas(&self) -> TokenStream {
+        let private = &self.private;
+        let metas = self.variants().filter_map(|(variant, spec, index)| {
+            let spec = spec?;
+            let ident = Self::meta_ident(index);
+            let Spec { status, code, title, template, retryable, .. } = spec;
+            let docs = option_str(spec.docs.as_deref());
+            let category = option_str(spec.category.as_deref());
+            let www_authenticate = option_str(spec.www_authenticate.as_deref());
+            let message = match &spec.message {
+                Message::Static(text) => quote!(::core::option::Option::Some(#text)),
+                _ => quote!(::core::option::Option::None),
+            };
+            let bodies = match &spec.message {
+                Message::Static(text) if Self::has_static_body(variant, spec) => {
+                    let json = |s: &str| Literal::string(&serde_json::to_string(s).unwrap_or_default());
+                    let (code_json, title_json, message_json) = (json(code), json(title), json(text));
+                    let reason_json = json(crate::status::default_title(*status));
+                    let status_lit = Literal::u16_unsuffixed(*status);
+                    let docs_json = spec.docs.as_deref().map(json).into_iter();
+                    quote! {
+                        ::core::option::Option::Some(#private::static_bodies! {
+                            code: #code_json, status: #status_lit, title: #title_json, reason: #reason_json,
+                            message: #message_json, docs: [#(#docs_json)*]
+                        })
+                    }
+                }
+                _ => quote!(::core::option::Option::None),
+            };
+            Some(quote! {
+                static #ident: #private::Meta = #private::Meta {
+                    entry: #private::CatalogEntry {
+                        code: #code,
+                        status: #status,
+                        title: #title,
+                        message: #template,
+                        retryable: #retryable,
+                        docs_url: #docs,
+                        category: #category,
+                    },
+                    www_authenticate: #www_authenticate,
+                    message: #message,
+                    bodies: #bodies,
+                };
+            })
+        });
+        quote!(#(#metas)*)
+    }
+
+    /// `__api_resolve`: the one match from a value to its variant's facts, which every
+    /// fixed property reads.
+    fn impl_resolve(&self) -> TokenStream {
+        let private = &self.private;
+        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let where_clause = self.where_clause(where_clause, self.api_bounds());
+        let ident = &self.input.ident;
+        let arms = self.variants().map(|(variant, spec, index)| match spec {
+            Some(_) => {
+                let pattern = self.pattern(variant, &[]);
+                let meta = Self::meta_ident(index);
+                quote!(#pattern => #private::Resolved::Meta(&#meta),)
+            }
+            None => {
+                let field = variant.transparent_field();
+                let pattern = self.pattern(variant, field.as_slice());
+                let binding = field.map(Field::binding);
+                quote!(#pattern => #private::Resolved::Inner(#binding),)
+            }
+        });
+        let body = if self.input.variants.is_empty() {
+            quote!(match *self {})
+        } else {
+            quote!(match self { #(#arms)* })
+        };
+        quote! {
+            impl #impl_generics #ident #ty_generics #where_clause {
+                #[inline]
+                fn __api_resolve(&self) -> #private::Resolved<'_> {
+                    #body
+                }
+            }
+        }
+    }
+
+    fn impl_api_error(&self) -> TokenStream {
+        let krate = &self.krate;
+        let private = &self.private;
+        let ident = &self.input.ident;
+        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let where_clause = self.where_clause(where_clause, self.api_bounds());
+        let fmt_message = self.impl_fmt_message();
+        let retry_after = self.impl_retry_after();
+        let errors = self.impl_errors();
+        let details = self.impl_details();
+        let format = match self.checked.ty.format {
+            Some(name @ ("problem" | "envelope")) => {
+                let variant = if name == "problem" {
+                    quote!(Problem)
+                } else {
+                    quote!(Envelope)
+                };
+                quote! {
+                    #[inline]
+                    fn format(&self) -> #private::FormatKind { #private::FormatKind::#variant }
+                }
+            }
+            _ => TokenStream::new(),
+        };
+        let catalog = self.impl_catalog();
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
+                #[inline]
+                fn status(&self) -> #private::StatusCode { self.__api_resolve().status() }
+                #[inline]
+                fn code(&self) -> &'static str { self.__api_resolve().code() }
+                #[inline]
+                fn title(&self) -> &'static str { self.__api_resolve().title() }
+                #[inline]
+                fn retryable(&self) -> bool { self.__api_resolve().retryable() }
+                #[inline]
+                fn docs_url(&self) -> ::core::option::Option<&'static str> { self.__api_resolve().docs_url() }
+                #[inline]
+                fn www_authenticate(&self) -> ::core::option::Option<&'static str> {
+                    self.__api_resolve().www_authenticate()
+                }
+                #[inline]
+                fn static_body(&self, __format: #private::FormatKind) -> ::core::option::Option<&'static [u8]> {
+                    self.__api_resolve().static_body(__format)
+                }
+                #fmt_message
+                #retry_after
+                #errors
+                #details
+                #format
+                #catalog
+            }
+        }
+    }
+
+    /// `match self { arms, _ => fallback }`, without the `_` arm when the arms cover
+    /// every variant (it would be unreachable) and without the match when there are none.
+    fn dispatch(&self, arms: Vec<TokenStream>, fallback: TokenStream) -> TokenStream {
+        if arms.is_empty() {
+            fallback
+        } else if arms.len() == self.input.variants.len() {
+            quote!(match self { #(#arms)* })
+        } else {
+            quote!(match self { #(#arms)* _ => #fallback, })
+        }
+    }
+
+    fn impl_fmt_message(&self) -> TokenStream {
+        let mut arms = Vec::new();
+        for (variant, spec) in self.variants().filter_map(|(v, s, _)| Some((v, s?))) {
+            match &spec.message {
+                Message::Static(_) => {}
+                Message::Display => {
+                    let pattern = self.pattern(variant, &[]);
+                    arms.push(quote!(#pattern => ::core::fmt::Display::fmt(self, __formatter),));
+                }
+                Message::Format { lit, placeholders } => {
+                    let mut used: Vec<&Field> = Vec::new();
+                    let mut unknown = false;
+                    for placeholder in placeholders {
+                        let field = match &placeholder.arg {
+                            Arg::Named(name) => variant.field_named(name),
+                            Arg::Index(index) => variant.fields.get(*index),
+                            Arg::Next => None,
+                        };
+                        match field {
+                            Some(field) if !used.iter().any(|u| u.member == field.member) => {
+                                used.push(field)
+                            }
+                            Some(_) => {}
+                            None => unknown = true,
+                        }
+                    }
+                    // With a placeholder that names no field, bind them all so rustc's
+                    // "cannot find value" error can suggest the closest field name.
+                    let (bound, allow) = if unknown {
+                        (
+                            variant.fields.iter().collect(),
+                            quote!(#[allow(unused_variables)]),
+                        )
+                    } else {
+                        (used, TokenStream::new())
+                    };
+                    let pattern = self.pattern(variant, &bound);
+                    arms.push(quote! {
+                        #allow
+                        #pattern => ::core::write!(__formatter, #lit),
+                    });
+                }
+            }
+        }
+        let body = self.dispatch(arms, quote!(self.__api_resolve().fmt_message(__formatter)));
+        quote! {
+            fn fmt_message(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #body
+            }
+        }
+    }
+
+    fn has_transparent(&self) -> bool {
+        self.checked.specs.iter().any(Option::is_none)
+    }
+
+    fn impl_retry_after(&self) -> TokenStream {
+        let private = &self.private;
+        let arms: Vec<_> = self
+            .variants()
+            .filter_map(|(variant, spec, _)| {
+                spec?;
+                let field = variant.retry_after_field()?;
+                let pattern = self.pattern(variant, &[field]);
+                let binding = field.binding();
+                let ty = &field.ty;
+                Some(quote_spanned! {ty.span()=>
+                    #pattern => <#ty as #private::AsRetryAfter>::as_retry_after(#binding),
+                })
+            })
+            .collect();
+        if arms.is_empty() && !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let body = self.dispatch(arms, quote!(self.__api_resolve().retry_after()));
+        quote! {
+            fn retry_after(&self) -> ::core::option::Option<#private::RetryAfter> { #body }
+        }
+    }
+
+    fn impl_errors(&self) -> TokenStream {
+        let krate = &self.krate;
+        let private = &self.private;
+        let arms: Vec<_> = self
+            .variants()
+            .filter_map(|(variant, spec, _)| {
+                spec?;
+                let field = variant.errors_field()?;
+                let pattern = self.pattern(variant, &[field]);
+                let binding = field.binding();
+                let ty = &field.ty;
+                Some(quote_spanned! {ty.span()=>
+                    #pattern => ::core::option::Option::Some(<#ty as #krate::AsViolations>::as_violations(#binding)),
+                })
+            })
+            .collect();
+        if arms.is_empty() && !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let body = self.dispatch(arms, quote!(self.__api_resolve().errors()));
+        quote! {
+            fn errors(&self) -> ::core::option::Option<&[#private::FieldViolation]> { #body }
+        }
+    }
+
+    fn impl_details(&self) -> TokenStream {
+        let private = &self.private;
+        let mut visit_arms = Vec::new();
+        let mut has_arms = Vec::new();
+        for (variant, _) in self.variants().filter_map(|(v, s, _)| Some((v, s?))) {
+            let exposed: Vec<&Field> = variant.exposed_fields().collect();
+            if exposed.is_empty() {
+                continue;
+            }
+            let pattern = self.pattern(variant, &exposed);
+            let visits = exposed.iter().map(|field| {
+                let name = field.name();
+                let binding = field.binding();
+                let ty = &field.ty;
+                quote_spanned! {ty.span()=> __visit(#name, #private::expose::<#ty>(#binding)); }
+            });
+            visit_arms.push(quote!(#pattern => { #(#visits)* }));
+            let pattern = self.pattern(variant, &[]);
+            has_arms.push(quote!(#pattern => true,));
+        }
+        if visit_arms.is_empty() && !self.has_transparent() {
+            return TokenStream::new();
+        }
+        let visit = self.dispatch(
+            visit_arms,
+            quote!(self.__api_resolve().visit_details(__visit)),
+        );
+        let has = self.dispatch(has_arms, quote!(self.__api_resolve().has_details()));
+        quote! {
+            fn visit_details(&self, __visit: &mut dyn ::core::ops::FnMut(&'static str, &dyn #private::ErasedSerialize)) {
+                #visit
+            }
+            fn has_details(&self) -> bool { #has }
+        }
+    }
+
+    /// The catalog: runs of this type's entries, and nested types' catalogs in place.
+    fn impl_catalog(&self) -> TokenStream {
+        let krate = &self.krate;
+        let private = &self.private;
+        let mut steps = Vec::new();
+        let mut run: Vec<Ident> = Vec::new();
+        let flush = |run: &mut Vec<Ident>, steps: &mut Vec<TokenStream>| {
+            if !run.is_empty() {
+                let entries = run.drain(..).map(|meta| quote!(#meta.entry));
+                steps.push(quote!(__catalog.extend_from_slice(&[#(#entries),*]);));
+            }
+        };
+        for (variant, spec, index) in self.variants() {
+            match spec {
+                Some(_) => run.push(Self::meta_ident(index)),
+                None => {
+                    flush(&mut run, &mut steps);
+                    if let Some(field) = variant.transparent_field() {
+                        let ty = &field.ty;
+                        steps.push(quote!(__catalog.append(<#ty as #krate::ApiError>::catalog());));
+                    }
+                }
+            }
+        }
+        flush(&mut run, &mut steps);
+        quote! {
+            fn catalog() -> #private::Catalog {
+                let mut __catalog = #private::Catalog::new();
+                #(#steps)*
+                __catalog
+            }
+        }
+    }
+
+    /// `Display` (the public message) and `std::error::Error` (`source()` from
+    /// `#[source]`, `#[from]` or a `source` field; transparent variants delegate).
+    fn impl_display_error(&self) -> TokenStream {
+        let krate = &self.krate;
+        let private = &self.private;
+        let ident = &self.input.ident;
+        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let display_where = self.where_clause(where_clause, self.api_bounds());
+        let mut error_bounds = self.api_bounds();
+        if !self.type_params.is_empty() {
+            error_bounds.push(quote!(#ident #ty_generics: ::core::fmt::Debug));
+        }
+        let mut arms = Vec::new();
+        for (variant, spec, _) in self.variants() {
+            match spec {
+                Some(_) => {
+                    let Some(field) = variant.source_field() else {
+                        continue;
+                    };
+                    let pattern = self.pattern(variant, &[field]);
+                    let binding = field.binding();
+                    let ty = &field.ty;
+                    if self.mentions_type_param(ty) {
+                        error_bounds.push(quote!(#ty: ::std::error::Error + 'static));
+                    }
+                    arms.push(quote_spanned! {ty.span()=>
+                        #pattern => ::core::option::Option::Some({
+                            use #private::AsDynError as _;
+                            #binding.as_dyn_error()
+                        }),
+                    });
+                }
+                None => {
+                    let Some(field) = variant.transparent_field() else {
+                        continue;
+                    };
+                    let pattern = self.pattern(variant, &[field]);
+                    let binding = field.binding();
+                    let ty = &field.ty;
+                    if self.mentions_type_param(ty) {
+                        error_bounds.push(quote!(#ty: ::std::error::Error));
+                    }
+                    arms.push(quote_spanned! {ty.span()=>
+                        #pattern => ::std::error::Error::source(#binding),
+                    });
+                }
+            }
+        }
+        let error_where = self.where_clause(where_clause, error_bounds);
+        let source = self.dispatch(arms, quote!(::core::option::Option::None));
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::core::fmt::Display for #ident #ty_generics #display_where {
+                fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #krate::ApiError::fmt_message(self, __formatter)
+                }
+            }
+
+            #[automatically_derived]
+            impl #impl_generics ::std::error::Error for #ident #ty_generics #error_where {
+                fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                    #source
+                }
+            }
+        }
+    }
+
+    fn impl_from(&self) -> TokenStream {
+        if self.input.thiserror {
+            return TokenStream::new();
+        }
+        let ident = &self.input.ident;
+        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let impls = self.input.variants.iter().filter_map(|variant| {
+            let field = variant.from_field()?;
+            let ty = &field.ty;
+            let member = &field.member;
+            let path = self.path(variant);
+            let from_span = field.from.unwrap_or_else(|| ty.span());
+            let from_trait = quote_spanned!(from_span=> ::core::convert::From<#ty>);
+            Some(quote! {
+                #[automatically_derived]
+                impl #impl_generics #from_trait for #ident #ty_generics #where_clause {
+                    fn from(source: #ty) -> Self {
+                        #path { #member: source }
+                    }
+                }
+            })
+        });
+        quote!(#(#impls)*)
+    }
+
+    fn impl_serialize(&self) -> TokenStream {
+        let private = &self.private;
+        let ident = &self.input.ident;
+        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let where_clause = self.where_clause(where_clause, self.api_bounds());
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::Serialize for #ident #ty_generics #where_clause {
+                fn serialize<__S: #private::Serializer>(
+                    &self,
+                    __serializer: __S,
+                ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                    #private::serialize(self, __serializer)
+                }
+            }
+        }
+    }
+
+    fn impl_integrations(&self) -> TokenStream {
+        let private = &self.private;
+        let ident = &self.input.ident;
+        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let where_clause = self.where_clause(where_clause, self.api_bounds());
+        quote! {
+            #private::integrations! { impl [#impl_generics] [#ident #ty_generics] [#where_clause] }
+        }
+    }
+
+    /// Bounds the `ApiError` impl needs on fields whose types mention a type parameter.
+    fn api_bounds(&self) -> Vec<TokenStream> {
+        let krate = &self.krate;
+        let private = &self.private;
+        let mut bounds = Vec::new();
+        for (variant, spec, _) in self.variants() {
+            let Some(spec) = spec else {
+                if let Some(field) = variant
+                    .transparent_field()
+                    .filter(|f| self.mentions_type_param(&f.ty))
+                {
+                    let ty = &field.ty;
+                    bounds.push(quote!(#ty: #krate::ApiError));
+                }
+                continue;
+            };
+            if let Message::Format { placeholders, .. } = &spec.message {
+                for placeholder in placeholders {
+                    let field = match &placeholder.arg {
+                        Arg::Named(name) => variant.field_named(name),
+                        Arg::Index(index) => variant.fields.get(*index),
+                        Arg::Next => None,
+                    };
+                    let Some(field) = field.filter(|f| self.mentions_type_param(&f.ty)) else {
+                        continue;
+                    };
+                    let ty = &field.ty;
+                    let fmt_trait = match placeholder.trait_char {
+                        Some('?') => quote!(Debug),
+                        Some('x') => quote!(LowerHex),
+                        Some('X') => quote!(UpperHex),
+                        Some('o') => quote!(Octal),
+                        Some('b') => quote!(Binary),
+                        Some('e') => quote!(LowerExp),
+                        Some('E') => quote!(UpperExp),
+                        Some('p') => quote!(Pointer),
+                        _ => quote!(Display),
+                    };
+                    bounds.push(quote!(#ty: ::core::fmt::#fmt_trait));
+                }
+            }
+            for field in variant
+                .fields
+                .iter()
+                .filter(|f| self.mentions_type_param(&f.ty))
+            {
+                let ty = &field.ty;
+                if field.keys.retry_after.is_present() {
+                    bounds.push(quote!(#ty: #private::AsRetryAfter));
+                }
+                if field.keys.errors.is_present() {
+                    bounds.push(quote!(#ty: #krate::AsViolations));
+                }
+                if field.keys.expose.is_present() {
+                    bounds.push(quote!(#ty: #private::Serialize));
+                }
+            }
+        }
+        bounds
+    }
+
+    fn where_clause(
+        &self,
+        existing: Option<&syn::WhereClause>,
+        extra: Vec<TokenStream>,
+    ) -> TokenStream {
+        let mut seen = BTreeSet::new();
+        let extra: Vec<_> = extra
+            .into_iter()
+            .filter(|bound| seen.insert(bound.to_string()))
+            .collect();
+        match (existing, extra.is_empty()) {
+            (None, true) => TokenStream::new(),
+            (None, false) => quote!(where #(#extra),*),
+            (Some(clause), true) => quote!(#clause),
+            (Some(clause), false) => {
+                let predicates = clause.predicates.iter();
+                quote!(where #(#predicates,)* #(#extra),*)
+            }
+        }
+    }
+
+    fn mentions_type_param(&self, ty: &Type) -> bool {
+        fn walk(tokens: TokenStream, params: &BTreeSet<String>) -> bool {
+            tokens.into_iter().any(|token| match token {
+                TokenTree::Ident(ident) => params.contains(&ident.to_string()),
+                TokenTree::Group(group) => walk(group.stream(), params),
+                _ => false,
+            })
+        }
+        !self.type_params.is_empty() && walk(quote!(#ty), &self.type_params)
+    }
+}
+
+fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}

@@ -1,0 +1,21 @@
+//! `#[derive(ApiError)]`: an implementation detail of the
+//! [`api-error`](https://docs.rs/api-error) crate, which re-exports it. Depend on
+//! `api-error`, not on this crate.
+#![forbid(unsafe_code)]
+
+mod ast;
+mod expand;
+mod fallback;
+mod fmt;
+mod status;
+mod valid;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+/// See the `api-error` crate documentation.
+#[proc_macro_derive(ApiError, attributes(api, source, from))]
+pub fn derive_api_error(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input).into()
+}
