@@ -1,4 +1,9 @@
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+
 pub use api_error_core::*;
+/// Derives [`ApiError`](trait@ApiError), `Display`, `std::error::Error`, `From` for
+/// `#[from]` fields and `serde::Serialize`; see the [crate docs](crate) for the
+/// attributes.
 #[cfg(feature = "derive")]
 pub use api_error_derive::ApiError;

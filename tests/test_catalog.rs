@@ -1,0 +1,175 @@
+//! Rule 14: every derived type lists its codes.
+
+use api_error::{ApiError, Catalog, CatalogEntry};
+use serde_json::json;
+
+#[derive(Debug, ApiError)]
+#[api(docs = "https://docs.example.com/errors#{code}", category = "Links")]
+enum LinkError {
+    #[api(code = "LINK_NOT_FOUND", status = 404, message = "Link not found")]
+    NotFound,
+    #[api(
+        status = 410,
+        title = "Link Gone",
+        retry = true,
+        message = "Link {id} | {{id}} has been deleted"
+    )]
+    Gone { id: String },
+    #[api(status = 500)]
+    Storage(#[source] std::io::Error),
+    #[api(transparent)]
+    Quota(#[from] QuotaError),
+}
+
+#[derive(Debug, ApiError)]
+#[api(category = "Quotas")]
+enum QuotaError {
+    #[api(
+        status = 403,
+        code = "PLAN_LIMIT_EXCEEDED",
+        message = "Plan limit exceeded"
+    )]
+    Plan,
+    #[api(
+        status = 429,
+        message = "Rate limit exceeded. Wait and retry with exponential backoff."
+    )]
+    RateLimited,
+}
+
+fn entries() -> Vec<CatalogEntry> {
+    vec![
+        CatalogEntry {
+            code: "LINK_NOT_FOUND",
+            status: 404,
+            title: "Not Found",
+            message: "Link not found",
+            retryable: false,
+            docs_url: Some("https://docs.example.com/errors#LINK_NOT_FOUND"),
+            category: Some("Links"),
+        },
+        CatalogEntry {
+            code: "GONE",
+            status: 410,
+            title: "Link Gone",
+            message: "Link {id} | {{id}} has been deleted",
+            retryable: true,
+            docs_url: Some("https://docs.example.com/errors#GONE"),
+            category: Some("Links"),
+        },
+        CatalogEntry {
+            code: "STORAGE",
+            status: 500,
+            title: "Internal Server Error",
+            message: "Internal Server Error",
+            retryable: true,
+            docs_url: Some("https://docs.example.com/errors#STORAGE"),
+            category: Some("Links"),
+        },
+        CatalogEntry {
+            code: "PLAN_LIMIT_EXCEEDED",
+            status: 403,
+            title: "Forbidden",
+            message: "Plan limit exceeded",
+            retryable: false,
+            docs_url: None,
+            category: Some("Quotas"),
+        },
+        CatalogEntry {
+            code: "RATE_LIMITED",
+            status: 429,
+            title: "Too Many Requests",
+            message: "Rate limit exceeded. Wait and retry with exponential backoff.",
+            retryable: true,
+            docs_url: None,
+            category: Some("Quotas"),
+        },
+    ]
+}
+
+#[test]
+fn entries_in_declaration_order_with_nested_types_in_place() {
+    let catalog = LinkError::catalog();
+    assert_eq!(catalog.entries(), entries().as_slice());
+    assert_eq!(catalog.len(), 5);
+    assert_eq!(catalog.get("RATE_LIMITED").map(|e| e.status), Some(429));
+    assert_eq!(catalog.get("NOPE"), None);
+    assert!(Catalog::new().is_empty());
+}
+
+#[test]
+fn catalog_entries_agree_with_the_errors() {
+    let error = LinkError::Gone { id: "x".into() };
+    let entry = LinkError::catalog().get(error.code()).copied().unwrap();
+    assert_eq!(entry.status, error.status().as_u16());
+    assert_eq!(entry.title, error.title());
+    assert_eq!(entry.retryable, error.retryable());
+    assert_eq!(entry.docs_url, error.docs_url());
+}
+
+#[test]
+fn markdown_sections_per_category() {
+    assert_eq!(
+        LinkError::catalog().to_markdown(),
+        "\
+## Links
+
+| Error code       | Status | Message                              |
+| ---------------- | ------ | ------------------------------------ |
+| `LINK_NOT_FOUND` | 404    | Link not found                       |
+| `GONE`           | 410    | Link {id} \\| {{id}} has been deleted |
+| `STORAGE`        | 500    | Internal Server Error                |
+
+## Quotas
+
+| Error code            | Status | Message                                                       |
+| --------------------- | ------ | ------------------------------------------------------------- |
+| `PLAN_LIMIT_EXCEEDED` | 403    | Plan limit exceeded                                           |
+| `RATE_LIMITED`        | 429    | Rate limit exceeded. Wait and retry with exponential backoff. |
+"
+    );
+}
+
+#[test]
+fn markdown_without_categories_is_one_table() {
+    #[derive(Debug, ApiError)]
+    enum Plain {
+        #[api(status = 404)]
+        Missing,
+    }
+    assert_eq!(
+        Plain::catalog().to_markdown(),
+        "\
+| Error code | Status | Message   |
+| ---------- | ------ | --------- |
+| `MISSING`  | 404    | Not Found |
+"
+    );
+}
+
+#[test]
+fn json() {
+    let parsed: serde_json::Value = serde_json::from_str(&LinkError::catalog().to_json()).unwrap();
+    assert_eq!(
+        parsed,
+        json!([
+            {"code": "LINK_NOT_FOUND", "status": 404, "title": "Not Found", "message": "Link not found",
+             "retryable": false, "docs": "https://docs.example.com/errors#LINK_NOT_FOUND", "category": "Links"},
+            {"code": "GONE", "status": 410, "title": "Link Gone", "message": "Link {id} | {{id}} has been deleted",
+             "retryable": true, "docs": "https://docs.example.com/errors#GONE", "category": "Links"},
+            {"code": "STORAGE", "status": 500, "title": "Internal Server Error", "message": "Internal Server Error",
+             "retryable": true, "docs": "https://docs.example.com/errors#STORAGE", "category": "Links"},
+            {"code": "PLAN_LIMIT_EXCEEDED", "status": 403, "title": "Forbidden", "message": "Plan limit exceeded",
+             "retryable": false, "category": "Quotas"},
+            {"code": "RATE_LIMITED", "status": 429, "title": "Too Many Requests",
+             "message": "Rate limit exceeded. Wait and retry with exponential backoff.", "retryable": true, "category": "Quotas"}
+        ])
+    );
+}
+
+#[test]
+fn an_empty_enum_has_an_empty_catalog() {
+    #[derive(Debug, ApiError)]
+    enum Never {}
+    assert!(Never::catalog().is_empty());
+}

@@ -1,0 +1,343 @@
+//! Rule 10 (formats), rule 11 (request context) and rule 13 (Serialize).
+
+mod common;
+
+use api_error::{
+    ApiError, ErrorView, FieldViolation, Format, FormatKind, HeaderValue, RequestContext,
+};
+use common::{JSON, PROBLEM, assert_response, json};
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::json;
+
+#[derive(Debug, ApiError)]
+#[api(docs = "https://docs.example.com/errors#{code}")]
+enum Documented {
+    #[api(code = "LINK_NOT_FOUND", status = 404, message = "Link not found")]
+    NotFound,
+    #[api(
+        status = 410,
+        title = "Link Gone",
+        message = "Link {id} has been deleted"
+    )]
+    Gone {
+        #[api(expose)]
+        id: String,
+        // Not exposed: must stay out of every body.
+        #[allow(dead_code)]
+        internal_note: String,
+    },
+    #[api(status = 400, message = "Request validation failed")]
+    Invalid {
+        #[api(errors)]
+        errors: Vec<FieldViolation>,
+    },
+    #[api(status = 400, docs = "https://example.com/own-page")]
+    OwnDocs,
+}
+
+#[derive(Debug, ApiError)]
+enum Undocumented {
+    #[api(status = 404, title = "Link Missing", message = "Link not found")]
+    NotFound,
+}
+
+fn context() -> RequestContext {
+    RequestContext::new()
+        .with_request_id("req_123")
+        .with_instance("/v1/links/lnk_1")
+}
+
+fn gone() -> Documented {
+    Documented::Gone {
+        id: "lnk_1".into(),
+        internal_note: "deleted by cron".into(),
+    }
+}
+
+fn invalid() -> Documented {
+    Documented::Invalid {
+        errors: vec![
+            FieldViolation::new("body.name", "minLength: got 2, want 3")
+                .with_fix("use at least 3 characters"),
+            FieldViolation::new("query.limit", "must be at most 100"),
+        ],
+    }
+}
+
+#[test]
+fn simple_fixed_variant() {
+    assert_response(
+        &Documented::NotFound.to_response(),
+        404,
+        &[JSON],
+        json!({"error": "LINK_NOT_FOUND", "message": "Link not found", "docs": "https://docs.example.com/errors#LINK_NOT_FOUND"}),
+    );
+}
+
+#[test]
+fn simple_with_everything() {
+    assert_response(
+        &gone().to_response_with(&context()),
+        410,
+        &[JSON, ("x-request-id", "req_123")],
+        json!({
+            "error": "GONE",
+            "message": "Link lnk_1 has been deleted",
+            "docs": "https://docs.example.com/errors#GONE",
+            "request_id": "req_123",
+            "details": {"id": "lnk_1"}
+        }),
+    );
+    assert_response(
+        &invalid().to_response(),
+        400,
+        &[JSON],
+        json!({
+            "error": "INVALID",
+            "message": "Request validation failed",
+            "docs": "https://docs.example.com/errors#INVALID",
+            "errors": [
+                {"location": "body.name", "message": "minLength: got 2, want 3", "fix": "use at least 3 characters"},
+                {"location": "query.limit", "message": "must be at most 100"}
+            ]
+        }),
+    );
+}
+
+#[test]
+fn a_variant_docs_url_overrides_the_template() {
+    assert_eq!(
+        Documented::OwnDocs.docs_url(),
+        Some("https://example.com/own-page")
+    );
+    assert_eq!(
+        Documented::NotFound.docs_url(),
+        Some("https://docs.example.com/errors#LINK_NOT_FOUND")
+    );
+    assert_eq!(Undocumented::NotFound.docs_url(), None);
+}
+
+#[test]
+fn problem_with_docs_uses_the_title_and_flattens_extensions() {
+    assert_response(
+        &gone().render(&FormatKind::Problem, &context()),
+        410,
+        &[PROBLEM, ("x-request-id", "req_123")],
+        json!({
+            "type": "https://docs.example.com/errors#GONE",
+            "title": "Link Gone",
+            "status": 410,
+            "detail": "Link lnk_1 has been deleted",
+            "instance": "/v1/links/lnk_1",
+            "code": "GONE",
+            "request_id": "req_123",
+            "id": "lnk_1"
+        }),
+    );
+    assert_response(
+        &invalid().render(&FormatKind::Problem, &RequestContext::EMPTY),
+        400,
+        &[PROBLEM],
+        json!({
+            "type": "https://docs.example.com/errors#INVALID",
+            "title": "Bad Request",
+            "status": 400,
+            "detail": "Request validation failed",
+            "code": "INVALID",
+            "errors": [
+                {"location": "body.name", "message": "minLength: got 2, want 3", "fix": "use at least 3 characters"},
+                {"location": "query.limit", "message": "must be at most 100"}
+            ]
+        }),
+    );
+}
+
+#[test]
+fn problem_without_docs_is_about_blank_with_the_reason_phrase() {
+    assert_response(
+        &Undocumented::NotFound.render(&FormatKind::Problem, &RequestContext::EMPTY),
+        404,
+        &[PROBLEM],
+        json!({"type": "about:blank", "title": "Not Found", "status": 404, "detail": "Link not found", "code": "NOT_FOUND"}),
+    );
+}
+
+#[test]
+fn envelope() {
+    assert_response(
+        &gone().render(&FormatKind::Envelope, &context()),
+        410,
+        &[JSON, ("x-request-id", "req_123")],
+        json!({
+            "meta": {"requestId": "req_123"},
+            "error": {
+                "title": "Link Gone",
+                "detail": "Link lnk_1 has been deleted",
+                "status": 410,
+                "type": "https://docs.example.com/errors#GONE",
+                "code": "GONE",
+                "details": {"id": "lnk_1"}
+            }
+        }),
+    );
+    assert_response(
+        &Undocumented::NotFound.render(&FormatKind::Envelope, &RequestContext::EMPTY),
+        404,
+        &[JSON],
+        json!({"meta": {}, "error": {
+            "title": "Link Missing", "detail": "Link not found", "status": 404, "type": "about:blank", "code": "NOT_FOUND"
+        }}),
+    );
+}
+
+/// The exact 400 of Unkey's API, reproduced.
+#[derive(Debug, ApiError)]
+#[api(
+    format = "envelope",
+    docs = "https://unkey.com/docs/errors/unkey/application/{code}"
+)]
+enum Unkey {
+    #[api(
+        code = "INVALID_INPUT",
+        status = 400,
+        message = "POST request body for '{path}' failed to validate schema"
+    )]
+    InvalidInput {
+        path: &'static str,
+        #[api(errors)]
+        errors: Vec<FieldViolation>,
+    },
+}
+
+#[test]
+fn unkeys_envelope_is_reproduced() {
+    let error = Unkey::InvalidInput {
+        path: "/v2/apis.createApi",
+        errors: vec![FieldViolation::new(
+            "/properties/name/minLength",
+            "minLength: got 2, want 3",
+        )],
+    };
+    assert_response(
+        &error.to_response_with(&RequestContext::new().with_request_id("req_2c9a0jf23l4k567")),
+        400,
+        &[JSON, ("x-request-id", "req_2c9a0jf23l4k567")],
+        json!({
+            "meta": {"requestId": "req_2c9a0jf23l4k567"},
+            "error": {
+                "title": "Bad Request",
+                "detail": "POST request body for '/v2/apis.createApi' failed to validate schema",
+                "status": 400,
+                "type": "https://unkey.com/docs/errors/unkey/application/INVALID_INPUT",
+                "code": "INVALID_INPUT",
+                "errors": [{"location": "/properties/name/minLength", "message": "minLength: got 2, want 3"}]
+            }
+        }),
+    );
+}
+
+#[derive(Debug, ApiError)]
+#[api(format = "problem")]
+enum ProblemByDefault {
+    #[api(status = 409, message = "Slug taken")]
+    Taken,
+}
+
+#[test]
+fn the_enum_format_is_the_default_and_can_be_overridden_at_run_time() {
+    assert_eq!(ProblemByDefault::Taken.format(), FormatKind::Problem);
+    assert_response(
+        &ProblemByDefault::Taken.to_response(),
+        409,
+        &[PROBLEM],
+        json!({"type": "about:blank", "title": "Conflict", "status": 409, "detail": "Slug taken", "code": "TAKEN"}),
+    );
+    assert_response(
+        &ProblemByDefault::Taken.render(&FormatKind::Simple, &RequestContext::EMPTY),
+        409,
+        &[JSON],
+        json!({"error": "TAKEN", "message": "Slug taken"}),
+    );
+}
+
+#[test]
+fn serialize_gives_the_public_body_in_the_default_format() {
+    assert_eq!(
+        serde_json::to_value(gone()).unwrap(),
+        json!({"error": "GONE", "message": "Link lnk_1 has been deleted", "docs": "https://docs.example.com/errors#GONE", "details": {"id": "lnk_1"}})
+    );
+    assert_eq!(
+        serde_json::to_value(ProblemByDefault::Taken).unwrap(),
+        json!({"type": "about:blank", "title": "Conflict", "status": 409, "detail": "Slug taken", "code": "TAKEN"})
+    );
+    // The same bytes as the response body.
+    assert_eq!(
+        serde_json::to_vec(&Documented::NotFound).unwrap(),
+        Documented::NotFound.to_response().body().to_vec()
+    );
+    assert_eq!(
+        serde_json::to_vec(&invalid()).unwrap(),
+        invalid().to_response().body().to_vec()
+    );
+}
+
+/// Stripe's shape: `{"error": {"type", "code", "message", "doc_url"}}` and a
+/// `Request-Id` header of its own naming is left to the integration.
+struct Stripe;
+
+impl Format for Stripe {
+    fn content_type(&self) -> HeaderValue {
+        HeaderValue::from_static("application/json")
+    }
+
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        struct Inner<'a>(&'a ErrorView<'a>);
+        impl serde::Serialize for Inner<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let e = self.0;
+                let kind = if e.status().is_server_error() {
+                    "api_error"
+                } else {
+                    "invalid_request_error"
+                };
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("type", kind)?;
+                map.serialize_entry("code", &e.code().to_ascii_lowercase())?;
+                map.serialize_entry("message", &e.message())?;
+                if let Some(docs) = e.docs_url() {
+                    map.serialize_entry("doc_url", docs)?;
+                }
+                map.end()
+            }
+        }
+        let mut serializer = serde_json::Serializer::new(out);
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("error", &Inner(error))?;
+        map.end()
+    }
+}
+
+#[test]
+fn a_user_defined_format() {
+    assert_response(
+        &Documented::NotFound.render(&Stripe, &context()),
+        404,
+        &[JSON, ("x-request-id", "req_123")],
+        json!({"error": {
+            "type": "invalid_request_error",
+            "code": "link_not_found",
+            "message": "Link not found",
+            "doc_url": "https://docs.example.com/errors#LINK_NOT_FOUND"
+        }}),
+    );
+}
+
+#[test]
+fn boxed_dyn_errors_render_the_same() {
+    let boxed: Box<dyn ApiError + Send + Sync> = Box::new(gone());
+    assert_eq!(boxed.to_response().body(), gone().to_response().body());
+    assert_eq!(
+        json(&boxed.render(&FormatKind::Problem, &context())),
+        json(&gone().render(&FormatKind::Problem, &context()))
+    );
+}

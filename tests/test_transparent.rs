@@ -1,0 +1,201 @@
+//! Rule 9: a transparent variant delegates everything to its field.
+
+mod common;
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use api_error::{ApiError, CatalogEntry, FieldViolation, FormatKind, RequestContext};
+use common::{JSON, PROBLEM, assert_response};
+use serde_json::json;
+
+#[derive(Debug)]
+struct Io(&'static str);
+
+impl std::fmt::Display for Io {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Io {}
+
+#[derive(Debug, ApiError)]
+#[api(docs = "https://docs.example.com/auth#{code}")]
+enum AuthError {
+    #[api(
+        status = 401,
+        www_authenticate = "Bearer realm=\"links\"",
+        message = "API key is required"
+    )]
+    ApiKeyRequired,
+    #[api(status = 429, message = "Too many attempts")]
+    Throttled {
+        #[api(retry_after)]
+        wait: Duration,
+    },
+    #[api(status = 400, message = "Key {key} is malformed")]
+    Malformed {
+        #[api(expose)]
+        key: String,
+        #[api(errors)]
+        errors: Vec<FieldViolation>,
+    },
+    #[api(status = 503)]
+    Backend(#[source] Io),
+}
+
+#[derive(Debug, ApiError)]
+#[api(format = "problem")]
+enum LinkError {
+    #[api(status = 404, message = "Link not found")]
+    NotFound,
+    #[api(transparent)]
+    Auth(#[from] AuthError),
+    #[api(transparent)]
+    Named { inner: AuthError },
+}
+
+#[test]
+fn status_code_message_and_flags_come_from_the_inner_error() {
+    let error = LinkError::from(AuthError::ApiKeyRequired);
+    assert_eq!(error.status().as_u16(), 401);
+    assert_eq!(error.code(), "API_KEY_REQUIRED");
+    assert_eq!(error.title(), "Unauthorized");
+    assert_eq!(error.message(), "API key is required");
+    assert_eq!(error.to_string(), "API key is required");
+    assert_eq!(
+        error.docs_url(),
+        Some("https://docs.example.com/auth#API_KEY_REQUIRED")
+    );
+    assert!(!error.retryable());
+    assert_eq!(error.www_authenticate(), Some("Bearer realm=\"links\""));
+}
+
+#[test]
+fn headers_and_body_come_from_the_inner_error_in_the_outer_format() {
+    assert_response(
+        &LinkError::from(AuthError::ApiKeyRequired).to_response(),
+        401,
+        &[PROBLEM, ("www-authenticate", "Bearer realm=\"links\"")],
+        json!({
+            "type": "https://docs.example.com/auth#API_KEY_REQUIRED",
+            "title": "Unauthorized",
+            "status": 401,
+            "detail": "API key is required",
+            "code": "API_KEY_REQUIRED"
+        }),
+    );
+    assert_response(
+        &LinkError::Named {
+            inner: AuthError::Throttled {
+                wait: Duration::from_secs(9),
+            },
+        }
+        .to_response(),
+        429,
+        &[PROBLEM, ("retry-after", "9")],
+        json!({
+            "type": "https://docs.example.com/auth#THROTTLED",
+            "title": "Too Many Requests",
+            "status": 429,
+            "detail": "Too many attempts",
+            "code": "THROTTLED"
+        }),
+    );
+    let malformed = AuthError::Malformed {
+        key: "sk_x".into(),
+        errors: vec![FieldViolation::new("header.authorization", "not a key")],
+    };
+    assert_response(
+        &LinkError::Auth(malformed).render(
+            &FormatKind::Simple,
+            &RequestContext::new().with_request_id("r1"),
+        ),
+        400,
+        &[JSON, ("x-request-id", "r1")],
+        json!({
+            "error": "MALFORMED",
+            "message": "Key sk_x is malformed",
+            "docs": "https://docs.example.com/auth#MALFORMED",
+            "request_id": "r1",
+            "errors": [{"location": "header.authorization", "message": "not a key"}],
+            "details": {"key": "sk_x"}
+        }),
+    );
+}
+
+#[test]
+fn the_inner_static_body_is_served() {
+    let outer = LinkError::from(AuthError::ApiKeyRequired);
+    for format in FormatKind::ALL {
+        assert_eq!(
+            outer.static_body(format),
+            AuthError::ApiKeyRequired.static_body(format)
+        );
+        assert!(outer.static_body(format).is_some());
+    }
+}
+
+#[test]
+fn source_delegates_to_the_inner_errors_source() {
+    let error = LinkError::from(AuthError::Backend(Io("connection reset")));
+    assert_eq!(error.source().unwrap().to_string(), "connection reset");
+    assert!(
+        LinkError::from(AuthError::ApiKeyRequired)
+            .source()
+            .is_none()
+    );
+}
+
+#[test]
+fn the_catalog_includes_nested_entries_in_place() {
+    assert_eq!(LinkError::NotFound.code(), "NOT_FOUND");
+    let codes: Vec<&str> = LinkError::catalog()
+        .entries()
+        .iter()
+        .map(|e| e.code)
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "NOT_FOUND",
+            "API_KEY_REQUIRED",
+            "THROTTLED",
+            "MALFORMED",
+            "BACKEND",
+            "API_KEY_REQUIRED",
+            "THROTTLED",
+            "MALFORMED",
+            "BACKEND"
+        ]
+    );
+    assert_eq!(
+        LinkError::catalog().get("THROTTLED"),
+        Some(&CatalogEntry {
+            code: "THROTTLED",
+            status: 429,
+            title: "Too Many Requests",
+            message: "Too many attempts",
+            retryable: true,
+            docs_url: Some("https://docs.example.com/auth#THROTTLED"),
+            category: None,
+        })
+    );
+}
+
+/// A transparent struct wraps another error type whole.
+#[derive(Debug, ApiError)]
+#[api(transparent)]
+struct Wrapper(AuthError);
+
+#[test]
+fn a_transparent_struct() {
+    assert_response(
+        &Wrapper(AuthError::ApiKeyRequired).to_response(),
+        401,
+        &[JSON, ("www-authenticate", "Bearer realm=\"links\"")],
+        json!({"error": "API_KEY_REQUIRED", "message": "API key is required", "docs": "https://docs.example.com/auth#API_KEY_REQUIRED"}),
+    );
+    assert_eq!(Wrapper::catalog(), AuthError::catalog());
+}
