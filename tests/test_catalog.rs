@@ -99,12 +99,22 @@ fn entries_in_declaration_order_with_nested_types_in_place() {
 
 #[test]
 fn catalog_entries_agree_with_the_errors() {
-    let error = LinkError::Gone { id: "x".into() };
-    let entry = LinkError::catalog().get(error.code()).copied().unwrap();
-    assert_eq!(entry.status, error.status().as_u16());
-    assert_eq!(entry.title, error.title());
-    assert_eq!(entry.retryable, error.retryable());
-    assert_eq!(entry.docs_url, error.docs_url());
+    let errors = [
+        LinkError::NotFound,
+        LinkError::Gone { id: "x".into() },
+        LinkError::Storage(std::io::Error::other("disk")),
+        LinkError::from(QuotaError::Plan),
+        LinkError::from(QuotaError::RateLimited),
+    ];
+    let catalog = LinkError::catalog();
+    assert_eq!(catalog.len(), errors.len());
+    for (error, entry) in errors.iter().zip(catalog.entries()) {
+        assert_eq!(entry.code, error.code());
+        assert_eq!(entry.status, error.status().as_u16());
+        assert_eq!(entry.title, error.title());
+        assert_eq!(entry.retryable, error.retryable());
+        assert_eq!(entry.docs_url, error.docs_url());
+    }
 }
 
 #[test]
@@ -137,6 +147,7 @@ fn markdown_without_categories_is_one_table() {
         #[api(status = 404)]
         Missing,
     }
+    assert_eq!(Plain::Missing.code(), "MISSING");
     assert_eq!(
         Plain::catalog().to_markdown(),
         "\

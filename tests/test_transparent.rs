@@ -199,3 +199,33 @@ fn a_transparent_struct() {
     );
     assert_eq!(Wrapper::catalog(), AuthError::catalog());
 }
+
+/// Transparent over a pointer to an error keeps the inner catalog and behaviour.
+#[derive(Debug, ApiError)]
+enum Pointers {
+    #[api(transparent)]
+    Boxed(Box<AuthError>),
+    #[api(transparent)]
+    Shared(std::sync::Arc<AuthError>),
+}
+
+#[test]
+fn transparent_over_box_and_arc() {
+    let codes =
+        |catalog: api_error::Catalog| catalog.entries().iter().map(|e| e.code).collect::<Vec<_>>();
+    let inner = codes(AuthError::catalog());
+    assert_eq!(codes(Pointers::catalog()), [inner.clone(), inner].concat());
+    assert_response(
+        &Pointers::Boxed(Box::new(AuthError::ApiKeyRequired)).to_response(),
+        401,
+        &[JSON, ("www-authenticate", "Bearer realm=\"links\"")],
+        json!({"error": "API_KEY_REQUIRED", "message": "API key is required", "docs": "https://docs.example.com/auth#API_KEY_REQUIRED"}),
+    );
+    let shared = Pointers::Shared(std::sync::Arc::new(AuthError::Throttled {
+        wait: Duration::from_secs(1),
+    }));
+    assert_eq!(
+        shared.retry_after(),
+        Some(api_error::RetryAfter::Seconds(1))
+    );
+}

@@ -221,8 +221,8 @@ impl_dyn_rendering!(
 );
 
 macro_rules! impl_forwarding {
-    ($($ty:ty),*) => {$(
-        impl<E: ApiError + ?Sized> ApiError for $ty {
+    ($(impl[$($generics:tt)*] $ty:ty => $catalog:expr;)*) => {$(
+        impl<$($generics)*> ApiError for $ty {
             fn status(&self) -> StatusCode { (**self).status() }
             fn code(&self) -> &'static str { (**self).code() }
             fn title(&self) -> &'static str { (**self).title() }
@@ -238,11 +238,27 @@ macro_rules! impl_forwarding {
             fn has_details(&self) -> bool { (**self).has_details() }
             fn format(&self) -> FormatKind { (**self).format() }
             fn static_body(&self, format: FormatKind) -> Option<&'static [u8]> { (**self).static_body(format) }
+            fn catalog() -> Catalog { $catalog }
         }
     )*};
 }
 
-impl_forwarding!(&E, Box<E>, std::sync::Arc<E>);
+// A pointer to a sized error lists the error's catalog; a trait object's codes are
+// unknown until it holds a value, so its catalog is empty.
+impl_forwarding!(
+    impl['a, E: ApiError] &'a E => E::catalog();
+    impl[E: ApiError] Box<E> => E::catalog();
+    impl[E: ApiError] std::sync::Arc<E> => E::catalog();
+    impl['a] &'a (dyn ApiError + 'a) => Catalog::new();
+    impl['a] &'a (dyn ApiError + Send + 'a) => Catalog::new();
+    impl['a] &'a (dyn ApiError + Send + Sync + 'a) => Catalog::new();
+    impl['a] Box<dyn ApiError + 'a> => Catalog::new();
+    impl['a] Box<dyn ApiError + Send + 'a> => Catalog::new();
+    impl['a] Box<dyn ApiError + Send + Sync + 'a> => Catalog::new();
+    impl['a] std::sync::Arc<dyn ApiError + 'a> => Catalog::new();
+    impl['a] std::sync::Arc<dyn ApiError + Send + 'a> => Catalog::new();
+    impl['a] std::sync::Arc<dyn ApiError + Send + Sync + 'a> => Catalog::new();
+);
 
 /// The title used when none is given: the reason phrase of `status`, or a generic
 /// phrase for codes that have none (such as 499).

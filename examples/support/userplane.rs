@@ -3,6 +3,8 @@
 //! with transparent variants.
 // The table is declared whole; each program using it constructs only some variants.
 #![allow(dead_code)]
+// The variant names follow the page's codes (`API_KEY_REQUIRED`, ...), which share a prefix.
+#![allow(clippy::enum_variant_names)]
 use std::time::Duration;
 
 use api_error::ApiError;
