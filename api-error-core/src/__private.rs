@@ -10,10 +10,11 @@ pub use erased_serde::Serialize as ErasedSerialize;
 pub use http::StatusCode;
 pub use serde::{Serialize, Serializer};
 
-use crate::ApiError;
+pub use crate::ApiError;
 pub use crate::catalog::{Catalog, CatalogEntry};
 pub use crate::format::FormatKind;
 pub use crate::retry::{AsRetryAfter, RetryAfter};
+pub use crate::violation::AsViolations;
 pub use crate::violation::FieldViolation;
 pub use crate::{
     __api_error_integrations as integrations, __api_error_static_bodies as static_bodies,
@@ -167,11 +168,47 @@ impl Resolved<'_> {
     }
 }
 
-/// An `#[api(expose)]` field as the serializer the renderer takes.
-#[inline]
-pub fn expose<T: Serialize>(value: &T) -> &dyn ErasedSerialize {
-    value
+/// A field type that `#[api(expose)]` can put in the body.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be exposed in the error body",
+    label = "`#[api(expose)]` needs a type that implements `serde::Serialize`",
+    note = "implement or derive `serde::Serialize` for `{Self}`, or stop exposing the field"
+)]
+pub trait Expose {
+    fn as_exposed(&self) -> &dyn ErasedSerialize;
 }
+
+#[diagnostic::do_not_recommend]
+impl<T: Serialize> Expose for T {
+    #[inline]
+    fn as_exposed(&self) -> &dyn ErasedSerialize {
+        self
+    }
+}
+
+/// The field of a transparent variant, for `source()`: autoref specialization picks
+/// `InnerSource` when the field implements `Error`, else `NoInnerSource`.
+pub struct Inner<'a, T: ?Sized>(pub &'a T);
+
+pub trait InnerSource<'a> {
+    fn inner_source(&self) -> Option<&'a (dyn Error + 'static)>;
+}
+
+impl<'a, T: Error + ?Sized> InnerSource<'a> for Inner<'a, T> {
+    #[inline]
+    fn inner_source(&self) -> Option<&'a (dyn Error + 'static)> {
+        self.0.source()
+    }
+}
+
+pub trait NoInnerSource<'a> {
+    #[inline]
+    fn inner_source(&self) -> Option<&'a (dyn Error + 'static)> {
+        None
+    }
+}
+
+impl<'a, T: ?Sized> NoInnerSource<'a> for &Inner<'a, T> {}
 
 /// `Serialize` for derived errors: the public body in the default format.
 pub fn serialize<S: Serializer>(error: &dyn ApiError, serializer: S) -> Result<S::Ok, S::Error> {

@@ -222,6 +222,8 @@ impl_dyn_rendering!(
 
 macro_rules! impl_forwarding {
     ($(impl[$($generics:tt)*] $ty:ty => $catalog:expr;)*) => {$(
+        // Not offered as a fix when a type lacks `ApiError`: the fix is to derive it.
+        #[diagnostic::do_not_recommend]
         impl<$($generics)*> ApiError for $ty {
             fn status(&self) -> StatusCode { (**self).status() }
             fn code(&self) -> &'static str { (**self).code() }

@@ -1,15 +1,22 @@
 //! The input as darling reads it, and the IR the other phases query.
 
+use darling::ast::NestedMeta;
 use darling::util::{Flag, SpannedValue};
-use darling::{FromDeriveInput, FromField, FromMeta, FromVariant};
+use darling::{Error, FromDeriveInput, FromField, FromMeta, FromVariant};
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, Generics, Ident, LitStr, Member, Type};
+use syn::{Attribute, Expr, ExprLit, Generics, Ident, Lit, LitStr, Member, Meta, Type};
 
 /// Every `#[api(...)]` key. One receiver serves the type, its variants and its fields
 /// so that a key in the wrong place is reported by `valid.rs` with a message saying
 /// where it belongs, instead of as an unknown key.
-#[derive(Default, FromMeta)]
+///
+/// Read by hand rather than by `#[derive(FromMeta)]`: a key that cannot be read is
+/// recorded in `problems` and reading goes on, so that `valid.rs` still runs and one
+/// compile shows every mistake of the input (serde's `Ctxt`), with messages in rustc's
+/// style that name the fix.
+#[derive(Default)]
 pub struct Keys {
     // #[api(code = "LINK_GONE")]
     pub code: Option<LitStr>,
@@ -28,7 +35,6 @@ pub struct Keys {
     // #[api(format = "problem")]
     pub format: Option<LitStr>,
     // #[api(crate = "my_reexport::api_error")]
-    #[darling(rename = "crate")]
     pub krate: Option<LitStr>,
     // #[api(www_authenticate = "Bearer realm=\"api\"")]
     pub www_authenticate: Option<LitStr>,
@@ -40,16 +46,257 @@ pub struct Keys {
     pub errors: Flag,
     // #[api(expose)] on a field
     pub expose: Flag,
+    /// The keys that were read, in the order written: the span of each key's name and
+    /// the item as written, for pointing at a duplicate's first occurrence.
+    written: Vec<(&'static str, Span, String)>,
+    /// Keys that were written but could not be read, and the likely intent of an unknown
+    /// key, so that `valid.rs` does not report them as missing as well.
+    attempted: Vec<&'static str>,
+    /// What could not be read; `valid.rs` reports it together with its own findings.
+    pub problems: Vec<darling::Error>,
+}
+
+/// Every key, for "did you mean" and for the list shown after an unknown key.
+pub const KEYS: &[&str] = &[
+    "code",
+    "status",
+    "message",
+    "retry",
+    "title",
+    "docs",
+    "transparent",
+    "format",
+    "crate",
+    "www_authenticate",
+    "category",
+    "retry_after",
+    "errors",
+    "expose",
+];
+
+impl FromMeta for Keys {
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        let mut keys = Keys::default();
+        for item in items {
+            keys.read(item);
+        }
+        Ok(keys)
+    }
+}
+
+impl Keys {
+    /// The keys that were written, in order.
+    pub fn present(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.written.iter().map(|(key, _, _)| *key)
+    }
+
+    /// The span of `key`'s name, if it was written.
+    pub fn span(&self, key: &str) -> Option<Span> {
+        self.written
+            .iter()
+            .find(|(written, _, _)| *written == key)
+            .map(|(_, span, _)| *span)
+    }
+
+    /// Whether `key` was written, even if its value could not be read.
+    pub fn attempted(&self, key: &str) -> bool {
+        self.span(key).is_some() || self.attempted.contains(&key)
+    }
+
+    fn read(&mut self, item: &NestedMeta) {
+        let (path, value) = match item {
+            NestedMeta::Meta(meta) => (meta.path(), Value::Meta(meta)),
+            NestedMeta::NameValueInvalidExpr(invalid) => {
+                (&invalid.path, Value::Invalid(&invalid.value))
+            }
+            // darling's receivers report literal items before handing the rest over.
+            NestedMeta::Lit(_) => return,
+        };
+        let name = path_name(path);
+        let Some(key) = KEYS.iter().copied().find(|key| *key == name) else {
+            self.unknown(path, &name);
+            return;
+        };
+        if let Some((_, _, first)) = self.written.iter().find(|(written, _, _)| *written == key) {
+            self.problems.push(
+                Error::custom(format!(
+                    "`{key}` is specified more than once, first as `{first}`: remove one"
+                ))
+                .with_span(path),
+            );
+            return;
+        }
+        let read = match key {
+            "code" => string(&value, path, key, "LINK_NOT_FOUND").map(|lit| self.code = Some(lit)),
+            "message" => {
+                string(&value, path, key, "Link not found").map(|lit| self.message = Some(lit))
+            }
+            "title" => {
+                string(&value, path, key, "Link Not Found").map(|lit| self.title = Some(lit))
+            }
+            "docs" => string(&value, path, key, "https://docs.example.com/errors#{code}")
+                .map(|lit| self.docs = Some(lit)),
+            "format" => string(&value, path, key, "problem").map(|lit| self.format = Some(lit)),
+            "crate" => {
+                string(&value, path, key, "::my_crate::api_error").map(|lit| self.krate = Some(lit))
+            }
+            "www_authenticate" => string(&value, path, key, "Bearer realm=\\\"api\\\"")
+                .map(|lit| self.www_authenticate = Some(lit)),
+            "category" => string(&value, path, key, "Authentication errors")
+                .map(|lit| self.category = Some(lit)),
+            "status" => match value {
+                Value::Meta(Meta::NameValue(nv)) => {
+                    self.status = Some(StatusExpr(nv.value.clone()));
+                    Ok(())
+                }
+                _ => Err(value.error(
+                    "`status` needs a value: an integer such as `status = 404` or a constant name such as `status = NOT_FOUND`",
+                    path,
+                )),
+            },
+            "retry" => retry(&value, path).map(|retry| self.retry = Some(retry)),
+            "transparent" => flag(&value, key, path).map(|flag| self.transparent = flag),
+            "retry_after" => flag(&value, key, path).map(|flag| self.retry_after = flag),
+            "errors" => flag(&value, key, path).map(|flag| self.errors = flag),
+            "expose" => flag(&value, key, path).map(|flag| self.expose = flag),
+            _ => Ok(()),
+        };
+        match read {
+            Ok(()) => self.written.push((key, path.span(), written(item))),
+            Err(error) => {
+                self.attempted.push(key);
+                self.problems.push(error);
+            }
+        }
+    }
+
+    fn unknown(&mut self, path: &syn::Path, name: &str) {
+        let message = match name {
+            "source" | "from" => {
+                format!("`{name}` is not an `#[api(...)]` key: write `#[{name}]` on the field")
+            }
+            _ => match suggest_key(name) {
+                Some(key) => {
+                    self.attempted.push(key);
+                    format!("unknown key `{name}`; did you mean `{key}`?")
+                }
+                None => format!(
+                    "unknown key `{name}`: the keys are {}",
+                    KEYS.iter()
+                        .map(|key| format!("`{key}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            },
+        };
+        self.problems.push(Error::custom(message).with_span(path));
+    }
+}
+
+/// The key an unknown `name` most likely meant: a near spelling (`stauts`), else the
+/// longest key it contains (`http_status`, `error_code`).
+fn suggest_key(name: &str) -> Option<&'static str> {
+    crate::valid::did_you_mean(name, KEYS.iter().copied()).or_else(|| {
+        let lower = name.to_ascii_lowercase();
+        KEYS.iter()
+            .copied()
+            .filter(|key| lower.contains(key))
+            .max_by_key(|key| key.len())
+    })
+}
+
+/// The value side of one `key ...` item.
+enum Value<'a> {
+    Meta(&'a Meta),
+    /// `key = <tokens that are not an expression>`.
+    Invalid(&'a proc_macro2::TokenStream),
+}
+
+impl Value<'_> {
+    /// The expression after `=`, through the invisible groups `macro_rules!` adds.
+    fn expr(&self) -> Option<&Expr> {
+        let Value::Meta(Meta::NameValue(nv)) = self else {
+            return None;
+        };
+        let mut expr = &nv.value;
+        while let Expr::Group(group) = expr {
+            expr = &group.expr;
+        }
+        Some(expr)
+    }
+
+    /// `message` at the value when there is one, else at the key.
+    fn error(&self, message: &str, path: &syn::Path) -> Error {
+        let error = Error::custom(message);
+        match self {
+            Value::Meta(Meta::NameValue(nv)) => error.with_span(&nv.value),
+            Value::Meta(Meta::List(list)) => error.with_span(&list.delimiter.span().join()),
+            Value::Invalid(tokens) => error.with_span(tokens),
+            Value::Meta(Meta::Path(_)) => error.with_span(path),
+        }
+    }
+}
+
+/// `key = "..."`.
+fn string(value: &Value, path: &syn::Path, key: &str, example: &str) -> darling::Result<LitStr> {
+    match value.expr() {
+        Some(Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        })) => Ok(lit.clone()),
+        _ => Err(value.error(
+            &format!("`{key}` must be a string literal, such as `{key} = \"{example}\"`"),
+            path,
+        )),
+    }
+}
+
+/// `retry = true` or `retry = false`; a bare `retry` means `true`.
+fn retry(value: &Value, path: &syn::Path) -> darling::Result<SpannedValue<bool>> {
+    if let Value::Meta(Meta::Path(path)) = value {
+        return Ok(SpannedValue::new(true, path.span()));
+    }
+    match value.expr() {
+        Some(Expr::Lit(ExprLit {
+            lit: Lit::Bool(lit),
+            ..
+        })) => Ok(SpannedValue::new(lit.value, lit.span())),
+        Some(Expr::Lit(ExprLit {
+            lit: Lit::Str(lit), ..
+        })) if matches!(lit.value().as_str(), "true" | "false") => Err(Error::custom(format!(
+            "`retry` must be a boolean, not a string: write `retry = {}` without quotes",
+            lit.value()
+        ))
+        .with_span(lit)),
+        _ => Err(value.error("`retry` must be `true` or `false`", path)),
+    }
+}
+
+/// A marker such as `transparent`: a bare word.
+fn flag(value: &Value, key: &str, path: &syn::Path) -> darling::Result<Flag> {
+    match value {
+        Value::Meta(meta @ Meta::Path(_)) => Flag::from_meta(meta),
+        _ => Err(value.error(
+            &format!("`{key}` takes no value: write `#[api({key})]`"),
+            path,
+        )),
+    }
+}
+
+/// The key as written: one identifier, or a path such as `a::b`.
+fn path_name(path: &syn::Path) -> String {
+    match path.get_ident() {
+        Some(ident) => ident.to_string(),
+        None => path.to_token_stream().to_string().replace(' ', ""),
+    }
+}
+
+/// An item as the user wrote it, near enough for a message: `status = 404`.
+fn written(item: &NestedMeta) -> String {
+    item.to_token_stream().to_string()
 }
 
 /// `status = ...` kept as written; `valid.rs` decides whether it is a status.
 pub struct StatusExpr(pub Expr);
-
-impl FromMeta for StatusExpr {
-    fn from_expr(expr: &Expr) -> darling::Result<Self> {
-        Ok(StatusExpr(expr.clone()))
-    }
-}
 
 #[derive(FromDeriveInput)]
 #[darling(attributes(api), forward_attrs(error))]
@@ -104,8 +351,6 @@ pub struct Variant {
     pub keys: Keys,
     /// thiserror's `#[error("...")]` on this variant (or struct), if any.
     pub error_attr: Option<Attribute>,
-    /// Index into the original input's variants, for key spans (`None` for structs).
-    pub index: Option<usize>,
 }
 
 pub struct Field {
@@ -116,8 +361,6 @@ pub struct Field {
     pub source: Option<Span>,
     // #[from]
     pub from: Option<Span>,
-    /// Index into the variant's original fields, for key spans.
-    pub index: usize,
 }
 
 impl<'a> Input<'a> {
@@ -128,8 +371,7 @@ impl<'a> Input<'a> {
             darling::ast::Data::Enum(variants) => {
                 let variants = variants
                     .into_iter()
-                    .enumerate()
-                    .map(|(index, variant)| {
+                    .map(|variant| {
                         let error_attr = error_attr(&variant.attrs);
                         thiserror |= error_attr.is_some();
                         Variant {
@@ -138,7 +380,6 @@ impl<'a> Input<'a> {
                             fields: fields(variant.fields.fields),
                             keys: variant.keys,
                             error_attr,
-                            index: Some(index),
                         }
                     })
                     .collect();
@@ -152,7 +393,6 @@ impl<'a> Input<'a> {
                     // A struct's keys are read from `Input::keys`; see `Input::variant_keys`.
                     keys: Keys::default(),
                     error_attr: error_attr(&receiver.attrs),
-                    index: None,
                 };
                 (vec![variant], true)
             }
@@ -177,24 +417,12 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// The attributes of the type, a variant or a field, for locating keys.
-    pub fn attrs_of(&self, variant: Option<&Variant>, field: Option<&Field>) -> &'a [Attribute] {
-        let original = self.original;
-        let variant_fields = match (&original.data, variant.and_then(|v| v.index)) {
-            (syn::Data::Enum(data), Some(index)) => match data.variants.iter().nth(index) {
-                Some(v) => Some((&v.attrs, &v.fields)),
-                None => None,
-            },
-            (syn::Data::Struct(data), _) => Some((&original.attrs, &data.fields)),
-            _ => None,
-        };
-        match (variant_fields, field) {
-            (Some((_, fields)), Some(field)) => match fields.iter().nth(field.index) {
-                Some(f) => &f.attrs,
-                None => &original.attrs,
-            },
-            (Some((attrs, _)), None) if variant.is_some() => attrs,
-            _ => &original.attrs,
+    /// What the input is, for messages: `enum` or `struct`.
+    pub fn kind(&self) -> &'static str {
+        match self.original.data {
+            syn::Data::Enum(_) => "enum",
+            syn::Data::Struct(_) => "struct",
+            syn::Data::Union(_) => "union",
         }
     }
 }
@@ -216,7 +444,8 @@ impl Variant {
         self.fields.iter().find(|f| f.is_source())
     }
 
-    pub fn from_field(&self) -> Option<&Field> {
+    /// The `#[from]` field, which `From` fills.
+    pub fn field_with_from(&self) -> Option<&Field> {
         self.fields.iter().find(|f| f.from.is_some())
     }
 
@@ -300,7 +529,6 @@ fn fields(receivers: Vec<FieldReceiver>) -> Vec<Field> {
                 member,
                 ty: field.ty,
                 keys: field.keys,
-                index,
             }
         })
         .collect()
@@ -317,22 +545,55 @@ fn error_attr(attrs: &[Attribute]) -> Option<Attribute> {
         .cloned()
 }
 
-/// The span of `key` inside the `#[api(...)]` attributes among `attrs`.
-pub fn key_span(attrs: &[Attribute], key: &str) -> Option<Span> {
-    let mut found = None;
-    for attr in attrs.iter().filter(|attr| attr.path().is_ident("api")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            if found.is_none() && meta.path.is_ident(key) {
-                found = Some(meta.path.span());
-            }
-            if meta.input.peek(syn::Token![=]) {
-                let _: Expr = meta.value()?.parse()?;
-            } else if meta.input.peek(syn::token::Paren) {
-                let _content;
-                syn::parenthesized!(_content in meta.input);
-            }
-            Ok(())
-        });
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(tokens: &str) -> Keys {
+        let items = NestedMeta::parse_meta_list(tokens.parse().unwrap()).unwrap();
+        Keys::from_list(&items).unwrap()
     }
-    found
+
+    fn problems(keys: &Keys) -> Vec<String> {
+        keys.problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn reads_every_kind_of_key() {
+        let keys =
+            keys(r#"code = "LINK_GONE", status = 410, retry = false, transparent, crate = "::x""#);
+        assert!(keys.problems.is_empty());
+        assert_eq!(keys.code.unwrap().value(), "LINK_GONE");
+        assert!(keys.status.is_some());
+        assert_eq!(keys.retry.map(|retry| *retry), Some(false));
+        assert!(keys.transparent.is_present());
+        assert_eq!(keys.krate.unwrap().value(), "::x");
+    }
+
+    #[test]
+    fn keeps_reading_after_a_bad_key() {
+        let keys = keys(r#"stauts = 404, message = 404, code = "A", code = "B", expose = true"#);
+        assert_eq!(
+            problems(&keys),
+            [
+                "unknown key `stauts`; did you mean `status`?",
+                "`message` must be a string literal, such as `message = \"Link not found\"`",
+                "`code` is specified more than once, first as `code = \"A\"`: remove one",
+                "`expose` takes no value: write `#[api(expose)]`",
+            ]
+        );
+        assert_eq!(keys.code.as_ref().unwrap().value(), "A");
+        assert!(keys.attempted("status") && keys.attempted("message"));
+        assert!(!keys.attempted("title"));
+        assert_eq!(keys.present().collect::<Vec<_>>(), ["code"]);
+    }
+
+    #[test]
+    fn suggests_the_key_meant() {
+        assert_eq!(suggest_key("stauts"), Some("status"));
+        assert_eq!(suggest_key("http_status"), Some("status"));
+        assert_eq!(suggest_key("status_code"), Some("status"));
+        assert_eq!(suggest_key("retry_after_secs"), Some("retry_after"));
+        assert_eq!(suggest_key("severity"), None);
+    }
 }

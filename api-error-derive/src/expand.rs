@@ -2,10 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Literal, TokenStream, TokenTree};
+use proc_macro2::{Literal, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, Type};
+use syn::{DeriveInput, Ident, LitStr, Type};
 
 use crate::ast::{Field, Input, Variant};
 use crate::fallback;
@@ -17,7 +17,12 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
         Ok(tokens) => tokens,
         Err(errors) => {
             let errors = errors.write_errors();
-            let fallback = fallback::expand(input);
+            // A union gets no impls at all: they could not be used, and impls needing
+            // `Debug` would only add errors about the union itself.
+            let fallback = match input.data {
+                syn::Data::Union(_) => TokenStream::new(),
+                _ => fallback::expand(input),
+            };
             quote! { #errors #fallback }
         }
     }
@@ -38,22 +43,19 @@ fn try_expand(original: &DeriveInput) -> darling::Result<TokenStream> {
 struct Generator<'a> {
     input: &'a Input<'a>,
     checked: &'a Checked,
-    /// `::api_error`, or the `crate = "..."` path.
-    krate: TokenStream,
-    /// `#krate::__private`.
+    /// `::api_error::__private`, or `<crate = "...">::__private`: the only path the
+    /// generated code uses to reach the runtime.
     private: TokenStream,
     type_params: BTreeSet<String>,
 }
 
 impl<'a> Generator<'a> {
     fn new(input: &'a Input<'a>, checked: &'a Checked) -> Self {
-        let path = &checked.ty.krate;
-        let krate = quote!(#path);
+        let krate = &checked.ty.krate;
         Generator {
             input,
             checked,
             private: quote!(#krate::__private),
-            krate,
             type_params: input
                 .generics
                 .type_params()
@@ -74,8 +76,12 @@ impl<'a> Generator<'a> {
         let from = self.impl_from();
         let serialize = self.impl_serialize();
         let integrations = self.impl_integrations();
+        // `deprecated`: the impls name the type's deprecated variants and fields, which
+        // only the user's own uses should warn about. `unused_qualifications`: the
+        // generated paths are fully qualified on purpose (the user's scope may shadow
+        // any shorter name).
         quote! {
-            #[allow(deprecated, non_upper_case_globals, unused_qualifications)]
+            #[allow(deprecated, unused_qualifications)]
             const _: () = {
                 #metas
                 #resolve
@@ -120,6 +126,29 @@ impl<'a> Generator<'a> {
             match member {
                 syn::Member::Named(ident) if *ident == binding => quote!(#binding,),
                 _ => quote!(#member: #binding,),
+            }
+        });
+        quote!(#path { #(#bindings)* .. })
+    }
+
+    /// A pattern binding `fields` to locals that the format string `lit` can name.
+    ///
+    /// `write!` captures `{id}` with the hygiene of the literal, so the locals resolve
+    /// at the literal's span; otherwise a message passed into a `macro_rules!` macro
+    /// (`message = $msg`) could not see fields the macro itself declares, or the
+    /// `__fieldN` locals of positional placeholders. They keep the field's location for
+    /// diagnostics.
+    fn message_pattern(&self, variant: &Variant, fields: &[&Field], lit: &LitStr) -> TokenStream {
+        let path = self.path(variant);
+        let bindings = fields.iter().map(|field| {
+            let member = &field.member;
+            let mut binding = field.binding();
+            binding.set_span(binding.span().resolved_at(lit.span()));
+            // Shorthand where possible: `id: id` would trip `non_shorthand_field_patterns`
+            // on the user's field name.
+            match member {
+                syn::Member::Named(_) => quote!(#binding,),
+                syn::Member::Unnamed(_) => quote!(#member: #binding,),
             }
         });
         quote!(#path { #(#bindings)* .. })
@@ -182,8 +211,10 @@ impl<'a> Generator<'a> {
         quote!(#(#metas)*)
     }
 
-    /// `__api_resolve`: the one match from a value to its variant's facts, which every
-    /// fixed property reads.
+    /// `__ApiResolve::__resolve`: the one match from a value to its variant's facts,
+    /// which every fixed property reads. A trait local to the generated block rather than
+    /// an inherent method, so the user's type gains no visible method and the impl can
+    /// carry `#[automatically_derived]` (rustc rejects it on inherent impls).
     fn impl_resolve(&self) -> TokenStream {
         let private = &self.private;
         let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
@@ -208,9 +239,14 @@ impl<'a> Generator<'a> {
             quote!(match self { #(#arms)* })
         };
         quote! {
-            impl #impl_generics #ident #ty_generics #where_clause {
+            trait __ApiResolve {
+                fn __resolve(&self) -> #private::Resolved<'_>;
+            }
+
+            #[automatically_derived]
+            impl #impl_generics __ApiResolve for #ident #ty_generics #where_clause {
                 #[inline]
-                fn __api_resolve(&self) -> #private::Resolved<'_> {
+                fn __resolve(&self) -> #private::Resolved<'_> {
                     #body
                 }
             }
@@ -218,7 +254,6 @@ impl<'a> Generator<'a> {
     }
 
     fn impl_api_error(&self) -> TokenStream {
-        let krate = &self.krate;
         let private = &self.private;
         let ident = &self.input.ident;
         let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
@@ -244,24 +279,24 @@ impl<'a> Generator<'a> {
         let catalog = self.impl_catalog();
         quote! {
             #[automatically_derived]
-            impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
+            impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
                 #[inline]
-                fn status(&self) -> #private::StatusCode { self.__api_resolve().status() }
+                fn status(&self) -> #private::StatusCode { __ApiResolve::__resolve(self).status() }
                 #[inline]
-                fn code(&self) -> &'static str { self.__api_resolve().code() }
+                fn code(&self) -> &'static ::core::primitive::str { __ApiResolve::__resolve(self).code() }
                 #[inline]
-                fn title(&self) -> &'static str { self.__api_resolve().title() }
+                fn title(&self) -> &'static ::core::primitive::str { __ApiResolve::__resolve(self).title() }
                 #[inline]
-                fn retryable(&self) -> bool { self.__api_resolve().retryable() }
+                fn retryable(&self) -> ::core::primitive::bool { __ApiResolve::__resolve(self).retryable() }
                 #[inline]
-                fn docs_url(&self) -> ::core::option::Option<&'static str> { self.__api_resolve().docs_url() }
+                fn docs_url(&self) -> ::core::option::Option<&'static ::core::primitive::str> { __ApiResolve::__resolve(self).docs_url() }
                 #[inline]
-                fn www_authenticate(&self) -> ::core::option::Option<&'static str> {
-                    self.__api_resolve().www_authenticate()
+                fn www_authenticate(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
+                    __ApiResolve::__resolve(self).www_authenticate()
                 }
                 #[inline]
-                fn static_body(&self, __format: #private::FormatKind) -> ::core::option::Option<&'static [u8]> {
-                    self.__api_resolve().static_body(__format)
+                fn static_body(&self, __format: #private::FormatKind) -> ::core::option::Option<&'static [::core::primitive::u8]> {
+                    __ApiResolve::__resolve(self).static_body(__format)
                 }
                 #fmt_message
                 #retry_after
@@ -286,13 +321,14 @@ impl<'a> Generator<'a> {
     }
 
     fn impl_fmt_message(&self) -> TokenStream {
+        let formatter = hygienic_local("__formatter");
         let mut arms = Vec::new();
         for (variant, spec) in self.variants().filter_map(|(v, s, _)| Some((v, s?))) {
             match &spec.message {
                 Message::Static(_) => {}
                 Message::Display => {
                     let pattern = self.pattern(variant, &[]);
-                    arms.push(quote!(#pattern => ::core::fmt::Display::fmt(self, __formatter),));
+                    arms.push(quote!(#pattern => ::core::fmt::Display::fmt(self, #formatter),));
                 }
                 Message::Format { lit, placeholders } => {
                     let mut used: Vec<&Field> = Vec::new();
@@ -321,17 +357,20 @@ impl<'a> Generator<'a> {
                     } else {
                         (used, TokenStream::new())
                     };
-                    let pattern = self.pattern(variant, &bound);
+                    let pattern = self.message_pattern(variant, &bound, lit);
                     arms.push(quote! {
                         #allow
-                        #pattern => ::core::write!(__formatter, #lit),
+                        #pattern => ::core::write!(#formatter, #lit),
                     });
                 }
             }
         }
-        let body = self.dispatch(arms, quote!(self.__api_resolve().fmt_message(__formatter)));
+        let body = self.dispatch(
+            arms,
+            quote!(__ApiResolve::__resolve(self).fmt_message(#formatter)),
+        );
         quote! {
-            fn fmt_message(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            fn fmt_message(&self, #formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 #body
             }
         }
@@ -359,14 +398,13 @@ impl<'a> Generator<'a> {
         if arms.is_empty() && !self.has_transparent() {
             return TokenStream::new();
         }
-        let body = self.dispatch(arms, quote!(self.__api_resolve().retry_after()));
+        let body = self.dispatch(arms, quote!(__ApiResolve::__resolve(self).retry_after()));
         quote! {
             fn retry_after(&self) -> ::core::option::Option<#private::RetryAfter> { #body }
         }
     }
 
     fn impl_errors(&self) -> TokenStream {
-        let krate = &self.krate;
         let private = &self.private;
         let arms: Vec<_> = self
             .variants()
@@ -377,14 +415,14 @@ impl<'a> Generator<'a> {
                 let binding = field.binding();
                 let ty = &field.ty;
                 Some(quote_spanned! {ty.span()=>
-                    #pattern => ::core::option::Option::Some(<#ty as #krate::AsViolations>::as_violations(#binding)),
+                    #pattern => ::core::option::Option::Some(<#ty as #private::AsViolations>::as_violations(#binding)),
                 })
             })
             .collect();
         if arms.is_empty() && !self.has_transparent() {
             return TokenStream::new();
         }
-        let body = self.dispatch(arms, quote!(self.__api_resolve().errors()));
+        let body = self.dispatch(arms, quote!(__ApiResolve::__resolve(self).errors()));
         quote! {
             fn errors(&self) -> ::core::option::Option<&[#private::FieldViolation]> { #body }
         }
@@ -392,6 +430,7 @@ impl<'a> Generator<'a> {
 
     fn impl_details(&self) -> TokenStream {
         let private = &self.private;
+        let visitor = hygienic_local("__visit");
         let mut visit_arms = Vec::new();
         let mut has_arms = Vec::new();
         for (variant, _) in self.variants().filter_map(|(v, s, _)| Some((v, s?))) {
@@ -404,7 +443,7 @@ impl<'a> Generator<'a> {
                 let name = field.name();
                 let binding = field.binding();
                 let ty = &field.ty;
-                quote_spanned! {ty.span()=> __visit(#name, #private::expose::<#ty>(#binding)); }
+                quote_spanned! {ty.span()=> #visitor(#name, <#ty as #private::Expose>::as_exposed(#binding)); }
             });
             visit_arms.push(quote!(#pattern => { #(#visits)* }));
             let pattern = self.pattern(variant, &[]);
@@ -415,20 +454,22 @@ impl<'a> Generator<'a> {
         }
         let visit = self.dispatch(
             visit_arms,
-            quote!(self.__api_resolve().visit_details(__visit)),
+            quote!(__ApiResolve::__resolve(self).visit_details(#visitor)),
         );
-        let has = self.dispatch(has_arms, quote!(self.__api_resolve().has_details()));
+        let has = self.dispatch(
+            has_arms,
+            quote!(__ApiResolve::__resolve(self).has_details()),
+        );
         quote! {
-            fn visit_details(&self, __visit: &mut dyn ::core::ops::FnMut(&'static str, &dyn #private::ErasedSerialize)) {
+            fn visit_details(&self, #visitor: &mut dyn ::core::ops::FnMut(&'static ::core::primitive::str, &dyn #private::ErasedSerialize)) {
                 #visit
             }
-            fn has_details(&self) -> bool { #has }
+            fn has_details(&self) -> ::core::primitive::bool { #has }
         }
     }
 
     /// The catalog: runs of this type's entries, and nested types' catalogs in place.
     fn impl_catalog(&self) -> TokenStream {
-        let krate = &self.krate;
         let private = &self.private;
         let mut steps = Vec::new();
         let mut run: Vec<Ident> = Vec::new();
@@ -445,25 +486,31 @@ impl<'a> Generator<'a> {
                     flush(&mut run, &mut steps);
                     if let Some(field) = variant.transparent_field() {
                         let ty = &field.ty;
-                        steps.push(quote!(__catalog.append(<#ty as #krate::ApiError>::catalog());));
+                        steps.push(
+                            quote!(__catalog.append(<#ty as #private::ApiError>::catalog());),
+                        );
                     }
                 }
             }
         }
         flush(&mut run, &mut steps);
-        quote! {
-            fn catalog() -> #private::Catalog {
+        let body = if steps.is_empty() {
+            quote!(#private::Catalog::new())
+        } else {
+            quote! {
                 let mut __catalog = #private::Catalog::new();
                 #(#steps)*
                 __catalog
             }
+        };
+        quote! {
+            fn catalog() -> #private::Catalog { #body }
         }
     }
 
     /// `Display` (the public message) and `std::error::Error` (`source()` from
     /// `#[source]`, `#[from]` or a `source` field; transparent variants delegate).
     fn impl_display_error(&self) -> TokenStream {
-        let krate = &self.krate;
         let private = &self.private;
         let ident = &self.input.ident;
         let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
@@ -499,11 +546,15 @@ impl<'a> Generator<'a> {
                     let pattern = self.pattern(variant, &[field]);
                     let binding = field.binding();
                     let ty = &field.ty;
-                    if self.mentions_type_param(ty) {
-                        error_bounds.push(quote!(#ty: ::std::error::Error));
-                    }
+                    // The inner error's own source when it implements `Error`, else
+                    // none: rule 9 only asks the inner type to implement `ApiError`.
                     arms.push(quote_spanned! {ty.span()=>
-                        #pattern => ::std::error::Error::source(#binding),
+                        #pattern => {
+                            // One of the two traits is picked per type, so the other import is unused.
+                            #[allow(unused_imports)]
+                            use #private::{InnerSource as _, NoInnerSource as _};
+                            (&#private::Inner(#binding)).inner_source()
+                        }
                     });
                 }
             }
@@ -514,7 +565,7 @@ impl<'a> Generator<'a> {
             #[automatically_derived]
             impl #impl_generics ::core::fmt::Display for #ident #ty_generics #display_where {
                 fn fmt(&self, __formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #krate::ApiError::fmt_message(self, __formatter)
+                    #private::ApiError::fmt_message(self, __formatter)
                 }
             }
 
@@ -534,7 +585,7 @@ impl<'a> Generator<'a> {
         let ident = &self.input.ident;
         let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
         let impls = self.input.variants.iter().filter_map(|variant| {
-            let field = variant.from_field()?;
+            let field = variant.field_with_from()?;
             let ty = &field.ty;
             let member = &field.member;
             let path = self.path(variant);
@@ -543,8 +594,8 @@ impl<'a> Generator<'a> {
             Some(quote! {
                 #[automatically_derived]
                 impl #impl_generics #from_trait for #ident #ty_generics #where_clause {
-                    fn from(source: #ty) -> Self {
-                        #path { #member: source }
+                    fn from(__source: #ty) -> Self {
+                        #path { #member: __source }
                     }
                 }
             })
@@ -582,7 +633,6 @@ impl<'a> Generator<'a> {
 
     /// Bounds the `ApiError` impl needs on fields whose types mention a type parameter.
     fn api_bounds(&self) -> Vec<TokenStream> {
-        let krate = &self.krate;
         let private = &self.private;
         let mut bounds = Vec::new();
         for (variant, spec, _) in self.variants() {
@@ -592,7 +642,7 @@ impl<'a> Generator<'a> {
                     .filter(|f| self.mentions_type_param(&f.ty))
                 {
                     let ty = &field.ty;
-                    bounds.push(quote!(#ty: #krate::ApiError));
+                    bounds.push(quote!(#ty: #private::ApiError));
                 }
                 continue;
             };
@@ -631,10 +681,10 @@ impl<'a> Generator<'a> {
                     bounds.push(quote!(#ty: #private::AsRetryAfter));
                 }
                 if field.keys.errors.is_present() {
-                    bounds.push(quote!(#ty: #krate::AsViolations));
+                    bounds.push(quote!(#ty: #private::AsViolations));
                 }
                 if field.keys.expose.is_present() {
-                    bounds.push(quote!(#ty: #private::Serialize));
+                    bounds.push(quote!(#ty: #private::Expose));
                 }
             }
         }
@@ -674,9 +724,164 @@ impl<'a> Generator<'a> {
     }
 }
 
+/// A local of the generated code that sits in the same scope as the user's fields (the
+/// match arms bind them by name): resolved at the macro's mixed site, so that no field
+/// name, even a `__` one, can shadow it.
+fn hygienic_local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
 fn option_str(value: Option<&str>) -> TokenStream {
     match value {
         Some(value) => quote!(::core::option::Option::Some(#value)),
         None => quote!(::core::option::Option::None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+    use super::derive;
+
+    /// Every shape and key at once, so each generator emits something.
+    fn everything(krate: &str) -> TokenStream {
+        let krate = syn::LitStr::new(krate, proc_macro2::Span::call_site());
+        derive(&syn::parse_quote! {
+            #[api(crate = #krate, docs = "https://docs.example.com/{code}", format = "problem")]
+            enum E<'a, T: Debug> where T: Display {
+                #[api(status = 404)]
+                Unit,
+                #[api(status = 400, message = "bad {name} {value:?}")]
+                Named { name: &'a str, #[api(expose)] value: T },
+                #[api(status = 500)]
+                Tuple(#[source] std::io::Error),
+                #[api(status = 429, message = "wait {0:?}")]
+                Wait(#[api(retry_after)] Duration),
+                #[api(status = 400)]
+                Invalid { #[api(errors)] errors: Vec<FieldViolation> },
+                #[api(transparent)]
+                Inner(#[from] Other),
+            }
+        })
+    }
+
+    /// An input with a mistake (a variant without a status): the errors and the fallback.
+    fn fallback(krate: &str) -> TokenStream {
+        let krate = syn::LitStr::new(krate, proc_macro2::Span::call_site());
+        derive(&syn::parse_quote! {
+            #[api(crate = #krate)]
+            enum E<T> {
+                Unit,
+                Inner(#[from] Other<T>),
+            }
+        })
+    }
+
+    fn idents(tokens: TokenStream, out: &mut Vec<String>) {
+        for token in tokens {
+            match token {
+                TokenTree::Ident(ident) => out.push(ident.to_string()),
+                TokenTree::Group(group) => idents(group.stream(), out),
+                TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+            }
+        }
+    }
+
+    fn all_idents(tokens: TokenStream) -> Vec<String> {
+        let mut out = Vec::new();
+        idents(tokens, &mut out);
+        out
+    }
+
+    /// Every `impl` item in `tokens` is directly preceded by attributes that include
+    /// `#[automatically_derived]`. Macro invocation bodies (`name! { impl ... }`) are
+    /// not items and are skipped.
+    fn assert_impls_automatically_derived(tokens: TokenStream) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, token) in tokens.iter().enumerate() {
+            match token {
+                TokenTree::Ident(ident) if ident == "impl" => {
+                    let mut derived = false;
+                    let mut j = i;
+                    while j >= 2 {
+                        let (TokenTree::Punct(hash), TokenTree::Group(attr)) =
+                            (&tokens[j - 2], &tokens[j - 1])
+                        else {
+                            break;
+                        };
+                        if hash.as_char() != '#' || attr.delimiter() != Delimiter::Bracket {
+                            break;
+                        }
+                        derived |= attr.stream().to_string() == "automatically_derived";
+                        j -= 2;
+                    }
+                    let context: Vec<String> = tokens[i..tokens.len().min(i + 8)]
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect();
+                    assert!(
+                        derived,
+                        "impl without #[automatically_derived]: {context:?}"
+                    );
+                }
+                TokenTree::Group(group) => {
+                    let invocation = i > 0
+                        && matches!(&tokens[i - 1], TokenTree::Punct(p) if p.as_char() == '!');
+                    if !invocation {
+                        assert_impls_automatically_derived(group.stream());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn crate_path_is_used_for_every_item() {
+        for tokens in [
+            everything("::my_framework::errors"),
+            fallback("my_framework::errors"),
+        ] {
+            let idents = all_idents(tokens.clone());
+            assert!(idents.iter().any(|i| i == "my_framework"), "{tokens}");
+            assert!(
+                !idents
+                    .iter()
+                    .any(|i| i == "api_error" || i == "api_error_core"),
+                "{tokens}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_impl_is_automatically_derived() {
+        assert_impls_automatically_derived(everything("::api_error"));
+        let fallback = fallback("::api_error");
+        assert!(
+            all_idents(fallback.clone())
+                .iter()
+                .any(|i| i == "compile_error")
+        );
+        assert_impls_automatically_derived(fallback);
+    }
+
+    #[test]
+    fn generated_code_cannot_panic_and_is_safe() {
+        let idents = all_idents(everything("::api_error"));
+        for forbidden in [
+            "unsafe",
+            "panic",
+            "unreachable",
+            "unwrap",
+            "expect",
+            "todo",
+            "unimplemented",
+            "transmute",
+        ] {
+            assert!(!idents.iter().any(|i| i == forbidden), "{forbidden}");
+        }
+        let fallback = all_idents(fallback("::api_error"));
+        assert!(!fallback.iter().any(|i| i == "unsafe"));
     }
 }

@@ -41,12 +41,12 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
         }
     };
     quote! {
-        #[allow(unused_qualifications)]
+        #[allow(deprecated, unused_qualifications)]
         const _: () = {
             #[automatically_derived]
-            impl #impl_generics #krate::ApiError for #ident #ty_generics #where_clause {
-                fn status(&self) -> #krate::StatusCode { ::core::unreachable!() }
-                fn code(&self) -> &'static str { ::core::unreachable!() }
+            impl #impl_generics #krate::__private::ApiError for #ident #ty_generics #where_clause {
+                fn status(&self) -> #krate::__private::StatusCode { ::core::unreachable!() }
+                fn code(&self) -> &'static ::core::primitive::str { ::core::unreachable!() }
             }
             #[automatically_derived]
             impl #impl_generics #krate::__private::Serialize for #ident #ty_generics #where_clause {

@@ -9,12 +9,24 @@ use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Expr, Lit, LitStr};
 
-use crate::ast::{Field, Input, Keys, Variant, key_span};
+use crate::ast::{Field, Input, Keys, Variant};
 use crate::fmt::{self, Arg, Placeholder, ScanError};
 use crate::status;
 
-/// Members every built-in body may carry; an exposed field is flattened into the
-/// problem body, so it must not take one of these names.
+/// Members of the RFC 9457 body, beside which exposed fields are flattened.
+const PROBLEM_MEMBERS: &[&str] = &[
+    "type",
+    "title",
+    "status",
+    "detail",
+    "instance",
+    "code",
+    "request_id",
+    "errors",
+];
+
+/// Names an exposed field may not take: the problem members above, and the members of
+/// the other built-in bodies, so that a detail never reads like a part of the format.
 const RESERVED: &[&str] = &[
     "type",
     "title",
@@ -74,24 +86,37 @@ pub struct Checked {
 
 pub fn check(input: &Input) -> darling::Result<Checked> {
     let mut errors = Error::accumulator();
+    report_problems(&input.keys, &mut errors);
     let ty = check_type(input, &mut errors);
-    let mut codes: HashMap<String, String> = HashMap::new();
+    check_type_placement(input, &mut errors);
+    let mut codes = Codes::new();
     let mut specs = Vec::with_capacity(input.variants.len());
     for variant in &input.variants {
+        report_problems(&variant.keys, &mut errors);
+        for field in &variant.fields {
+            report_problems(&field.keys, &mut errors);
+        }
         check_placement(input, variant, &mut errors);
-        check_fields(input, variant, &mut errors);
         let keys = input.variant_keys(variant);
         let spec = if variant.is_transparent(keys) {
             check_transparent(input, variant, &mut errors);
             None
         } else {
-            check_variant(input, variant, &mut errors).inspect(|spec| {
-                check_unique_code(input, variant, spec, &mut codes, &mut errors);
-            })
+            check_fields(variant, &mut errors);
+            check_variant(input, variant, &mut codes, &mut errors)
         };
         specs.push(spec);
     }
     errors.finish_with(Checked { ty, specs })
+}
+
+/// Keys that could not be read at all (unknown, duplicated, wrong kind of value) were
+/// set aside while parsing so that the checks below still run; they are reported here,
+/// in source order with the rest.
+fn report_problems(keys: &Keys, errors: &mut darling::error::Accumulator) {
+    for problem in &keys.problems {
+        errors.push(problem.clone());
+    }
 }
 
 fn check_type(input: &Input, errors: &mut darling::error::Accumulator) -> TypeSpec {
@@ -102,32 +127,30 @@ fn check_type(input: &Input, errors: &mut darling::error::Accumulator) -> TypeSp
         match known.iter().find(|k| **k == name) {
             Some(k) => Some(*k),
             None => {
-                let hint = did_you_mean(&name, known.iter().copied())
-                    .map(|k| format!("; did you mean `{k}`?"))
-                    .unwrap_or_default();
-                errors.push(
-                    Error::custom(format!(
-                        "unknown format `{name}`: expected `simple`, `problem` or `envelope`{hint}"
-                    ))
-                    .with_span(lit),
-                );
+                let message = match did_you_mean(&name, known.iter().copied()) {
+                    Some(k) => format!("unknown format `{name}`; did you mean `{k}`?"),
+                    None => format!(
+                        "unknown format `{name}`: expected `simple`, `problem` or `envelope`"
+                    ),
+                };
+                errors.push(Error::custom(message).with_span(lit));
                 None
             }
         }
     });
     let krate = match &keys.krate {
-        Some(lit) => {
-            match lit.parse::<syn::Path>() {
-                Ok(path) => path,
-                Err(_) => {
-                    errors.push(
-                    Error::custom("`crate` must be a path to api_error, such as `\"::my_crate::api_error\"`")
-                        .with_span(lit),
+        Some(lit) => match lit.parse::<syn::Path>() {
+            Ok(path) => path,
+            Err(_) => {
+                errors.push(
+                    Error::custom(
+                        "`crate` must be the path of `api_error` or of its re-export, such as `crate = \"::my_crate::api_error\"`",
+                    )
+                    .with_span(lit),
                 );
-                    syn::parse_quote!(::api_error)
-                }
+                syn::parse_quote!(::api_error)
             }
-        }
+        },
         None => syn::parse_quote!(::api_error),
     };
     if let Some(lit) = &keys.docs {
@@ -139,42 +162,35 @@ fn check_type(input: &Input, errors: &mut darling::error::Accumulator) -> TypeSp
     TypeSpec { format, krate }
 }
 
-/// Keys are accepted at every level by the parser; here each must be where it means
-/// something, with a message naming where it belongs.
-fn check_placement(input: &Input, variant: &Variant, errors: &mut darling::error::Accumulator) {
-    const FIELD_ONLY: &[&str] = &["retry_after", "errors", "expose"];
-    const TYPE_ONLY: &[&str] = &["format", "crate"];
-    const VARIANT_ONLY: &[&str] = &["code", "message", "title", "transparent"];
-    let first = input
-        .variants
-        .first()
-        .is_some_and(|v| std::ptr::eq(v, variant));
-    // Type level, once.
-    if first || input.variants.is_empty() {
-        let attrs = input.attrs_of(None, None);
-        for key in present(&input.keys) {
-            let misplaced = if FIELD_ONLY.contains(&key) {
-                Some(format!(
-                    "`{key}` marks a field: put `#[api({key})]` on the field"
-                ))
-            } else if !input.is_struct && VARIANT_ONLY.contains(&key) {
-                Some(format!(
-                    "`{key}` describes one error: set it on each variant, not on the enum"
-                ))
-            } else {
-                None
-            };
-            if let Some(message) = misplaced {
-                errors.push(
-                    Error::custom(message)
-                        .with_span(&key_span(attrs, key).unwrap_or_else(Span::call_site)),
-                );
-            }
-        }
+/// Markers that only mean something on a field.
+const FIELD_ONLY: &[&str] = &["retry_after", "errors", "expose"];
+/// Settings of the whole type.
+const TYPE_ONLY: &[&str] = &["format", "crate"];
+/// Settings of one error, which an enum cannot default.
+const VARIANT_ONLY: &[&str] = &["code", "message", "title", "transparent"];
+
+/// The parser accepts every key at every level; here each must be where it means
+/// something, with a message naming where it belongs. This is the type's part.
+fn check_type_placement(input: &Input, errors: &mut darling::error::Accumulator) {
+    let keys = &input.keys;
+    for key in keys.present() {
+        let message = if FIELD_ONLY.contains(&key) {
+            format!("`{key}` marks a field: put `#[api({key})]` on the field")
+        } else if !input.is_struct && VARIANT_ONLY.contains(&key) {
+            format!("`{key}` describes one error: set it on each variant, not on the enum")
+        } else {
+            continue;
+        };
+        errors.push(
+            Error::custom(message).with_span(&keys.span(key).unwrap_or_else(Span::call_site)),
+        );
     }
+}
+
+/// The variant's and its fields' part of `check_type_placement`.
+fn check_placement(input: &Input, variant: &Variant, errors: &mut darling::error::Accumulator) {
     if !input.is_struct {
-        let attrs = input.attrs_of(Some(variant), None);
-        for key in present(&variant.keys) {
+        for key in variant.keys.present() {
             let message = if FIELD_ONLY.contains(&key) {
                 format!("`{key}` marks a field: put `#[api({key})]` on the field")
             } else if TYPE_ONLY.contains(&key) {
@@ -183,73 +199,55 @@ fn check_placement(input: &Input, variant: &Variant, errors: &mut darling::error
                 continue;
             };
             errors.push(
-                Error::custom(message)
-                    .with_span(&key_span(attrs, key).unwrap_or_else(|| variant.ident.span())),
+                Error::custom(message).with_span(
+                    &variant
+                        .keys
+                        .span(key)
+                        .unwrap_or_else(|| variant.ident.span()),
+                ),
             );
         }
     }
+    let owner = input.kind();
+    let variant_place = if input.is_struct { owner } else { "variant" };
     for field in &variant.fields {
-        let attrs = input.attrs_of(Some(variant), Some(field));
-        for key in present(&field.keys) {
+        for key in field.keys.present() {
             if FIELD_ONLY.contains(&key) {
                 continue;
             }
             let place = if TYPE_ONLY.contains(&key) {
-                "type"
+                owner
             } else {
-                "variant"
+                variant_place
             };
             errors.push(
                 Error::custom(format!(
                     "`{key}` is not a field attribute: set it on the {place}; fields take `retry_after`, `errors` or `expose`"
                 ))
-                .with_span(&key_span(attrs, key).unwrap_or_else(|| field.ty.span())),
+                .with_span(&field.keys.span(key).unwrap_or_else(|| field.ty.span())),
             );
         }
     }
-}
-
-/// The names of the keys present in `keys`.
-fn present(keys: &Keys) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let mut add = |present: bool, name| {
-        if present {
-            out.push(name);
-        }
-    };
-    add(keys.code.is_some(), "code");
-    add(keys.status.is_some(), "status");
-    add(keys.message.is_some(), "message");
-    add(keys.retry.is_some(), "retry");
-    add(keys.title.is_some(), "title");
-    add(keys.docs.is_some(), "docs");
-    add(keys.transparent.is_present(), "transparent");
-    add(keys.format.is_some(), "format");
-    add(keys.krate.is_some(), "crate");
-    add(keys.www_authenticate.is_some(), "www_authenticate");
-    add(keys.category.is_some(), "category");
-    add(keys.retry_after.is_present(), "retry_after");
-    add(keys.errors.is_present(), "errors");
-    add(keys.expose.is_present(), "expose");
-    out
 }
 
 /// A transparent variant takes everything from its one field, so it has nothing of its
 /// own to configure.
 fn check_transparent(input: &Input, variant: &Variant, errors: &mut darling::error::Accumulator) {
     let keys = input.variant_keys(variant);
-    let attrs = input.attrs_of(if input.is_struct { None } else { Some(variant) }, None);
     if variant.fields.len() != 1 {
-        let n = variant.fields.len();
+        let has = match variant.fields.len() {
+            0 => "none".to_owned(),
+            n => n.to_string(),
+        };
         errors.push(
             Error::custom(format!(
-                "a transparent error needs exactly one field, the inner error that implements `ApiError`; `{}` has {n}",
+                "a transparent error needs exactly one field, the inner error that implements `ApiError`; `{}` has {has}",
                 variant.ident
             ))
             .with_span(&keys.transparent.span()),
         );
     }
-    for key in present(keys) {
+    for key in keys.present() {
         if matches!(key, "transparent" | "format" | "crate") {
             continue;
         }
@@ -257,20 +255,17 @@ fn check_transparent(input: &Input, variant: &Variant, errors: &mut darling::err
             Error::custom(format!(
                 "`{key}` cannot be combined with `transparent`: the inner error provides it"
             ))
-            .with_span(&key_span(attrs, key).unwrap_or_else(|| variant.ident.span())),
+            .with_span(&keys.span(key).unwrap_or_else(|| variant.ident.span())),
         );
     }
     for field in &variant.fields {
-        let attrs = input.attrs_of(Some(variant), Some(field));
-        for key in ["retry_after", "errors", "expose"] {
-            if present(&field.keys).contains(&key) {
-                errors.push(
-                    Error::custom(format!(
-                        "`{key}` cannot be used in a transparent error: the inner error provides its body"
-                    ))
-                    .with_span(&key_span(attrs, key).unwrap_or_else(|| field.ty.span())),
-                );
-            }
+        for key in field.keys.present().filter(|key| FIELD_ONLY.contains(key)) {
+            errors.push(
+                Error::custom(format!(
+                    "`{key}` cannot be used in a transparent error: the inner error provides its body"
+                ))
+                .with_span(&field.keys.span(key).unwrap_or_else(|| field.ty.span())),
+            );
         }
     }
 }
@@ -278,32 +273,42 @@ fn check_transparent(input: &Input, variant: &Variant, errors: &mut darling::err
 fn check_variant(
     input: &Input,
     variant: &Variant,
+    codes: &mut Codes,
     errors: &mut darling::error::Accumulator,
 ) -> Option<Spec> {
     let keys = input.variant_keys(variant);
-    let status = check_status(input, variant, errors)?;
-    let code = check_code(variant, keys, errors)?;
+    // Each property is checked even when another failed, so that one compile shows
+    // every mistake of the variant.
+    let code = check_code(variant, keys, errors);
+    if let Some(code) = &code {
+        check_unique_code(variant, keys, code, codes, errors);
+    }
+    let status = check_status(input, variant, errors);
     let title = match &keys.title {
         Some(lit) if lit.value().trim().is_empty() => {
-            errors.push(Error::custom("title must not be empty").with_span(lit));
-            return None;
+            errors.push(
+                Error::custom(
+                    "`title` must not be empty: remove it to use the status's reason phrase",
+                )
+                .with_span(lit),
+            );
+            None
         }
-        Some(lit) => lit.value(),
-        None => status::default_title(status).to_owned(),
+        Some(lit) => Some(lit.value()),
+        None => status.map(|status| status::default_title(status).to_owned()),
     };
-    let (message, template) = check_message(input, variant, keys, status, &title, errors)?;
+    let message = check_message(input, variant, keys, status, title.as_deref(), errors);
     let docs = match (&keys.docs, &input.keys.docs) {
         (Some(lit), _) if !input.is_struct => check_docs_template(lit, errors),
         (_, Some(lit)) => check_docs_template(lit, errors),
         _ => None,
-    }
-    .map(|template| template.replace("{code}", &code));
+    };
     let www_authenticate = match &keys.www_authenticate {
         Some(lit) if !input.is_struct => {
-            if status != 401 {
+            if let Some(status) = status.filter(|status| *status != 401) {
                 errors.push(
                     Error::custom(format!(
-                        "`www_authenticate` only applies to 401 responses; this error is {status}"
+                        "`www_authenticate` only applies to 401 responses, and this error is {status}: remove it, or set `status = 401`"
                     ))
                     .with_span(lit),
                 );
@@ -312,6 +317,7 @@ fn check_variant(
         }
         _ => input.keys.www_authenticate.as_ref().map(LitStr::value),
     };
+    let (status, code, title, (message, template)) = (status?, code?, title?, message?);
     let retryable = keys
         .retry
         .as_ref()
@@ -324,12 +330,12 @@ fn check_variant(
         .map(LitStr::value);
     Some(Spec {
         status,
+        docs: docs.map(|template| template.replace("{code}", &code)),
         code,
         title,
         message,
         template,
         retryable,
-        docs,
         www_authenticate,
         category,
     })
@@ -344,6 +350,14 @@ fn check_status(
 ) -> Option<u16> {
     let keys = input.variant_keys(variant);
     let Some(expr) = keys.status.as_ref().or(input.keys.status.as_ref()) else {
+        // A `status` that was written but could not be read is already reported, and so
+        // is a `transparent` on the enum, whose variants were meant to have none.
+        if keys.attempted("status")
+            || input.keys.attempted("status")
+            || (!input.is_struct && input.keys.transparent.is_present())
+        {
+            return None;
+        }
         let message = if input.is_struct {
             "missing status: add `#[api(status = ...)]`, such as `#[api(status = 404)]`".to_owned()
         } else {
@@ -364,57 +378,102 @@ fn check_status(
     }
 }
 
+/// The `StatusCode` constants of the `http` crate that are not errors, so that
+/// `status = OK` is told why it is refused instead of being called unknown.
+const NOT_ERRORS: &[(u16, &str)] = &[
+    (100, "CONTINUE"),
+    (101, "SWITCHING_PROTOCOLS"),
+    (102, "PROCESSING"),
+    (200, "OK"),
+    (201, "CREATED"),
+    (202, "ACCEPTED"),
+    (203, "NON_AUTHORITATIVE_INFORMATION"),
+    (204, "NO_CONTENT"),
+    (205, "RESET_CONTENT"),
+    (206, "PARTIAL_CONTENT"),
+    (207, "MULTI_STATUS"),
+    (208, "ALREADY_REPORTED"),
+    (226, "IM_USED"),
+    (300, "MULTIPLE_CHOICES"),
+    (301, "MOVED_PERMANENTLY"),
+    (302, "FOUND"),
+    (303, "SEE_OTHER"),
+    (304, "NOT_MODIFIED"),
+    (305, "USE_PROXY"),
+    (307, "TEMPORARY_REDIRECT"),
+    (308, "PERMANENT_REDIRECT"),
+];
+
+const STATUS_RANGE: &str = "status must be an HTTP error status in 400..=599";
+
+/// Why `status` is not an error status, after `STATUS_RANGE`.
+fn status_class(status: u64) -> &'static str {
+    match status {
+        100..=199 => "an informational status",
+        200..=299 => "a success status",
+        300..=399 => "a redirection status",
+        _ => "not an HTTP status",
+    }
+}
+
 fn parse_status(expr: &Expr) -> darling::Result<u16> {
-    const RANGE: &str = "status must be an HTTP error status in 400..=599";
+    const SYNTAX: &str = "status must be an integer such as `404` or a `StatusCode` constant name such as `NOT_FOUND`";
     match expr {
         Expr::Group(group) => parse_status(&group.expr),
         Expr::Paren(paren) => parse_status(&paren.expr),
         Expr::Lit(lit) => match &lit.lit {
-            Lit::Int(int) => match int.base10_parse::<u16>() {
-                Ok(status @ 400..=599) => Ok(status),
-                Ok(status @ 200..=399) => Err(Error::custom(format!(
-                    "{RANGE}; {status} is not an error: return a success response instead of an error"
+            Lit::Int(int) => match int.base10_parse::<u64>() {
+                Ok(status @ 400..=599) => Ok(u16::try_from(status).unwrap_or_default()),
+                Ok(status) => Err(Error::custom(format!(
+                    "{STATUS_RANGE}; {status} is {}",
+                    status_class(status)
                 ))
                 .with_span(int)),
-                _ => Err(Error::custom(RANGE).with_span(int)),
+                Err(_) => Err(Error::custom(STATUS_RANGE).with_span(int)),
             },
             Lit::Str(s) => {
-                let hint = match s.value().parse::<u16>() {
-                    Ok(n) => format!("write `status = {n}` without quotes"),
-                    Err(_) => "write an integer such as `status = 404` or a constant name such as `status = NOT_FOUND`".to_owned(),
+                let value = s.value();
+                let fix = if value.trim().parse::<u16>().is_ok()
+                    || status::by_name(value.trim()).is_some()
+                {
+                    format!("write `status = {}` without quotes", value.trim())
+                } else {
+                    "write an integer such as `status = 404` or a constant name such as `status = NOT_FOUND`".to_owned()
                 };
-                Err(Error::custom(format!("status must be an integer or a `StatusCode` constant name, not a string: {hint}")).with_span(s))
+                Err(Error::custom(format!(
+                    "status must be an integer or a `StatusCode` constant name, not a string: {fix}"
+                ))
+                .with_span(s))
             }
-            other => Err(Error::custom(format!(
-                "{RANGE}: write an integer such as `status = 404` or a constant name such as `status = NOT_FOUND`"
-            ))
-            .with_span(other)),
+            other => Err(Error::custom(SYNTAX).with_span(other)),
         },
         Expr::Path(path) if path.qself.is_none() => {
             let Some(last) = path.path.segments.last() else {
-                return Err(Error::custom(RANGE).with_span(path));
+                return Err(Error::custom(SYNTAX).with_span(path));
             };
             let name = last.ident.to_string();
-            match status::by_name(&name) {
-                Some(code) => Ok(code),
-                None => {
-                    let success = ["OK", "CREATED", "ACCEPTED", "NO_CONTENT", "MOVED_PERMANENTLY", "FOUND", "SEE_OTHER", "NOT_MODIFIED", "TEMPORARY_REDIRECT", "PERMANENT_REDIRECT", "CONTINUE", "SWITCHING_PROTOCOLS", "PROCESSING", "NON_AUTHORITATIVE_INFORMATION", "RESET_CONTENT", "PARTIAL_CONTENT", "MULTI_STATUS", "ALREADY_REPORTED", "IM_USED", "MULTIPLE_CHOICES", "USE_PROXY"];
-                    let message = if success.contains(&name.as_str()) {
-                        format!("{RANGE}; `{name}` is not an error status")
-                    } else {
-                        let hint = did_you_mean(&name, status::STATUSES.iter().map(|(_, n, _)| *n))
-                            .map(|n| format!("; did you mean `{n}`?"))
-                            .unwrap_or_default();
-                        format!("unknown `StatusCode` constant `{name}`{hint}")
-                    };
-                    Err(Error::custom(message).with_span(&last.ident))
-                }
+            if let Some(code) = status::by_name(&name) {
+                return Ok(code);
             }
+            let message = match NOT_ERRORS.iter().find(|(_, n)| *n == name) {
+                Some((code, _)) => format!(
+                    "{STATUS_RANGE}; `{name}` is {code}, {}",
+                    status_class(u64::from(*code))
+                ),
+                None => match did_you_mean(&name, status::STATUSES.iter().map(|(_, n, _)| *n)) {
+                    Some(n) => {
+                        format!("unknown `StatusCode` constant `{name}`; did you mean `{n}`?")
+                    }
+                    None => format!(
+                        "unknown `StatusCode` constant `{name}`: use the name of a 4xx or 5xx constant such as `NOT_FOUND`, or the number"
+                    ),
+                },
+            };
+            Err(Error::custom(message).with_span(&last.ident))
         }
-        other => Err(Error::custom(format!(
-            "{RANGE}: write an integer such as `status = 404` or a constant name such as `status = NOT_FOUND`"
-        ))
-        .with_span(other)),
+        // Only the first token can be underlined (a proc macro cannot join spans on
+        // stable), so the message says that the whole expression is the problem.
+        other => Err(Error::custom(format!("{SYNTAX}, not an expression")).with_span(other)),
     }
 }
 
@@ -426,52 +485,84 @@ fn check_code(
     keys: &Keys,
     errors: &mut darling::error::Accumulator,
 ) -> Option<String> {
-    let (code, span) = match &keys.code {
-        Some(lit) => (lit.value(), lit.span()),
+    let (code, span, derived) = match &keys.code {
+        Some(lit) => (lit.value(), lit.span(), false),
         None => {
             let name = variant.ident.to_string();
             (
                 name.trim_start_matches("r#").to_shouty_snake_case(),
                 variant.ident.span(),
+                true,
             )
         }
     };
-    let problem = if code.is_empty() {
-        Some(
-            "code must not be empty: use a SCREAMING_SNAKE_CASE name such as `LINK_NOT_FOUND`"
-                .to_owned(),
-        )
-    } else if code.len() > MAX_CODE_LEN {
-        Some(format!(
-            "code is {} characters long; codes are at most {MAX_CODE_LEN}",
-            code.len()
-        ))
-    } else if !is_valid_code(&code) {
-        let fixed = code.to_shouty_snake_case();
-        let fixed = fixed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_');
-        let hint = if is_valid_code(fixed) {
-            format!(": write `{fixed}`")
-        } else {
-            String::new()
-        };
-        Some(format!(
-            "code `{code}` must be SCREAMING_SNAKE_CASE: uppercase letters, digits and single underscores, starting with a letter{hint}"
-        ))
-    } else {
-        None
+    let Some(problem) = code_problem(&code) else {
+        return Some(code);
     };
-    match problem {
-        Some(message) => {
-            let message = if keys.code.is_none() {
-                format!("{message} (derived from the variant name; set `#[api(code = \"...\")]`)")
-            } else {
-                message
-            };
-            errors.push(Error::custom(message).with_span(&span));
-            None
+    let message = match problem {
+        CodeProblem::Empty => {
+            "code must not be empty: use a SCREAMING_SNAKE_CASE name such as `LINK_NOT_FOUND`"
+                .to_owned()
         }
-        None => Some(code),
+        CodeProblem::TooLong(len) if derived => format!(
+            "the code derived from the variant name is {len} characters long, more than the {MAX_CODE_LEN} allowed: set a shorter one with `#[api(code = \"...\")]`"
+        ),
+        CodeProblem::TooLong(len) => format!(
+            "code is {len} characters long, more than the {MAX_CODE_LEN} allowed: shorten it"
+        ),
+        // A fix spelled for the code would not help: the variant name produced it.
+        CodeProblem::Grammar { rule, .. } if derived => format!(
+            "code `{code}`, derived from the variant name, {rule}: set one with `#[api(code = \"...\")]`"
+        ),
+        CodeProblem::Grammar { rule, fix } => match fix {
+            Some(fix) => format!("code `{code}` {rule}: write `{fix}`"),
+            None => format!("code `{code}` {rule}"),
+        },
+    };
+    errors.push(Error::custom(message).with_span(&span));
+    None
+}
+
+/// Why a code is refused.
+#[derive(Debug, PartialEq, Eq)]
+enum CodeProblem {
+    Empty,
+    TooLong(usize),
+    /// `rule` completes "code `X` ..."; `fix` is the code in the grammar, if one is
+    /// obvious.
+    Grammar {
+        rule: &'static str,
+        fix: Option<String>,
+    },
+}
+
+/// The most specific reason `code` is not a valid code, if any.
+fn code_problem(code: &str) -> Option<CodeProblem> {
+    if code.is_empty() {
+        return Some(CodeProblem::Empty);
     }
+    if code.len() > MAX_CODE_LEN {
+        return Some(CodeProblem::TooLong(code.len()));
+    }
+    if is_valid_code(code) {
+        return None;
+    }
+    let rule = if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        "may only contain uppercase letters, digits and underscores"
+    } else if code.chars().any(|c| c.is_ascii_lowercase()) {
+        "must be SCREAMING_SNAKE_CASE"
+    } else if !code.starts_with(|c: char| c.is_ascii_uppercase()) {
+        "must start with a letter"
+    } else if code.contains("__") {
+        "must separate words with a single underscore"
+    } else {
+        "must not end with an underscore"
+    };
+    // The same words in the grammar; never drops a leading digit, which would change
+    // the code's meaning.
+    let fix = code.to_shouty_snake_case();
+    let fix = (is_valid_code(&fix) && fix != code).then_some(fix);
+    Some(CodeProblem::Grammar { rule, fix })
 }
 
 pub fn is_valid_code(code: &str) -> bool {
@@ -485,39 +576,59 @@ pub fn is_valid_code(code: &str) -> bool {
         })
 }
 
+/// The codes seen so far: the variant that first used each, and whether that variant's
+/// code was derived from its name.
+type Codes = HashMap<String, (String, bool)>;
+
 /// Rule 2, uniqueness: clients dispatch on the code, so two variants sharing one would
 /// be indistinguishable. Reported at the second, naming the first.
 fn check_unique_code(
-    input: &Input,
     variant: &Variant,
-    spec: &Spec,
-    codes: &mut HashMap<String, String>,
+    keys: &Keys,
+    code: &str,
+    codes: &mut Codes,
     errors: &mut darling::error::Accumulator,
 ) {
-    match codes.get(&spec.code) {
-        Some(first) => {
-            let keys = input.variant_keys(variant);
+    let derived = keys.code.is_none();
+    match codes.get(code) {
+        Some((first, first_derived)) => {
             let span = keys
                 .code
                 .as_ref()
                 .map_or_else(|| variant.ident.span(), LitStr::span);
-            let derived = if keys.code.is_none() {
-                " (derived from the variant name)"
+            let that = if *first_derived {
+                " (derived from its name)"
             } else {
                 ""
             };
-            errors.push(
-                Error::custom(format!(
-                    "duplicate code `{}`{derived}: variant `{first}` already uses it; codes must be unique within the type",
-                    spec.code
-                ))
-                .with_span(&span),
-            );
+            let message = if derived {
+                format!(
+                    "duplicate code `{code}`, derived from the variant name: variant `{first}` already uses it{that}; set another with `#[api(code = \"...\")]`"
+                )
+            } else {
+                format!(
+                    "duplicate code `{code}`: variant `{first}` already uses it{that}; codes must be unique within the type"
+                )
+            };
+            errors.push(Error::custom(message).with_span(&span));
         }
         None => {
-            codes.insert(spec.code.clone(), variant.ident.to_string());
+            codes.insert(code.to_owned(), (variant.ident.to_string(), derived));
         }
     }
+}
+
+/// How a field is named in messages: `` `id` ``, or `field 0` in a tuple variant.
+fn describe(field: &Field) -> String {
+    match &field.member {
+        syn::Member::Named(_) => format!("`{}`", field.name()),
+        syn::Member::Unnamed(index) => format!("field {}", index.index),
+    }
+}
+
+/// A placeholder that names `field`: `{id}` or `{0}`.
+fn placeholder_for(field: &Field) -> String {
+    format!("{{{}}}", field.name())
 }
 
 /// Rule 3: the message is a format string over the variant's fields, rendered into the
@@ -526,11 +637,13 @@ fn check_message(
     input: &Input,
     variant: &Variant,
     keys: &Keys,
-    status: u16,
-    title: &str,
+    status: Option<u16>,
+    title: Option<&str>,
     errors: &mut darling::error::Accumulator,
 ) -> Option<(Message, String)> {
     let Some(lit) = &keys.message else {
+        let status = status?;
+        let title = title?;
         if status < 500 && input.thiserror {
             // thiserror's Display is the public message of a 4xx.
             let literal = variant
@@ -553,6 +666,8 @@ fn check_message(
         return Some((Message::Static(text.clone()), text));
     };
     let value = lit.value();
+    // The literal is the smallest span available: a proc macro cannot point inside a
+    // string literal on stable Rust, so each message quotes the placeholder.
     let placeholders = match fmt::scan(&value) {
         Ok(placeholders) => placeholders,
         Err(ScanError::Unclosed) => {
@@ -575,26 +690,36 @@ fn check_message(
         errors.push(Error::custom(message).with_span(lit));
         ok = false;
     };
+    let ident = &variant.ident;
     for placeholder in &placeholders {
+        let written = value.get(placeholder.range.clone()).unwrap_or_default();
         if variant.fields.is_empty() {
             fail(format!(
-                "`{}` has no fields to interpolate: remove the placeholder, or write `{{{{` for a literal brace",
-                variant.ident
+                "`{ident}` has no fields, so `{{{written}}}` cannot be interpolated: remove it, or write `{{{{{written}}}}}` for literal braces"
             ));
             break;
         }
         let field = match &placeholder.arg {
             Arg::Next => {
-                fail(
-                    "empty placeholder `{}` in message: name the field, such as `{id}` or `{0}`"
-                        .to_owned(),
-                );
+                let example = variant
+                    .fields
+                    .first()
+                    .map(placeholder_for)
+                    .unwrap_or_default();
+                fail(format!(
+                    "empty placeholder `{{}}` in message: name the field, such as `{example}`"
+                ));
                 continue;
             }
             Arg::Index(index) => {
                 if matches!(variant.style, darling::ast::Style::Struct) {
+                    let fix = variant
+                        .fields
+                        .get(*index)
+                        .map(|field| format!(": write `{}`", placeholder_for(field)))
+                        .unwrap_or_default();
                     fail(format!(
-                        "`{{{index}}}`: this variant's fields have names; refer to them by name"
+                        "`{{{index}}}` refers to a field by position, but the fields of `{ident}` have names{fix}"
                     ));
                     continue;
                 }
@@ -608,8 +733,7 @@ fn check_message(
                             format!("{n} fields")
                         };
                         fail(format!(
-                            "`{{{index}}}` is out of range: `{}` has {fields}, numbered from 0",
-                            variant.ident
+                            "`{{{index}}}` is out of range: `{ident}` has {fields}, numbered from 0"
                         ));
                         continue;
                     }
@@ -624,8 +748,8 @@ fn check_message(
         };
         if field.is_source() {
             fail(format!(
-                "the message cannot interpolate `{}`: it is the source error, whose text is internal and never sent; log it instead",
-                field.name()
+                "the message cannot interpolate `{{{written}}}`: {} is the source error, whose text is internal and never sent; remove the placeholder",
+                describe(field)
             ));
         }
     }
@@ -660,7 +784,10 @@ fn check_docs_template(lit: &LitStr, errors: &mut darling::error::Accumulator) -
                 return None;
             }
             if value.trim().is_empty() {
-                errors.push(Error::custom("`docs` must be a URL").with_span(lit));
+                errors.push(
+                    Error::custom("`docs` must not be empty: give the URL of the documentation")
+                        .with_span(lit),
+                );
                 return None;
             }
             Some(value)
@@ -697,35 +824,23 @@ fn check_header_value(
     Some(value)
 }
 
-/// Field markers: each at most once per variant, on a field that can carry it.
-fn check_fields(input: &Input, variant: &Variant, errors: &mut darling::error::Accumulator) {
-    let attrs = |field: &Field| input.attrs_of(Some(variant), Some(field));
+/// Field markers of a non-transparent variant: each at most once, on a field that can
+/// carry it.
+fn check_fields(variant: &Variant, errors: &mut darling::error::Accumulator) {
     let span_of =
-        |field: &Field, key: &str| key_span(attrs(field), key).unwrap_or_else(|| field.ty.span());
-    for (key, fields) in [
-        (
-            "retry_after",
-            variant
-                .fields
-                .iter()
-                .filter(|f| f.keys.retry_after.is_present())
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "errors",
-            variant
-                .fields
-                .iter()
-                .filter(|f| f.keys.errors.is_present())
-                .collect(),
-        ),
-    ] {
-        if let [first, rest @ ..] = fields.as_slice() {
+        |field: &Field, key: &str| field.keys.span(key).unwrap_or_else(|| field.ty.span());
+    for key in ["retry_after", "errors"] {
+        let marked: Vec<&Field> = variant
+            .fields
+            .iter()
+            .filter(|field| field.keys.span(key).is_some())
+            .collect();
+        if let [first, rest @ ..] = marked.as_slice() {
             for field in rest {
                 errors.push(
                     Error::custom(format!(
-                        "a variant has at most one `{key}` field; `{}` already is one",
-                        first.name()
+                        "`{key}` is already on {}: a variant has at most one `{key}` field",
+                        describe(first)
                     ))
                     .with_span(&span_of(field, key)),
                 );
@@ -737,21 +852,31 @@ fn check_fields(input: &Input, variant: &Variant, errors: &mut darling::error::A
         for field in rest {
             errors.push(
                 Error::custom(format!(
-                    "a variant has at most one `#[from]` field; `{}` already is one",
-                    first.name()
+                    "`#[from]` is already on {}: a variant has at most one `#[from]` field",
+                    describe(first)
                 ))
                 .with_span(&field.from.unwrap_or_else(|| field.ty.span())),
             );
         }
         if rest.is_empty() && variant.fields.len() > 1 {
+            let others: Vec<String> = variant
+                .fields
+                .iter()
+                .filter(|field| field.from.is_none())
+                .map(describe)
+                .collect();
             errors.push(
-                Error::custom("`#[from]` needs a variant with no other fields: `From` could not fill them; use `#[source]` instead")
-                    .with_span(&first.from.unwrap_or_else(|| first.ty.span())),
+                Error::custom(format!(
+                    "`#[from]` needs a variant with no other fields: `From` could not fill {}; use `#[source]` instead",
+                    others.join(" and ")
+                ))
+                .with_span(&first.from.unwrap_or_else(|| first.ty.span())),
             );
         }
     }
     for field in variant.exposed_fields() {
         let span = span_of(field, "expose");
+        let name = field.name();
         if matches!(field.member, syn::Member::Unnamed(_)) {
             errors.push(
                 Error::custom("an exposed field needs a name for its body member: use a struct variant, such as `Variant { id: String }`")
@@ -760,17 +885,24 @@ fn check_fields(input: &Input, variant: &Variant, errors: &mut darling::error::A
         } else if field.is_source() {
             errors.push(
                 Error::custom(format!(
-                    "`{}` is a source error: it is internal and cannot be exposed",
-                    field.name()
+                    "`{name}` is the source error, whose text is internal and never sent: remove `expose`"
                 ))
                 .with_span(&span),
             );
-        } else if RESERVED.contains(&field.name().as_str()) {
+        } else if RESERVED.contains(&name.as_str()) {
+            // The name is what must change, so it is what is underlined.
+            let span = match &field.member {
+                syn::Member::Named(ident) => ident.span(),
+                syn::Member::Unnamed(_) => span,
+            };
+            let reason = if PROBLEM_MEMBERS.contains(&name.as_str()) {
+                format!("problem+json bodies put exposed fields beside their own `{name}` member")
+            } else {
+                format!("the built-in formats use `{name}` for a member of their own")
+            };
             errors.push(
                 Error::custom(format!(
-                    "an exposed field cannot be named `{}`: the problem format puts exposed fields beside its own `{}` member; rename the field",
-                    field.name(),
-                    field.name()
+                    "an exposed field cannot be named `{name}`: {reason}; rename the field"
                 ))
                 .with_span(&span),
             );
@@ -779,7 +911,7 @@ fn check_fields(input: &Input, variant: &Variant, errors: &mut darling::error::A
 }
 
 /// The closest of `candidates` to `name`, if close enough to be a typo.
-fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let upper = name.to_ascii_uppercase();
     candidates
         .map(|candidate| {
@@ -827,6 +959,72 @@ mod tests {
         for bad in ["", "link_gone", "1ABC", "A__B", "A_", "_A", "Link", "A-B"] {
             assert!(!is_valid_code(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn code_problems_name_the_rule_and_the_fix() {
+        let grammar = |code: &str| match code_problem(code) {
+            Some(CodeProblem::Grammar { rule, fix }) => (rule, fix),
+            other => panic!("{code}: {other:?}"),
+        };
+        assert_eq!(code_problem("LINK_GONE"), None);
+        assert_eq!(code_problem(""), Some(CodeProblem::Empty));
+        assert_eq!(
+            code_problem(&"A".repeat(64)),
+            Some(CodeProblem::TooLong(64))
+        );
+        assert_eq!(code_problem(&"A".repeat(63)), None);
+        assert_eq!(
+            grammar("link_gone"),
+            ("must be SCREAMING_SNAKE_CASE", Some("LINK_GONE".into()))
+        );
+        assert_eq!(
+            grammar("LINK-GONE"),
+            (
+                "may only contain uppercase letters, digits and underscores",
+                Some("LINK_GONE".into())
+            )
+        );
+        // A leading digit is not dropped: that would change the code.
+        assert_eq!(grammar("404_NOT_FOUND"), ("must start with a letter", None));
+        assert_eq!(
+            grammar("_LINK"),
+            ("must start with a letter", Some("LINK".into()))
+        );
+        assert_eq!(
+            grammar("LINK__GONE"),
+            (
+                "must separate words with a single underscore",
+                Some("LINK_GONE".into())
+            )
+        );
+        assert_eq!(
+            grammar("LINK_GONE_"),
+            ("must not end with an underscore", Some("LINK_GONE".into()))
+        );
+    }
+
+    #[test]
+    fn status_messages_say_what_the_value_is() {
+        let message = |tokens: &str| {
+            let expr: Expr = syn::parse_str(tokens).unwrap();
+            parse_status(&expr).map_err(|error| error.to_string())
+        };
+        assert_eq!(message("404"), Ok(404));
+        assert_eq!(message("(599)"), Ok(599));
+        assert_eq!(message("GONE"), Ok(410));
+        assert_eq!(message("http::StatusCode::CONFLICT"), Ok(409));
+        let error = |tokens: &str| message(tokens).unwrap_err();
+        assert!(error("200").ends_with("; 200 is a success status"));
+        assert!(error("302").ends_with("; 302 is a redirection status"));
+        assert!(error("101").ends_with("; 101 is an informational status"));
+        assert!(error("600").ends_with("; 600 is not an HTTP status"));
+        assert!(error("70000").ends_with("; 70000 is not an HTTP status"));
+        assert!(error("OK").ends_with("; `OK` is 200, a success status"));
+        assert!(error("\"404\"").ends_with("write `status = 404` without quotes"));
+        assert!(error("not_found").ends_with("did you mean `NOT_FOUND`?"));
+        assert!(error("4.5").starts_with("status must be an integer such as `404`"));
+        assert!(error("BASE + 4").ends_with(", not an expression"));
     }
 
     #[test]

@@ -1,0 +1,12 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = 400)]
+    Invalid {
+        #[api(errors)]
+        errors: Vec<String>,
+    },
+}
+
+fn main() {}

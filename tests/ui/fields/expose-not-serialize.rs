@@ -1,0 +1,15 @@
+use api_error::ApiError;
+
+#[derive(Debug)]
+pub struct LinkId(u64);
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = 404)]
+    NotFound {
+        #[api(expose)]
+        id: LinkId,
+    },
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = 500)]
+    CreateFailed {
+        #[source]
+        #[api(expose)]
+        cause: std::io::Error,
+    },
+}
+
+fn main() {}

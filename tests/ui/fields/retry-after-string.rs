@@ -1,0 +1,12 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = 429)]
+    RateLimited {
+        #[api(retry_after)]
+        wait: String,
+    },
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use api_error::{ApiError, FieldViolation};
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = 400)]
+    Invalid {
+        #[api(errors)]
+        body: Vec<FieldViolation>,
+        #[api(errors)]
+        query: Vec<FieldViolation>,
+    },
+}
+
+fn main() {}

@@ -1,0 +1,15 @@
+use api_error::ApiError;
+use std::time::Duration;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = 429)]
+    RateLimited {
+        #[api(retry_after)]
+        wait: Duration,
+        #[api(retry_after)]
+        backoff: Duration,
+    },
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api(code = "LINK_ERROR", status = 404)]
+pub enum LinkError {
+    NotFound,
+    Gone,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = 410, docs = "https://docs.example.com/errors/{id}")]
+    Gone { id: String },
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api(status = 404)]
+pub struct LinkNotFound {
+    #[api(crate = "::api_error")]
+    id: String,
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = 410)]
+    Gone {
+        #[api(format = "problem")]
+        id: String,
+    },
+}
+
+fn main() {}

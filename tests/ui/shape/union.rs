@@ -1,0 +1,10 @@
+use api_error::ApiError;
+
+#[derive(ApiError)]
+#[api(status = 404)]
+pub union LinkError {
+    id: u64,
+    index: u32,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(transparent)]
+    Auth,
+}
+
+fn main() {}

@@ -1,0 +1,15 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api(status = 401)]
+pub enum AuthError {
+    MissingToken,
+}
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(transparent, code = "AUTH_FAILED")]
+    Auth(AuthError),
+}
+
+fn main() {}
