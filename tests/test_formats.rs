@@ -336,6 +336,13 @@ fn a_user_defined_format() {
 fn boxed_dyn_errors_render_the_same() {
     let boxed: Box<dyn ApiError + Send + Sync> = Box::new(gone());
     assert_eq!(boxed.to_response().body(), gone().to_response().body());
+    let value = gone();
+    let borrowed: &dyn ApiError = &value;
+    assert_eq!(borrowed.to_response().body(), gone().to_response().body());
+    assert_eq!(
+        borrowed.to_response_with(&context()).headers(),
+        gone().to_response_with(&context()).headers()
+    );
     assert_eq!(
         json(&boxed.render(&FormatKind::Problem, &context())),
         json(&gone().render(&FormatKind::Problem, &context()))

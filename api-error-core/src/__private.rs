@@ -5,6 +5,8 @@ use core::fmt;
 use std::error::Error;
 use std::panic::UnwindSafe;
 
+#[cfg(feature = "axum")]
+pub use axum;
 pub use bytes::Bytes;
 pub use erased_serde::Serialize as ErasedSerialize;
 pub use http::StatusCode;
@@ -353,5 +355,14 @@ macro_rules! __api_error_static_bodies {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_integrations {
-    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {};
+    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        $crate::__api_error_axum! { impl [$($generics)*] [$($ty)*] [$($where)*] }
+    };
+}
+
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_axum {
+    ($($tokens:tt)*) => {};
 }

@@ -16,9 +16,12 @@
     )
 )]
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod catalog;
 mod context;
 mod format;
+pub mod request_id;
 mod response;
 pub use crate::response::X_REQUEST_ID;
 mod retry;
@@ -159,28 +162,19 @@ pub trait ApiError {
 
     /// The response in the error's default [`format`](ApiError::format), with no
     /// request context.
-    fn to_response(&self) -> Response<Bytes>
-    where
-        Self: Sized,
-    {
-        response::render(self, &self.format(), &RequestContext::EMPTY)
+    fn to_response(&self) -> Response<Bytes> {
+        response::render(&DynRef(self), &self.format(), &RequestContext::EMPTY)
     }
 
     /// The response in the default format, carrying the request id and instance of
     /// `context` in the body and (request id) the `x-request-id` header.
-    fn to_response_with(&self, context: &RequestContext) -> Response<Bytes>
-    where
-        Self: Sized,
-    {
-        response::render(self, &self.format(), context)
+    fn to_response_with(&self, context: &RequestContext) -> Response<Bytes> {
+        response::render(&DynRef(self), &self.format(), context)
     }
 
     /// The response in any [`Format`], built-in or user-defined.
-    fn render(&self, format: &dyn Format, context: &RequestContext) -> Response<Bytes>
-    where
-        Self: Sized,
-    {
-        response::render(self, format, context)
+    fn render(&self, format: &dyn Format, context: &RequestContext) -> Response<Bytes> {
+        response::render(&DynRef(self), format, context)
     }
 
     /// Every code this type can produce, in declaration order, nested (transparent)
@@ -193,32 +187,65 @@ pub trait ApiError {
     }
 }
 
-macro_rules! impl_dyn_rendering {
-    ($($ty:ty),*) => {$(
-        impl $ty {
-            /// See [`ApiError::to_response`].
-            pub fn to_response(&self) -> Response<Bytes> {
-                response::render(self, &self.format(), &RequestContext::EMPTY)
-            }
+/// `&E` as the `&dyn ApiError` the renderer takes, for any `E`, sized or not: the
+/// provided rendering methods work on trait objects too.
+struct DynRef<'a, E: ?Sized>(&'a E);
 
-            /// See [`ApiError::to_response_with`].
-            pub fn to_response_with(&self, context: &RequestContext) -> Response<Bytes> {
-                response::render(self, &self.format(), context)
-            }
-
-            /// See [`ApiError::render`].
-            pub fn render(&self, format: &dyn Format, context: &RequestContext) -> Response<Bytes> {
-                response::render(self, format, context)
-            }
-        }
-    )*};
+impl<E: ApiError + ?Sized> ApiError for DynRef<'_, E> {
+    fn status(&self) -> StatusCode {
+        self.0.status()
+    }
+    fn code(&self) -> &'static str {
+        self.0.code()
+    }
+    fn title(&self) -> &'static str {
+        self.0.title()
+    }
+    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt_message(f)
+    }
+    fn message(&self) -> String {
+        self.0.message()
+    }
+    fn retryable(&self) -> bool {
+        self.0.retryable()
+    }
+    fn docs_url(&self) -> Option<&'static str> {
+        self.0.docs_url()
+    }
+    fn retry_after(&self) -> Option<RetryAfter> {
+        self.0.retry_after()
+    }
+    fn www_authenticate(&self) -> Option<&'static str> {
+        self.0.www_authenticate()
+    }
+    fn errors(&self) -> Option<&[FieldViolation]> {
+        self.0.errors()
+    }
+    fn visit_details(&self, visit: &mut dyn FnMut(&'static str, &dyn erased_serde::Serialize)) {
+        self.0.visit_details(visit);
+    }
+    fn has_details(&self) -> bool {
+        self.0.has_details()
+    }
+    fn format(&self) -> FormatKind {
+        self.0.format()
+    }
+    fn static_body(&self, format: FormatKind) -> Option<&'static [u8]> {
+        self.0.static_body(format)
+    }
+    // Rendering a `DynRef` must not wrap it again: that would instantiate
+    // `DynRef<DynRef<..>>` without end.
+    fn to_response(&self) -> Response<Bytes> {
+        response::render(self, &self.format(), &RequestContext::EMPTY)
+    }
+    fn to_response_with(&self, context: &RequestContext) -> Response<Bytes> {
+        response::render(self, &self.format(), context)
+    }
+    fn render(&self, format: &dyn Format, context: &RequestContext) -> Response<Bytes> {
+        response::render(self, format, context)
+    }
 }
-
-impl_dyn_rendering!(
-    dyn ApiError + '_,
-    dyn ApiError + Send + '_,
-    dyn ApiError + Send + Sync + '_
-);
 
 macro_rules! impl_forwarding {
     ($(impl[$($generics:tt)*] $ty:ty => $catalog:expr;)*) => {$(

@@ -1,0 +1,506 @@
+//! axum 0.8 integration (feature `axum`).
+//!
+//! - Every derived error implements [`IntoResponse`]: return it from a handler.
+//! - [`RequestIdLayer`] gives each request an id (the incoming `x-request-id` when it is
+//!   well-formed, else a new one), echoes it on every response and puts it, with the
+//!   request path as `instance`, into error bodies.
+//! - [`Json`], [`Query`] and [`Path`] are axum's extractors with rejections rendered as
+//!   API errors ([`Rejection`]); [`not_found`] and [`method_not_allowed`] do the same for
+//!   the router's fallbacks.
+//!
+//! ```
+//! use api_error::axum::{Json, RequestIdLayer, method_not_allowed, not_found};
+//! use axum::{Router, routing::post};
+//!
+//! #[derive(serde::Deserialize)]
+//! struct NewLink { url: String }
+//!
+//! async fn create(Json(link): Json<NewLink>) -> String { link.url }
+//!
+//! let app: Router = Router::new()
+//!     .route("/links", post(create))
+//!     .fallback(not_found)
+//!     .method_not_allowed_fallback(method_not_allowed)
+//!     .layer(RequestIdLayer::new());
+//! ```
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::response::IntoResponse;
+use http::request::Parts;
+use http::{HeaderValue, StatusCode};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::request_id::{generate_request_id, valid_request_id};
+use crate::{ApiError, FieldViolation, FormatKind, RequestContext, X_REQUEST_ID};
+
+tokio::task_local! {
+    static REQUEST: RequestState;
+}
+
+/// What [`RequestIdLayer`] knows about the request being handled.
+#[derive(Clone, Debug)]
+struct RequestState {
+    context: RequestContext,
+    /// The format of errors that have none of their own (rejections, fallbacks).
+    format: FormatKind,
+}
+
+/// The request context of the request being handled, when [`RequestIdLayer`] is in
+/// the stack; also available to handlers as a request extension.
+#[must_use]
+pub fn current_context() -> Option<RequestContext> {
+    REQUEST.try_with(|state| state.context.clone()).ok()
+}
+
+/// Renders `error` as an axum response: in its own format, with the request context
+/// when [`RequestIdLayer`] is in the stack.
+pub fn into_response(error: &dyn ApiError) -> axum::response::Response {
+    let response = REQUEST
+        .try_with(|state| error.render(&error.format(), &state.context))
+        .unwrap_or_else(|_| error.to_response());
+    response.map(axum::body::Body::from)
+}
+
+/// Gives every request an id, echoed as `x-request-id` on every response and put into
+/// error bodies.
+///
+/// An incoming `x-request-id` is kept when it is 1 to 128 visible ASCII characters;
+/// anything else is replaced by a new id (`req_` and 32 hex digits), never reflected.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RequestIdLayer {
+    format: FormatKind,
+}
+
+impl RequestIdLayer {
+    /// A layer whose rejections and fallbacks render in the simple format.
+    #[must_use]
+    pub const fn new() -> Self {
+        RequestIdLayer {
+            format: FormatKind::Simple,
+        }
+    }
+
+    /// Renders [`Rejection`]s (extractor failures, router fallbacks) in `format`, to
+    /// match the API's own errors.
+    #[must_use]
+    pub const fn format(mut self, format: FormatKind) -> Self {
+        self.format = format;
+        self
+    }
+}
+
+impl<S> Layer<S> for RequestIdLayer {
+    type Service = RequestId<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        RequestId {
+            inner,
+            format: self.format,
+        }
+    }
+}
+
+/// The service of [`RequestIdLayer`].
+#[derive(Clone, Debug)]
+pub struct RequestId<S> {
+    inner: S,
+    format: FormatKind,
+}
+
+impl<S, B, ResBody> Service<http::Request<B>> for RequestId<S>
+where
+    S: Service<http::Request<B>, Response = http::Response<ResBody>>,
+    S::Future: Send + 'static,
+{
+    type Response = http::Response<ResBody>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
+        let id = request
+            .headers()
+            .get(&X_REQUEST_ID)
+            .and_then(|value| value.to_str().ok())
+            .filter(|id| valid_request_id(id))
+            .map_or_else(generate_request_id, str::to_owned);
+        // Checked above or generated from hex digits: always a valid header value.
+        let header = HeaderValue::from_str(&id).ok();
+        let context = RequestContext::new()
+            .with_request_id(id)
+            .with_instance(request.uri().path());
+        request.extensions_mut().insert(context.clone());
+        let state = RequestState {
+            context,
+            format: self.format,
+        };
+        let future = REQUEST.sync_scope(state.clone(), || self.inner.call(request));
+        Box::pin(REQUEST.scope(state, async move {
+            let mut response = future.await?;
+            if let Some(header) = header {
+                response.headers_mut().insert(X_REQUEST_ID, header);
+            }
+            Ok(response)
+        }))
+    }
+}
+
+/// An extractor or router failure, rendered like the API's own errors.
+///
+/// | code | status | when |
+/// |---|---|---|
+/// | `INVALID_JSON` | 400 | the body is not JSON |
+/// | `INVALID_BODY` | 422 | the JSON does not match the expected shape |
+/// | `UNSUPPORTED_MEDIA_TYPE` | 415 | the body is not `application/json` |
+/// | `PAYLOAD_TOO_LARGE` | 413 | the body exceeds the size limit |
+/// | `INVALID_QUERY` | 400 | the query string does not match |
+/// | `INVALID_PATH` | 400 | a path parameter does not parse |
+/// | `NOT_FOUND` | 404 | no route matches the path |
+/// | `METHOD_NOT_ALLOWED` | 405 | the route exists for other methods (axum adds `Allow`) |
+/// | `BAD_REQUEST` | 400 | any other extractor failure |
+///
+/// Each carries an `errors` entry whose `location` names the part of the request:
+/// `body`, `body.name`, `query.limit`, `path.id`, `header.content-type`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    kind: RejectionKind,
+    errors: Vec<FieldViolation>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RejectionKind {
+    InvalidJson,
+    InvalidBody,
+    UnsupportedMediaType,
+    PayloadTooLarge,
+    InvalidQuery,
+    InvalidPath,
+    NotFound,
+    MethodNotAllowed,
+    BadRequest,
+}
+
+impl RejectionKind {
+    const fn facts(self) -> (&'static str, StatusCode, &'static str) {
+        match self {
+            RejectionKind::InvalidJson => (
+                "INVALID_JSON",
+                StatusCode::BAD_REQUEST,
+                "Request body is not valid JSON",
+            ),
+            RejectionKind::InvalidBody => (
+                "INVALID_BODY",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Request body does not match the expected schema",
+            ),
+            RejectionKind::UnsupportedMediaType => (
+                "UNSUPPORTED_MEDIA_TYPE",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Request body must be JSON, sent with Content-Type: application/json",
+            ),
+            RejectionKind::PayloadTooLarge => (
+                "PAYLOAD_TOO_LARGE",
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Request body is too large",
+            ),
+            RejectionKind::InvalidQuery => (
+                "INVALID_QUERY",
+                StatusCode::BAD_REQUEST,
+                "Query string is invalid",
+            ),
+            RejectionKind::InvalidPath => (
+                "INVALID_PATH",
+                StatusCode::BAD_REQUEST,
+                "Path parameter is invalid",
+            ),
+            RejectionKind::NotFound => (
+                "NOT_FOUND",
+                StatusCode::NOT_FOUND,
+                "No route matches this path",
+            ),
+            RejectionKind::MethodNotAllowed => (
+                "METHOD_NOT_ALLOWED",
+                StatusCode::METHOD_NOT_ALLOWED,
+                "This method is not allowed on this path",
+            ),
+            RejectionKind::BadRequest => (
+                "BAD_REQUEST",
+                StatusCode::BAD_REQUEST,
+                "The request is invalid",
+            ),
+        }
+    }
+}
+
+impl Rejection {
+    fn new(kind: RejectionKind, errors: Vec<FieldViolation>) -> Self {
+        Rejection { kind, errors }
+    }
+
+    /// The router's 404.
+    #[must_use]
+    pub fn not_found() -> Self {
+        Rejection::new(RejectionKind::NotFound, Vec::new())
+    }
+
+    /// The router's 405 (axum sets the `Allow` header).
+    #[must_use]
+    pub fn method_not_allowed() -> Self {
+        Rejection::new(RejectionKind::MethodNotAllowed, Vec::new())
+    }
+}
+
+impl core::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.kind.facts().2)
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+impl ApiError for Rejection {
+    fn status(&self) -> StatusCode {
+        self.kind.facts().1
+    }
+
+    fn code(&self) -> &'static str {
+        self.kind.facts().0
+    }
+
+    fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.kind.facts().2)
+    }
+
+    fn errors(&self) -> Option<&[FieldViolation]> {
+        (!self.errors.is_empty()).then_some(self.errors.as_slice())
+    }
+
+    fn format(&self) -> FormatKind {
+        REQUEST.try_with(|state| state.format).unwrap_or_default()
+    }
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> axum::response::Response {
+        into_response(&self)
+    }
+}
+
+/// The path (`name`, `items[0].sku`) of a `serde_path_to_error` error in the source
+/// chain of an axum rejection, with the error's own message.
+fn serde_path<E: std::error::Error + 'static>(
+    rejection: &(dyn std::error::Error + 'static),
+) -> Option<(String, String)> {
+    let mut source = rejection.source();
+    while let Some(error) = source {
+        if let Some(error) = error.downcast_ref::<serde_path_to_error::Error<E>>() {
+            // `.` is the root and `?` a position the parser could not name.
+            let path = error.path().to_string();
+            let path = if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            };
+            return Some((path, error.inner().to_string()));
+        }
+        source = error.source();
+    }
+    None
+}
+
+fn located(prefix: &str, path: &str) -> String {
+    if path.is_empty() {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}.{path}")
+    }
+}
+
+impl From<JsonRejection> for Rejection {
+    fn from(rejection: JsonRejection) -> Self {
+        let detail = |rejection: &(dyn std::error::Error + 'static), fallback: String| {
+            let (path, message) =
+                serde_path::<serde_json::Error>(rejection).unwrap_or((String::new(), fallback));
+            vec![FieldViolation::new(located("body", &path), message)]
+        };
+        match &rejection {
+            JsonRejection::JsonSyntaxError(inner) => {
+                Rejection::new(RejectionKind::InvalidJson, detail(inner, inner.body_text()))
+            }
+            JsonRejection::JsonDataError(inner) => {
+                Rejection::new(RejectionKind::InvalidBody, detail(inner, inner.body_text()))
+            }
+            JsonRejection::MissingJsonContentType(_) => Rejection::new(
+                RejectionKind::UnsupportedMediaType,
+                vec![
+                    FieldViolation::new("header.content-type", "expected `application/json`")
+                        .with_fix("send the header `Content-Type: application/json`"),
+                ],
+            ),
+            JsonRejection::BytesRejection(inner)
+                if inner.status() == StatusCode::PAYLOAD_TOO_LARGE =>
+            {
+                Rejection::new(
+                    RejectionKind::PayloadTooLarge,
+                    vec![FieldViolation::new(
+                        "body",
+                        "the body exceeds the size limit",
+                    )],
+                )
+            }
+            other => Rejection::new(
+                RejectionKind::BadRequest,
+                vec![FieldViolation::new("body", other.body_text())],
+            ),
+        }
+    }
+}
+
+impl From<QueryRejection> for Rejection {
+    fn from(rejection: QueryRejection) -> Self {
+        let (path, message) = serde_path::<serde::de::value::Error>(&rejection)
+            .unwrap_or_else(|| (String::new(), rejection.body_text()));
+        Rejection::new(
+            RejectionKind::InvalidQuery,
+            vec![FieldViolation::new(located("query", &path), message)],
+        )
+    }
+}
+
+impl From<PathRejection> for Rejection {
+    fn from(rejection: PathRejection) -> Self {
+        use axum::extract::path::ErrorKind;
+        let violation = match &rejection {
+            PathRejection::FailedToDeserializePathParams(inner) => match inner.kind() {
+                ErrorKind::ParseErrorAtKey {
+                    key,
+                    value,
+                    expected_type,
+                } => FieldViolation::new(
+                    format!("path.{key}"),
+                    format!("cannot parse `{value}` as {expected_type}"),
+                ),
+                ErrorKind::DeserializeError { key, message, .. } => {
+                    FieldViolation::new(format!("path.{key}"), message.clone())
+                }
+                ErrorKind::InvalidUtf8InPathParam { key } => {
+                    FieldViolation::new(format!("path.{key}"), "not valid UTF-8")
+                }
+                _ => FieldViolation::new("path", inner.body_text()),
+            },
+            other => FieldViolation::new("path", other.body_text()),
+        };
+        Rejection::new(RejectionKind::InvalidPath, vec![violation])
+    }
+}
+
+/// The router's fallback: `Router::fallback(not_found)` answers unknown paths with
+/// `404 NOT_FOUND` in the API's format.
+pub async fn not_found() -> Rejection {
+    Rejection::not_found()
+}
+
+/// `Router::method_not_allowed_fallback(method_not_allowed)` answers a known path with
+/// the wrong method with `405 METHOD_NOT_ALLOWED`; axum adds the `Allow` header.
+pub async fn method_not_allowed() -> Rejection {
+    Rejection::method_not_allowed()
+}
+
+/// axum's `Json` extractor and response, with [`Rejection`] as its rejection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Json<T>(pub T);
+
+/// axum's `Query` extractor, with [`Rejection`] as its rejection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Query<T>(pub T);
+
+/// axum's `Path` extractor, with [`Rejection`] as its rejection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Path<T>(pub T);
+
+impl<T, S> FromRequest<S> for Json<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(Json(value)),
+            Err(rejection) => Err(rejection.into()),
+        }
+    }
+}
+
+impl<T: serde::Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> axum::response::Response {
+        axum::Json(self.0).into_response()
+    }
+}
+
+impl<T, S> FromRequestParts<S> for Query<T>
+where
+    axum::extract::Query<T>: FromRequestParts<S, Rejection = QueryRejection>,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Query(value)),
+            Err(rejection) => Err(rejection.into()),
+        }
+    }
+}
+
+impl<T, S> FromRequestParts<S> for Path<T>
+where
+    axum::extract::Path<T>: FromRequestParts<S, Rejection = PathRejection>,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Path(value)),
+            Err(rejection) => Err(rejection.into()),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
+    type Rejection = core::convert::Infallible;
+
+    /// The context [`RequestIdLayer`] stored, or an empty one without the layer.
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .unwrap_or_default())
+    }
+}
+
+/// `IntoResponse` for derived types, expanded in the user's crate.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_axum {
+    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::axum::response::IntoResponse for $($ty)* $($where)* {
+            fn into_response(self) -> $crate::__private::axum::response::Response {
+                $crate::axum::into_response(&self)
+            }
+        }
+    };
+}

@@ -1,0 +1,59 @@
+//! Request ids: which incoming ones to trust, and new ones.
+
+use std::hash::{BuildHasher, RandomState};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The longest incoming request id kept.
+pub const MAX_LEN: usize = 128;
+
+/// Whether an incoming request id may be reflected: 1 to [`MAX_LEN`] visible ASCII
+/// characters (no spaces, no control characters), so it is safe in a header, a log
+/// line and a JSON body.
+#[must_use]
+pub fn valid_request_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_LEN && id.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// A new request id: `req_` and 32 hex digits.
+///
+/// The digits come from the standard library's randomly keyed hasher over a process-wide
+/// counter: unique within the process and unpredictable across processes, which is what
+/// a correlation id needs (it is not a secret).
+#[must_use]
+pub fn generate_request_id() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let high = RandomState::new().hash_one(n);
+    let low = RandomState::new().hash_one(n ^ high);
+    format!("req_{high:016x}{low:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validity() {
+        assert!(valid_request_id("req_2c9a0jf23l4k567"));
+        assert!(valid_request_id("a"));
+        assert!(valid_request_id(&"x".repeat(MAX_LEN)));
+        assert!(!valid_request_id(""));
+        assert!(!valid_request_id(&"x".repeat(MAX_LEN + 1)));
+        assert!(!valid_request_id("has space"));
+        assert!(!valid_request_id("new\nline"));
+        assert!(!valid_request_id("tab\t"));
+        assert!(!valid_request_id("caf\u{e9}"));
+    }
+
+    #[test]
+    fn generated_ids_are_valid_and_distinct() {
+        let a = generate_request_id();
+        let b = generate_request_id();
+        assert_ne!(a, b);
+        for id in [a, b] {
+            assert!(valid_request_id(&id));
+            assert_eq!(id.len(), 36);
+            assert!(id.starts_with("req_"));
+        }
+    }
+}

@@ -1,0 +1,587 @@
+//! The axum integration on a real server (127.0.0.1, port 0) called with a real HTTP
+//! client: every response is checked for status, headers and the whole JSON body.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use api_error::axum::{Json, Path, Query, RequestIdLayer, method_not_allowed, not_found};
+use api_error::{ApiError, FormatKind, RequestContext};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+
+macro_rules! link_error {
+    ($name:ident, $format:literal) => {
+        #[derive(Debug, ApiError)]
+        #[api(format = $format, docs = "https://docs.example.com/errors#{code}")]
+        enum $name {
+            #[api(code = "LINK_NOT_FOUND", status = 404, message = "Link {id} not found")]
+            NotFound {
+                #[api(expose)]
+                id: u32,
+            },
+            #[api(
+                code = "API_KEY_REQUIRED",
+                status = 401,
+                message = "API key is required"
+            )]
+            ApiKeyRequired,
+            #[api(status = 429, message = "Rate limit exceeded")]
+            RateLimited {
+                #[api(retry_after)]
+                wait: Duration,
+            },
+            #[api(
+                code = "LINK_CREATE_FAILED",
+                status = 500,
+                message = "Failed to create link"
+            )]
+            Storage(#[source] std::io::Error),
+        }
+    };
+}
+
+link_error!(SimpleError, "simple");
+link_error!(ProblemError, "problem");
+link_error!(EnvelopeError, "envelope");
+
+#[derive(serde::Deserialize)]
+struct NewLink {
+    url: String,
+}
+
+#[derive(serde::Deserialize)]
+struct ListQuery {
+    limit: u32,
+}
+
+#[derive(serde::Deserialize)]
+struct LinkPath {
+    id: u32,
+}
+
+macro_rules! routes {
+    ($error:ident, $format:expr) => {{
+        async fn get_link(Path(LinkPath { id }): Path<LinkPath>) -> Result<String, $error> {
+            if id == 1 {
+                Ok("https://example.com".into())
+            } else {
+                Err($error::NotFound { id })
+            }
+        }
+        async fn list(Query(query): Query<ListQuery>) -> Result<String, $error> {
+            Ok(query.limit.to_string())
+        }
+        async fn create(Json(link): Json<NewLink>) -> Result<String, $error> {
+            match link.url.as_str() {
+                "fail" => Err($error::Storage(std::io::Error::other(
+                    "db password=hunter2",
+                ))),
+                "limit" => Err($error::RateLimited {
+                    wait: Duration::from_millis(1200),
+                }),
+                _ => Ok(link.url),
+            }
+        }
+        async fn private() -> Result<String, $error> {
+            Err($error::ApiKeyRequired)
+        }
+        async fn context(context: RequestContext) -> String {
+            format!("{:?} {:?}", context.request_id(), context.instance())
+        }
+        Router::new()
+            .route("/links", get(list).post(create))
+            .route("/links/{id}", get(get_link))
+            .route("/private", post(private))
+            .route("/context", get(context))
+            .fallback(not_found)
+            .method_not_allowed_fallback(method_not_allowed)
+            .layer(DefaultBodyLimit::max(256))
+            .layer(RequestIdLayer::new().format($format))
+    }};
+}
+
+async fn serve(app: Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    address
+}
+
+/// A response reduced to what the tests compare: status, the headers an API error
+/// sets (transport headers such as `date` and `content-length` are checked apart),
+/// and the body as JSON.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    request_id: String,
+    body: Value,
+}
+
+async fn send(request: reqwest::RequestBuilder) -> Reply {
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let mut headers = Vec::new();
+    let mut request_id = String::new();
+    let mut length = None;
+    for (name, value) in response.headers() {
+        let value = value.to_str().unwrap().to_owned();
+        match name.as_str() {
+            "date" => {}
+            "content-length" => length = Some(value.parse::<usize>().unwrap()),
+            "x-request-id" => request_id = value,
+            _ => headers.push((name.as_str().to_owned(), value)),
+        }
+    }
+    let bytes = response.bytes().await.unwrap();
+    assert_eq!(length, Some(bytes.len()), "content-length");
+    let body = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    Reply {
+        status,
+        headers,
+        request_id,
+        body,
+    }
+}
+
+fn headers(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// The body in `format` for `code`/`status`/`message`, with `extra` simple-format
+/// members (`errors`, `details`) placed where each format puts them.
+// One argument per body member keeps each call site a readable row of the table.
+#[allow(clippy::too_many_arguments)]
+fn expected(
+    format: FormatKind,
+    code: &str,
+    status: u16,
+    title: &str,
+    message: &str,
+    docs: bool,
+    request_id: &str,
+    instance: &str,
+    errors: Option<Value>,
+    details: Option<Value>,
+) -> Value {
+    let docs_url = docs.then(|| format!("https://docs.example.com/errors#{code}"));
+    let mut body = match format {
+        FormatKind::Simple => json!({"error": code, "message": message}),
+        FormatKind::Problem => json!({
+            "type": docs_url.clone().unwrap_or_else(|| "about:blank".into()),
+            "title": title, "status": status, "detail": message, "instance": instance, "code": code,
+            "request_id": request_id
+        }),
+        FormatKind::Envelope => json!({"meta": {"requestId": request_id}, "error": {
+            "title": title, "detail": message, "status": status,
+            "type": docs_url.clone().unwrap_or_else(|| "about:blank".into()), "code": code
+        }}),
+    };
+    let object = match format {
+        FormatKind::Envelope => body["error"].as_object_mut().unwrap(),
+        _ => body.as_object_mut().unwrap(),
+    };
+    if format == FormatKind::Simple {
+        if let Some(docs) = &docs_url {
+            object.insert("docs".into(), json!(docs));
+        }
+        object.insert("request_id".into(), json!(request_id));
+    }
+    if let Some(errors) = errors {
+        object.insert("errors".into(), errors);
+    }
+    if let Some(details) = details {
+        match format {
+            FormatKind::Problem => object.extend(details.as_object().unwrap().clone()),
+            _ => {
+                object.insert("details".into(), details);
+            }
+        }
+    }
+    body
+}
+
+async fn exercise(app: Router, format: FormatKind) {
+    let base = format!("http://{}", serve(app).await);
+    let client = reqwest::Client::new();
+    let json_type = match format {
+        FormatKind::Problem => "application/problem+json",
+        _ => "application/json",
+    };
+
+    // A derived error, with the incoming request id echoed.
+    let reply = send(
+        client
+            .get(format!("{base}/links/7"))
+            .header("x-request-id", "req_client_1"),
+    )
+    .await;
+    assert_eq!(reply.request_id, "req_client_1");
+    assert_eq!(reply.status, 404);
+    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "LINK_NOT_FOUND",
+            404,
+            "Not Found",
+            "Link 7 not found",
+            true,
+            "req_client_1",
+            "/links/7",
+            None,
+            Some(json!({"id": 7}))
+        )
+    );
+
+    // 401 carries WWW-Authenticate; a malformed incoming id is replaced, not reflected.
+    let reply = send(
+        client
+            .post(format!("{base}/private"))
+            .header("x-request-id", "bad id with spaces"),
+    )
+    .await;
+    assert!(
+        reply.request_id.starts_with("req_") && reply.request_id.len() == 36,
+        "{}",
+        reply.request_id
+    );
+    assert_eq!(reply.status, 401);
+    assert_eq!(
+        reply.headers,
+        headers(&[("content-type", json_type), ("www-authenticate", "Bearer")])
+    );
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "API_KEY_REQUIRED",
+            401,
+            "Unauthorized",
+            "API key is required",
+            true,
+            &reply.request_id,
+            "/private",
+            None,
+            None
+        )
+    );
+
+    // 429 carries Retry-After, rounded up.
+    let reply = send(
+        client
+            .post(format!("{base}/links"))
+            .header("content-type", "application/json")
+            .body(r#"{"url":"limit"}"#),
+    )
+    .await;
+    assert_eq!(reply.status, 429);
+    assert_eq!(
+        reply.headers,
+        headers(&[("content-type", json_type), ("retry-after", "2")])
+    );
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "RATE_LIMITED",
+            429,
+            "Too Many Requests",
+            "Rate limit exceeded",
+            true,
+            &reply.request_id,
+            "/links",
+            None,
+            None
+        )
+    );
+
+    // A 500 never carries the source error.
+    let reply = send(
+        client
+            .post(format!("{base}/links"))
+            .header("content-type", "application/json")
+            .body(r#"{"url":"fail"}"#),
+    )
+    .await;
+    assert_eq!(reply.status, 500);
+    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "LINK_CREATE_FAILED",
+            500,
+            "Internal Server Error",
+            "Failed to create link",
+            true,
+            &reply.request_id,
+            "/links",
+            None,
+            None
+        )
+    );
+
+    // Extractor rejections.
+    let reply = send(
+        client
+            .post(format!("{base}/links"))
+            .header("content-type", "application/json")
+            .body("{not json"),
+    )
+    .await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    let errors = reply
+        .body
+        .pointer(match format {
+            FormatKind::Envelope => "/error/errors",
+            _ => "/errors",
+        })
+        .unwrap()
+        .clone();
+    assert_eq!(errors[0]["location"], "body");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("key must be a string"),
+        "{errors}"
+    );
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "INVALID_JSON",
+            400,
+            "Bad Request",
+            "Request body is not valid JSON",
+            false,
+            &reply.request_id,
+            "/links",
+            Some(errors),
+            None
+        )
+    );
+
+    let reply = send(
+        client
+            .post(format!("{base}/links"))
+            .header("content-type", "application/json")
+            .body(r#"{"url": 5}"#),
+    )
+    .await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "INVALID_BODY",
+            422,
+            "Unprocessable Entity",
+            "Request body does not match the expected schema",
+            false,
+            &reply.request_id,
+            "/links",
+            Some(
+                json!([{"location": "body.url", "message": "invalid type: integer `5`, expected a string at line 1 column 9"}])
+            ),
+            None
+        )
+    );
+
+    let reply = send(
+        client
+            .post(format!("{base}/links"))
+            .header("content-type", "text/plain")
+            .body("x"),
+    )
+    .await;
+    assert_eq!(reply.status, 415);
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "UNSUPPORTED_MEDIA_TYPE",
+            415,
+            "Unsupported Media Type",
+            "Request body must be JSON, sent with Content-Type: application/json",
+            false,
+            &reply.request_id,
+            "/links",
+            Some(
+                json!([{"location": "header.content-type", "message": "expected `application/json`", "fix": "send the header `Content-Type: application/json`"}])
+            ),
+            None
+        )
+    );
+
+    let reply = send(
+        client
+            .post(format!("{base}/links"))
+            .header("content-type", "application/json")
+            .body(format!(r#"{{"url":"{}"}}"#, "x".repeat(300))),
+    )
+    .await;
+    assert_eq!(reply.status, 413);
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "PAYLOAD_TOO_LARGE",
+            413,
+            "Payload Too Large",
+            "Request body is too large",
+            false,
+            &reply.request_id,
+            "/links",
+            Some(json!([{"location": "body", "message": "the body exceeds the size limit"}])),
+            None
+        )
+    );
+
+    let reply = send(client.get(format!("{base}/links?limit=many"))).await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "INVALID_QUERY",
+            400,
+            "Bad Request",
+            "Query string is invalid",
+            false,
+            &reply.request_id,
+            "/links",
+            Some(json!([{"location": "query.limit", "message": "invalid digit found in string"}])),
+            None
+        )
+    );
+
+    let reply = send(client.get(format!("{base}/links/abc"))).await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "INVALID_PATH",
+            400,
+            "Bad Request",
+            "Path parameter is invalid",
+            false,
+            &reply.request_id,
+            "/links/abc",
+            Some(json!([{"location": "path.id", "message": "cannot parse `abc` as u32"}])),
+            None
+        )
+    );
+
+    // Router fallbacks: 404, and 405 with Allow.
+    let reply = send(client.get(format!("{base}/nowhere"))).await;
+    assert_eq!(reply.status, 404);
+    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "NOT_FOUND",
+            404,
+            "Not Found",
+            "No route matches this path",
+            false,
+            &reply.request_id,
+            "/nowhere",
+            None,
+            None
+        )
+    );
+
+    let reply = send(client.delete(format!("{base}/links"))).await;
+    assert_eq!(reply.status, 405);
+    assert_eq!(
+        reply.headers,
+        headers(&[("content-type", json_type), ("allow", "GET,HEAD,POST")])
+    );
+    assert_eq!(
+        reply.body,
+        expected(
+            format,
+            "METHOD_NOT_ALLOWED",
+            405,
+            "Method Not Allowed",
+            "This method is not allowed on this path",
+            false,
+            &reply.request_id,
+            "/links",
+            None,
+            None
+        )
+    );
+
+    // Success responses carry the request id too, and handlers can read the context.
+    let reply = send(
+        client
+            .get(format!("{base}/context"))
+            .header("x-request-id", "req_ok"),
+    )
+    .await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.request_id, "req_ok");
+    assert_eq!(
+        reply.body,
+        Value::String(r#"Some("req_ok") Some("/context")"#.into())
+    );
+}
+
+#[tokio::test]
+async fn simple_format() {
+    exercise(routes!(SimpleError, FormatKind::Simple), FormatKind::Simple).await;
+}
+
+#[tokio::test]
+async fn problem_format() {
+    exercise(
+        routes!(ProblemError, FormatKind::Problem),
+        FormatKind::Problem,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn envelope_format() {
+    exercise(
+        routes!(EnvelopeError, FormatKind::Envelope),
+        FormatKind::Envelope,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn without_the_layer_errors_have_no_request_context() {
+    async fn handler() -> Result<(), SimpleError> {
+        Err(SimpleError::NotFound { id: 3 })
+    }
+    let base = format!(
+        "http://{}",
+        serve(Router::new().route("/", get(handler))).await
+    );
+    let reply = send(reqwest::Client::new().get(&base)).await;
+    assert_eq!(reply.status, 404);
+    assert_eq!(reply.request_id, "");
+    assert_eq!(
+        reply.headers,
+        headers(&[("content-type", "application/json")])
+    );
+    assert_eq!(
+        reply.body,
+        json!({"error": "LINK_NOT_FOUND", "message": "Link 3 not found", "docs": "https://docs.example.com/errors#LINK_NOT_FOUND", "details": {"id": 3}})
+    );
+}
