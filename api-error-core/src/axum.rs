@@ -36,34 +36,19 @@ use http::{HeaderValue, StatusCode};
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::rejection::RejectionKind;
 use crate::request_id::{generate_request_id, valid_request_id};
-use crate::{ApiError, FieldViolation, FormatKind, RequestContext, X_REQUEST_ID};
+use crate::scope::{self, RequestState};
+use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext, X_REQUEST_ID};
 
-tokio::task_local! {
-    static REQUEST: RequestState;
-}
-
-/// What [`RequestIdLayer`] knows about the request being handled.
-#[derive(Clone, Debug)]
-struct RequestState {
-    context: RequestContext,
-    /// The format of errors that have none of their own (rejections, fallbacks).
-    format: FormatKind,
-}
-
-/// The request context of the request being handled, when [`RequestIdLayer`] is in
-/// the stack; also available to handlers as a request extension.
-#[must_use]
-pub fn current_context() -> Option<RequestContext> {
-    REQUEST.try_with(|state| state.context.clone()).ok()
-}
+pub use crate::scope::current_context;
 
 /// Renders `error` as an axum response: in its own format, with the request context
 /// when [`RequestIdLayer`] is in the stack.
 pub fn into_response(error: &dyn ApiError) -> axum::response::Response {
-    let response = REQUEST
-        .try_with(|state| error.render(&error.format(), &state.context))
-        .unwrap_or_else(|_| error.to_response());
+    let response =
+        crate::scope::with_current(|state| error.render(&error.format(), &state.context))
+            .unwrap_or_else(|| error.to_response());
     response.map(axum::body::Body::from)
 }
 
@@ -143,149 +128,14 @@ where
             context,
             format: self.format,
         };
-        let future = REQUEST.sync_scope(state.clone(), || self.inner.call(request));
-        Box::pin(REQUEST.scope(state, async move {
+        let future = scope::sync_scope(state.clone(), || self.inner.call(request));
+        Box::pin(scope::scope(state, async move {
             let mut response = future.await?;
             if let Some(header) = header {
                 response.headers_mut().insert(X_REQUEST_ID, header);
             }
             Ok(response)
         }))
-    }
-}
-
-/// An extractor or router failure, rendered like the API's own errors.
-///
-/// | code | status | when |
-/// |---|---|---|
-/// | `INVALID_JSON` | 400 | the body is not JSON |
-/// | `INVALID_BODY` | 422 | the JSON does not match the expected shape |
-/// | `UNSUPPORTED_MEDIA_TYPE` | 415 | the body is not `application/json` |
-/// | `PAYLOAD_TOO_LARGE` | 413 | the body exceeds the size limit |
-/// | `INVALID_QUERY` | 400 | the query string does not match |
-/// | `INVALID_PATH` | 400 | a path parameter does not parse |
-/// | `NOT_FOUND` | 404 | no route matches the path |
-/// | `METHOD_NOT_ALLOWED` | 405 | the route exists for other methods (axum adds `Allow`) |
-/// | `BAD_REQUEST` | 400 | any other extractor failure |
-///
-/// Each carries an `errors` entry whose `location` names the part of the request:
-/// `body`, `body.name`, `query.limit`, `path.id`, `header.content-type`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rejection {
-    kind: RejectionKind,
-    errors: Vec<FieldViolation>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum RejectionKind {
-    InvalidJson,
-    InvalidBody,
-    UnsupportedMediaType,
-    PayloadTooLarge,
-    InvalidQuery,
-    InvalidPath,
-    NotFound,
-    MethodNotAllowed,
-    BadRequest,
-}
-
-impl RejectionKind {
-    const fn facts(self) -> (&'static str, StatusCode, &'static str) {
-        match self {
-            RejectionKind::InvalidJson => (
-                "INVALID_JSON",
-                StatusCode::BAD_REQUEST,
-                "Request body is not valid JSON",
-            ),
-            RejectionKind::InvalidBody => (
-                "INVALID_BODY",
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Request body does not match the expected schema",
-            ),
-            RejectionKind::UnsupportedMediaType => (
-                "UNSUPPORTED_MEDIA_TYPE",
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Request body must be JSON, sent with Content-Type: application/json",
-            ),
-            RejectionKind::PayloadTooLarge => (
-                "PAYLOAD_TOO_LARGE",
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Request body is too large",
-            ),
-            RejectionKind::InvalidQuery => (
-                "INVALID_QUERY",
-                StatusCode::BAD_REQUEST,
-                "Query string is invalid",
-            ),
-            RejectionKind::InvalidPath => (
-                "INVALID_PATH",
-                StatusCode::BAD_REQUEST,
-                "Path parameter is invalid",
-            ),
-            RejectionKind::NotFound => (
-                "NOT_FOUND",
-                StatusCode::NOT_FOUND,
-                "No route matches this path",
-            ),
-            RejectionKind::MethodNotAllowed => (
-                "METHOD_NOT_ALLOWED",
-                StatusCode::METHOD_NOT_ALLOWED,
-                "This method is not allowed on this path",
-            ),
-            RejectionKind::BadRequest => (
-                "BAD_REQUEST",
-                StatusCode::BAD_REQUEST,
-                "The request is invalid",
-            ),
-        }
-    }
-}
-
-impl Rejection {
-    fn new(kind: RejectionKind, errors: Vec<FieldViolation>) -> Self {
-        Rejection { kind, errors }
-    }
-
-    /// The router's 404.
-    #[must_use]
-    pub fn not_found() -> Self {
-        Rejection::new(RejectionKind::NotFound, Vec::new())
-    }
-
-    /// The router's 405 (axum sets the `Allow` header).
-    #[must_use]
-    pub fn method_not_allowed() -> Self {
-        Rejection::new(RejectionKind::MethodNotAllowed, Vec::new())
-    }
-}
-
-impl core::fmt::Display for Rejection {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.kind.facts().2)
-    }
-}
-
-impl std::error::Error for Rejection {}
-
-impl ApiError for Rejection {
-    fn status(&self) -> StatusCode {
-        self.kind.facts().1
-    }
-
-    fn code(&self) -> &'static str {
-        self.kind.facts().0
-    }
-
-    fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.kind.facts().2)
-    }
-
-    fn errors(&self) -> Option<&[FieldViolation]> {
-        (!self.errors.is_empty()).then_some(self.errors.as_slice())
-    }
-
-    fn format(&self) -> FormatKind {
-        REQUEST.try_with(|state| state.format).unwrap_or_default()
     }
 }
 

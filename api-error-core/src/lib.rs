@@ -21,8 +21,11 @@ pub mod axum;
 mod catalog;
 mod context;
 mod format;
+mod rejection;
 pub mod request_id;
 mod response;
+#[cfg(feature = "tokio")]
+mod scope;
 pub use crate::response::X_REQUEST_ID;
 mod retry;
 mod violation;
@@ -38,7 +41,10 @@ pub use http::{self, HeaderMap, HeaderValue, Response, StatusCode};
 pub use crate::catalog::{Catalog, CatalogEntry};
 pub use crate::context::RequestContext;
 pub use crate::format::{Details, ErrorView, Format, FormatKind, Message};
+pub use crate::rejection::{Rejection, RejectionKind};
 pub use crate::retry::{AsRetryAfter, RetryAfter};
+#[cfg(feature = "tokio")]
+pub use crate::scope::current_context;
 pub use crate::violation::{AsViolations, FieldViolation};
 
 /// An error that knows how to present itself as an HTTP error response.

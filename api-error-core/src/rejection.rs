@@ -1,0 +1,168 @@
+//! Failures of the framework rather than of the API (a body that is not JSON, an
+//! unknown route), rendered like the API's own errors.
+
+use http::StatusCode;
+
+use crate::{ApiError, FieldViolation, FormatKind};
+
+/// An extractor or router failure, rendered like the API's own errors.
+///
+/// | code | status | when |
+/// |---|---|---|
+/// | `INVALID_JSON` | 400 | the body is not JSON |
+/// | `INVALID_BODY` | 422 | the JSON does not match the expected shape |
+/// | `UNSUPPORTED_MEDIA_TYPE` | 415 | the body is not `application/json` |
+/// | `PAYLOAD_TOO_LARGE` | 413 | the body exceeds the size limit |
+/// | `INVALID_QUERY` | 400 | the query string does not match |
+/// | `INVALID_PATH` | 400 | a path parameter does not parse |
+/// | `NOT_FOUND` | 404 | no route matches the path |
+/// | `METHOD_NOT_ALLOWED` | 405 | the route exists for other methods (axum adds `Allow`) |
+/// | `BAD_REQUEST` | 400 | any other extractor failure |
+///
+/// Each carries an `errors` entry whose `location` names the part of the request:
+/// `body`, `body.name`, `query.limit`, `path.id`, `header.content-type`.
+///
+/// It renders in the format the framework integration was configured with (the simple
+/// format by default).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    kind: RejectionKind,
+    errors: Vec<FieldViolation>,
+}
+
+/// The kinds of [`Rejection`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RejectionKind {
+    /// `INVALID_JSON`, 400
+    InvalidJson,
+    /// `INVALID_BODY`, 422
+    InvalidBody,
+    /// `UNSUPPORTED_MEDIA_TYPE`, 415
+    UnsupportedMediaType,
+    /// `PAYLOAD_TOO_LARGE`, 413
+    PayloadTooLarge,
+    /// `INVALID_QUERY`, 400
+    InvalidQuery,
+    /// `INVALID_PATH`, 400
+    InvalidPath,
+    /// `NOT_FOUND`, 404
+    NotFound,
+    /// `METHOD_NOT_ALLOWED`, 405
+    MethodNotAllowed,
+    /// `BAD_REQUEST`, 400
+    BadRequest,
+}
+
+impl RejectionKind {
+    /// Code, status and message.
+    const fn facts(self) -> (&'static str, StatusCode, &'static str) {
+        match self {
+            RejectionKind::InvalidJson => (
+                "INVALID_JSON",
+                StatusCode::BAD_REQUEST,
+                "Request body is not valid JSON",
+            ),
+            RejectionKind::InvalidBody => (
+                "INVALID_BODY",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Request body does not match the expected schema",
+            ),
+            RejectionKind::UnsupportedMediaType => (
+                "UNSUPPORTED_MEDIA_TYPE",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Request body must be JSON, sent with Content-Type: application/json",
+            ),
+            RejectionKind::PayloadTooLarge => (
+                "PAYLOAD_TOO_LARGE",
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Request body is too large",
+            ),
+            RejectionKind::InvalidQuery => (
+                "INVALID_QUERY",
+                StatusCode::BAD_REQUEST,
+                "Query string is invalid",
+            ),
+            RejectionKind::InvalidPath => (
+                "INVALID_PATH",
+                StatusCode::BAD_REQUEST,
+                "Path parameter is invalid",
+            ),
+            RejectionKind::NotFound => (
+                "NOT_FOUND",
+                StatusCode::NOT_FOUND,
+                "No route matches this path",
+            ),
+            RejectionKind::MethodNotAllowed => (
+                "METHOD_NOT_ALLOWED",
+                StatusCode::METHOD_NOT_ALLOWED,
+                "This method is not allowed on this path",
+            ),
+            RejectionKind::BadRequest => (
+                "BAD_REQUEST",
+                StatusCode::BAD_REQUEST,
+                "The request is invalid",
+            ),
+        }
+    }
+}
+
+impl Rejection {
+    /// A rejection of `kind` with the violations that explain it.
+    #[must_use]
+    pub fn new(kind: RejectionKind, errors: Vec<FieldViolation>) -> Self {
+        Rejection { kind, errors }
+    }
+
+    /// Its kind.
+    #[must_use]
+    pub fn kind(&self) -> RejectionKind {
+        self.kind
+    }
+
+    /// The router's 404.
+    #[must_use]
+    pub fn not_found() -> Self {
+        Rejection::new(RejectionKind::NotFound, Vec::new())
+    }
+
+    /// The router's 405 (axum sets the `Allow` header).
+    #[must_use]
+    pub fn method_not_allowed() -> Self {
+        Rejection::new(RejectionKind::MethodNotAllowed, Vec::new())
+    }
+}
+
+impl core::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.kind.facts().2)
+    }
+}
+
+impl std::error::Error for Rejection {}
+
+impl ApiError for Rejection {
+    fn status(&self) -> StatusCode {
+        self.kind.facts().1
+    }
+
+    fn code(&self) -> &'static str {
+        self.kind.facts().0
+    }
+
+    fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.kind.facts().2)
+    }
+
+    fn errors(&self) -> Option<&[FieldViolation]> {
+        (!self.errors.is_empty()).then_some(self.errors.as_slice())
+    }
+
+    fn format(&self) -> FormatKind {
+        #[cfg(feature = "tokio")]
+        if let Some(format) = crate::scope::current_format() {
+            return format;
+        }
+        FormatKind::Simple
+    }
+}
