@@ -5,8 +5,12 @@ use core::fmt;
 use std::error::Error;
 use std::panic::UnwindSafe;
 
+#[cfg(feature = "actix-web")]
+pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum;
+#[cfg(feature = "poem")]
+pub use poem;
 pub use bytes::Bytes;
 pub use erased_serde::Serialize as ErasedSerialize;
 pub use http::StatusCode;
@@ -357,6 +361,8 @@ macro_rules! __api_error_static_bodies {
 macro_rules! __api_error_integrations {
     (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
         $crate::__api_error_axum! { impl [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__api_error_actix! { impl [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__api_error_poem! { impl [$($generics)*] [$($ty)*] [$($where)*] }
     };
 }
 
@@ -364,5 +370,19 @@ macro_rules! __api_error_integrations {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_axum {
+    ($($tokens:tt)*) => {};
+}
+
+#[cfg(not(feature = "actix-web"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_actix {
+    ($($tokens:tt)*) => {};
+}
+
+#[cfg(not(feature = "poem"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_poem {
     ($($tokens:tt)*) => {};
 }

@@ -16,11 +16,15 @@
     )
 )]
 
+#[cfg(feature = "actix-web")]
+pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod catalog;
 mod context;
 mod format;
+#[cfg(feature = "poem")]
+pub mod poem;
 mod rejection;
 pub mod request_id;
 mod response;

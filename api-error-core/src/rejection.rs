@@ -133,6 +133,18 @@ impl Rejection {
     }
 }
 
+/// The field a serde error message names ("missing field \`limit\`", "unknown field
+/// \`x\`, expected ...", "duplicate field \`x\`"), for integrations whose framework
+/// does not track paths.
+#[cfg(any(feature = "actix-web", feature = "poem"))]
+pub(crate) fn named_field(message: &str) -> Option<&str> {
+    let rest = ["missing field `", "unknown field `", "duplicate field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))?;
+    let (name, _) = rest.split_once('`')?;
+    (!name.is_empty()).then_some(name)
+}
+
 impl core::fmt::Display for Rejection {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.kind.facts().2)
@@ -141,6 +153,8 @@ impl core::fmt::Display for Rejection {
 
 impl std::error::Error for Rejection {}
 
+// Not a useful suggestion when a user's type lacks `ApiError`.
+#[diagnostic::do_not_recommend]
 impl ApiError for Rejection {
     fn status(&self) -> StatusCode {
         self.kind.facts().1

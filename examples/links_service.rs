@@ -1,0 +1,56 @@
+//! `cargo run --example links_service --features axum`: the links API behind
+//! Userplane's error page, on 127.0.0.1:3000 (or `--addr HOST:PORT`, or the
+//! `LINKS_ADDR` environment variable). Ctrl-C stops it.
+
+#[path = "support/links.rs"]
+mod links;
+#[path = "support/userplane.rs"]
+mod userplane;
+
+use std::net::SocketAddr;
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let address = address().unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
+    let listener = tokio::net::TcpListener::bind(address).await?;
+    let address = listener.local_addr()?;
+    let base = format!("http://{address}/v1/workspaces/ws_demo/links");
+    println!("links service on http://{address}\n");
+    println!("API keys:");
+    for (key, who) in links::KEYS {
+        println!("  {key:<12} {who}");
+    }
+    println!(
+        "\nTry:\n  \
+         curl -i {base} -H 'authorization: Bearer sk_alice' -H 'content-type: application/json' -d '{{\"url\":\"https://example.com\"}}'\n  \
+         curl -i {base}/lnk_1 -H 'authorization: Bearer sk_alice'\n  \
+         curl -i -X DELETE {base}/lnk_1 -H 'authorization: Bearer sk_alice'\n  \
+         curl -i {base}/lnk_1 -H 'authorization: Bearer sk_alice'     # 410 LINK_GONE\n  \
+         curl -i {base}                                              # 401 API_KEY_REQUIRED\n  \
+         curl -i {base} -H 'authorization: Bearer sk_mallory'        # 403 NOT_A_MEMBER\n"
+    );
+    axum::serve(listener, links::app(links::Config::default()))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            println!("\nshutting down");
+        })
+        .await
+}
+
+/// `--addr HOST:PORT`, else `LINKS_ADDR`.
+fn address() -> Option<SocketAddr> {
+    let mut args = std::env::args().skip(1);
+    let from_flag = std::iter::from_fn(|| args.next())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .find(|pair| pair[0] == "--addr")
+        .map(|pair| pair[1].clone());
+    let value = from_flag.or_else(|| std::env::var("LINKS_ADDR").ok())?;
+    match value.parse() {
+        Ok(address) => Some(address),
+        Err(error) => {
+            eprintln!("ignoring address {value:?}: {error}");
+            None
+        }
+    }
+}

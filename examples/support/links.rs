@@ -1,0 +1,351 @@
+//! The links API behind Userplane's error page, in memory: Bearer API keys, workspace
+//! membership, links with soft delete, a plan limit, a per-key rate limit and request
+//! validation, every failure answered with a code from the page.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime};
+
+use api_error::axum::{Json, Path, RequestIdLayer, method_not_allowed, not_found};
+use api_error::{ApiError, FieldViolation};
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+
+use crate::userplane::{
+    AuthenticationError, AuthorizationError, MutationError, RateLimitError, ResourceError,
+    UserplaneError,
+};
+
+/// Every error the service answers with: the page's codes, plus request validation.
+#[derive(Debug, ApiError)]
+pub enum LinksError {
+    #[api(transparent)]
+    Userplane(#[from] UserplaneError),
+    #[api(
+        code = "VALIDATION_FAILED",
+        status = 400,
+        message = "Request validation failed"
+    )]
+    Validation {
+        #[api(errors)]
+        errors: Vec<FieldViolation>,
+    },
+}
+
+macro_rules! from_section {
+    ($($section:ty),*) => {$(
+        impl From<$section> for LinksError {
+            fn from(error: $section) -> Self {
+                LinksError::Userplane(error.into())
+            }
+        }
+    )*};
+}
+
+from_section!(
+    AuthenticationError,
+    AuthorizationError,
+    RateLimitError,
+    ResourceError,
+    MutationError
+);
+
+/// Limits of the demo; tests shrink them.
+#[derive(Clone, Copy, Debug)]
+pub struct Config {
+    /// Requests a key may make per window.
+    pub rate_limit: u32,
+    /// The rate-limit window.
+    pub window: Duration,
+    /// Links a workspace may hold on its plan.
+    pub plan_limit: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            rate_limit: 20,
+            window: Duration::from_secs(60),
+            plan_limit: 5,
+        }
+    }
+}
+
+struct Key {
+    user: &'static str,
+    expires: Option<SystemTime>,
+    disabled: bool,
+}
+
+#[derive(Clone, Serialize)]
+pub struct Link {
+    id: String,
+    url: String,
+    title: Option<String>,
+    #[serde(skip)]
+    owner: &'static str,
+    #[serde(skip)]
+    deleted: bool,
+}
+
+struct Workspace {
+    members: Vec<&'static str>,
+    /// Members who may delete any link, not only their own.
+    admins: Vec<&'static str>,
+    links: Vec<Link>,
+}
+
+struct Store {
+    config: Config,
+    keys: HashMap<&'static str, Key>,
+    workspaces: HashMap<&'static str, Workspace>,
+    /// Per key: start of the current window and requests made in it.
+    usage: HashMap<String, (Instant, u32)>,
+    next_id: u64,
+}
+
+type Shared = Arc<Mutex<Store>>;
+
+/// The demo's API keys, printed by the example.
+pub const KEYS: &[(&str, &str)] = &[
+    ("sk_alice", "alice, admin of workspace ws_demo"),
+    (
+        "sk_bob",
+        "bob, member of ws_demo (may delete only his own links)",
+    ),
+    (
+        "sk_mallory",
+        "mallory, valid key but not a member of ws_demo",
+    ),
+    ("sk_expired", "an expired key"),
+    ("sk_disabled", "a disabled key"),
+];
+
+/// The service.
+pub fn app(config: Config) -> Router {
+    let key = |user, expires, disabled| Key {
+        user,
+        expires,
+        disabled,
+    };
+    let yesterday = SystemTime::now() - Duration::from_secs(86_400);
+    let store = Store {
+        config,
+        keys: HashMap::from([
+            ("sk_alice", key("alice", None, false)),
+            ("sk_bob", key("bob", None, false)),
+            ("sk_mallory", key("mallory", None, false)),
+            ("sk_expired", key("carol", Some(yesterday), false)),
+            ("sk_disabled", key("dave", None, true)),
+        ]),
+        workspaces: HashMap::from([(
+            "ws_demo",
+            Workspace {
+                members: vec!["alice", "bob"],
+                admins: vec!["alice"],
+                links: Vec::new(),
+            },
+        )]),
+        usage: HashMap::new(),
+        next_id: 1,
+    };
+    Router::new()
+        .route(
+            "/v1/workspaces/{workspace}/links",
+            post(create_link).get(list_links),
+        )
+        .route(
+            "/v1/workspaces/{workspace}/links/{id}",
+            get(get_link).delete(delete_link),
+        )
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(Arc::new(Mutex::new(store)))
+        .layer(RequestIdLayer::new())
+}
+
+/// The caller: checks the API key and the rate limit, in the order the page lists them.
+fn authenticate(store: &mut Store, headers: &HeaderMap) -> Result<&'static str, LinksError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .ok_or(AuthenticationError::ApiKeyRequired)?;
+    let key = store
+        .keys
+        .get(token.trim())
+        .ok_or(AuthenticationError::ApiKeyInvalid)?;
+    if key
+        .expires
+        .is_some_and(|expires| expires < SystemTime::now())
+    {
+        return Err(AuthenticationError::ApiKeyExpired.into());
+    }
+    if key.disabled {
+        return Err(AuthorizationError::ApiKeyDisabled.into());
+    }
+    let user = key.user;
+    let Config {
+        rate_limit, window, ..
+    } = store.config;
+    let now = Instant::now();
+    let (start, count) = store
+        .usage
+        .entry(token.trim().to_owned())
+        .or_insert((now, 0));
+    if now.duration_since(*start) >= window {
+        (*start, *count) = (now, 0);
+    }
+    if *count >= rate_limit {
+        let retry_after = window.saturating_sub(now.duration_since(*start));
+        return Err(RateLimitError::RateLimited { retry_after }.into());
+    }
+    *count += 1;
+    Ok(user)
+}
+
+fn workspace<'a>(
+    store: &'a mut Store,
+    id: &str,
+    user: &str,
+) -> Result<&'a mut Workspace, LinksError> {
+    let workspace = store
+        .workspaces
+        .get_mut(id)
+        .ok_or(ResourceError::WorkspaceNotFound)?;
+    if !workspace.members.contains(&user) {
+        return Err(AuthorizationError::NotAMember.into());
+    }
+    Ok(workspace)
+}
+
+fn find<'a>(workspace: &'a mut Workspace, id: &str) -> Result<&'a mut Link, LinksError> {
+    let link = workspace
+        .links
+        .iter_mut()
+        .find(|link| link.id == id)
+        .ok_or(ResourceError::LinkNotFound)?;
+    if link.deleted {
+        return Err(ResourceError::LinkGone.into());
+    }
+    Ok(link)
+}
+
+fn lock(state: &Shared) -> std::sync::MutexGuard<'_, Store> {
+    // A panic while holding the lock leaves the store consistent: every write is one
+    // assignment.
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[derive(Deserialize)]
+pub struct NewLink {
+    url: String,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+fn validate(link: &NewLink) -> Result<(), LinksError> {
+    let mut errors = Vec::new();
+    if !(link.url.starts_with("https://") || link.url.starts_with("http://")) {
+        errors.push(
+            FieldViolation::new("body.url", "must be an absolute http or https URL")
+                .with_fix("send a URL such as https://example.com/page"),
+        );
+    } else if link.url.len() > 2048 {
+        errors.push(FieldViolation::new(
+            "body.url",
+            format!("is {} characters long; the limit is 2048", link.url.len()),
+        ));
+    }
+    if link
+        .title
+        .as_ref()
+        .is_some_and(|title| title.chars().count() > 100)
+    {
+        errors.push(
+            FieldViolation::new("body.title", "must be at most 100 characters")
+                .with_fix("shorten the title"),
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(LinksError::Validation { errors })
+    }
+}
+
+async fn create_link(
+    State(state): State<Shared>,
+    Path(workspace_id): Path<String>,
+    headers: HeaderMap,
+    Json(new): Json<NewLink>,
+) -> Result<(StatusCode, Json<Link>), LinksError> {
+    let mut store = lock(&state);
+    let user = authenticate(&mut store, &headers)?;
+    validate(&new)?;
+    let plan_limit = store.config.plan_limit;
+    let id = format!("lnk_{}", store.next_id);
+    let workspace = workspace(&mut store, &workspace_id, user)?;
+    if workspace.links.iter().filter(|link| !link.deleted).count() >= plan_limit {
+        return Err(MutationError::PlanLimitExceeded.into());
+    }
+    let link = Link {
+        id,
+        url: new.url,
+        title: new.title,
+        owner: user,
+        deleted: false,
+    };
+    workspace.links.push(link.clone());
+    store.next_id += 1;
+    Ok((StatusCode::CREATED, Json(link)))
+}
+
+async fn list_links(
+    State(state): State<Shared>,
+    Path(workspace_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<Link>>, LinksError> {
+    let mut store = lock(&state);
+    let user = authenticate(&mut store, &headers)?;
+    let workspace = workspace(&mut store, &workspace_id, user)?;
+    Ok(Json(
+        workspace
+            .links
+            .iter()
+            .filter(|link| !link.deleted)
+            .cloned()
+            .collect(),
+    ))
+}
+
+async fn get_link(
+    State(state): State<Shared>,
+    Path((workspace_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Json<Link>, LinksError> {
+    let mut store = lock(&state);
+    let user = authenticate(&mut store, &headers)?;
+    let workspace = workspace(&mut store, &workspace_id, user)?;
+    Ok(Json(find(workspace, &id)?.clone()))
+}
+
+async fn delete_link(
+    State(state): State<Shared>,
+    Path((workspace_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<StatusCode, LinksError> {
+    let mut store = lock(&state);
+    let user = authenticate(&mut store, &headers)?;
+    let workspace = workspace(&mut store, &workspace_id, user)?;
+    let admin = workspace.admins.contains(&user);
+    let link = find(workspace, &id)?;
+    if link.owner != user && !admin {
+        return Err(AuthorizationError::LinkDeleteForbidden.into());
+    }
+    link.deleted = true;
+    Ok(StatusCode::NO_CONTENT)
+}

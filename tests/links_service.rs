@@ -1,0 +1,342 @@
+//! The links service example driven over HTTP through a full scenario: every answer
+//! compared whole (status, the headers the API sets, and the JSON body).
+
+#[path = "../examples/support/links.rs"]
+mod links;
+#[path = "../examples/support/userplane.rs"]
+mod userplane;
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+struct Client {
+    http: reqwest::Client,
+    base: String,
+}
+
+#[derive(Debug, PartialEq)]
+struct Reply {
+    status: u16,
+    /// Headers other than `date`, `content-length` and `x-request-id` (checked apart).
+    headers: Vec<(String, String)>,
+    body: Value,
+}
+
+impl Client {
+    async fn start(config: links::Config) -> Client {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, links::app(config)).await.unwrap() });
+        Client {
+            http: reqwest::Client::new(),
+            base: format!("http://{address}/v1/workspaces"),
+        }
+    }
+
+    async fn send(&self, method: &str, path: &str, key: Option<&str>, body: Option<&str>) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(key) = key {
+            request = request.header("authorization", format!("Bearer {key}"));
+        }
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body.to_owned());
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let id = response.headers()["x-request-id"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(id.starts_with("req_") && id.len() == 36, "{id}");
+        let headers = response
+            .headers()
+            .iter()
+            .filter(|(name, _)| {
+                !matches!(name.as_str(), "date" | "content-length" | "x-request-id")
+            })
+            .map(|(name, value)| (name.as_str().to_owned(), value.to_str().unwrap().to_owned()))
+            .collect();
+        let bytes = response.bytes().await.unwrap();
+        let mut body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap()
+        };
+        // An error body carries the request id of its response; compared here, once.
+        if let Some(object) = body
+            .as_object_mut()
+            .filter(|object| object.contains_key("error"))
+        {
+            assert_eq!(object.remove("request_id"), Some(Value::String(id)));
+        }
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+const JSON: (&str, &str) = ("content-type", "application/json");
+
+fn reply(status: u16, headers: &[(&str, &str)], body: Value) -> Reply {
+    Reply {
+        status,
+        headers: headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect(),
+        body,
+    }
+}
+
+fn error(status: u16, code: &str, message: &str, extra: &[(&str, &str)]) -> Reply {
+    let mut headers = vec![JSON];
+    headers.extend_from_slice(extra);
+    reply(status, &headers, json!({"error": code, "message": message}))
+}
+
+#[tokio::test]
+async fn the_full_scenario() {
+    let client = Client::start(links::Config {
+        rate_limit: 100,
+        window: Duration::from_secs(60),
+        plan_limit: 2,
+    })
+    .await;
+    let link = r#"{"url":"https://example.com","title":"Example"}"#;
+
+    // Create and read.
+    assert_eq!(
+        client
+            .send("POST", "/ws_demo/links", Some("sk_bob"), Some(link))
+            .await,
+        reply(
+            201,
+            &[JSON],
+            json!({"id": "lnk_1", "url": "https://example.com", "title": "Example"})
+        )
+    );
+    assert_eq!(
+        client
+            .send("GET", "/ws_demo/links/lnk_1", Some("sk_alice"), None)
+            .await,
+        reply(
+            200,
+            &[JSON],
+            json!({"id": "lnk_1", "url": "https://example.com", "title": "Example"})
+        )
+    );
+    assert_eq!(
+        client
+            .send("GET", "/ws_demo/links/lnk_9", Some("sk_alice"), None)
+            .await,
+        error(404, "LINK_NOT_FOUND", "Link not found", &[])
+    );
+
+    // Authentication and authorization, in the page's words.
+    assert_eq!(
+        client.send("GET", "/ws_demo/links", None, None).await,
+        error(
+            401,
+            "API_KEY_REQUIRED",
+            "API key is required. Include it as Authorization: Bearer <your-api-key>.",
+            &[("www-authenticate", "Bearer")]
+        )
+    );
+    assert_eq!(
+        client
+            .send("GET", "/ws_demo/links", Some("sk_nope"), None)
+            .await,
+        error(
+            401,
+            "API_KEY_INVALID",
+            "The provided API key is not valid. Verify the key and try again.",
+            &[("www-authenticate", "Bearer")]
+        )
+    );
+    assert_eq!(
+        client
+            .send("GET", "/ws_demo/links", Some("sk_expired"), None)
+            .await,
+        error(
+            401,
+            "API_KEY_EXPIRED",
+            "The API key has expired. Rotate or create a new key.",
+            &[("www-authenticate", "Bearer")]
+        )
+    );
+    assert_eq!(
+        client
+            .send("GET", "/ws_demo/links", Some("sk_disabled"), None)
+            .await,
+        error(
+            403,
+            "API_KEY_DISABLED",
+            "The API key is disabled. Enable it or create a new key.",
+            &[]
+        )
+    );
+    assert_eq!(
+        client
+            .send("GET", "/ws_demo/links", Some("sk_mallory"), None)
+            .await,
+        error(
+            403,
+            "NOT_A_MEMBER",
+            "The API key owner is not a member of this workspace.",
+            &[]
+        )
+    );
+    assert_eq!(
+        client
+            .send("GET", "/ws_nope/links", Some("sk_alice"), None)
+            .await,
+        error(404, "WORKSPACE_NOT_FOUND", "Workspace not found", &[])
+    );
+
+    // Soft delete: bob may not delete alice's link; after deletion it is gone, not missing.
+    assert_eq!(
+        client
+            .send("POST", "/ws_demo/links", Some("sk_alice"), Some(link))
+            .await
+            .status,
+        201
+    );
+    assert_eq!(
+        client
+            .send("DELETE", "/ws_demo/links/lnk_2", Some("sk_bob"), None)
+            .await,
+        error(
+            403,
+            "LINK_DELETE_FORBIDDEN",
+            "You do not have permission to delete this link.",
+            &[]
+        )
+    );
+    assert_eq!(
+        client
+            .send("DELETE", "/ws_demo/links/lnk_1", Some("sk_bob"), None)
+            .await,
+        reply(204, &[], Value::Null)
+    );
+    assert_eq!(
+        client
+            .send("GET", "/ws_demo/links/lnk_1", Some("sk_alice"), None)
+            .await,
+        error(410, "LINK_GONE", "Link has been deleted", &[])
+    );
+    assert_eq!(
+        client
+            .send("DELETE", "/ws_demo/links/lnk_1", Some("sk_alice"), None)
+            .await,
+        error(410, "LINK_GONE", "Link has been deleted", &[])
+    );
+
+    // The plan holds two live links.
+    assert_eq!(
+        client
+            .send("POST", "/ws_demo/links", Some("sk_alice"), Some(link))
+            .await
+            .status,
+        201
+    );
+    assert_eq!(
+        client
+            .send("POST", "/ws_demo/links", Some("sk_alice"), Some(link))
+            .await,
+        error(403, "PLAN_LIMIT_EXCEEDED", "Plan limit exceeded", &[])
+    );
+
+    // Validation and malformed requests.
+    let mut invalid = error(400, "VALIDATION_FAILED", "Request validation failed", &[]);
+    invalid.body["errors"] = json!([
+        {"location": "body.url", "message": "must be an absolute http or https URL", "fix": "send a URL such as https://example.com/page"},
+        {"location": "body.title", "message": "must be at most 100 characters", "fix": "shorten the title"}
+    ]);
+    let body = format!(r#"{{"url":"example.com","title":"{}"}}"#, "t".repeat(101));
+    assert_eq!(
+        client
+            .send("POST", "/ws_demo/links", Some("sk_alice"), Some(&body))
+            .await,
+        invalid
+    );
+
+    let mut malformed = error(400, "INVALID_JSON", "Request body is not valid JSON", &[]);
+    malformed.body["errors"] = json!([{"location": "body.url", "message": "EOF while parsing a value at line 1 column 7"}]);
+    assert_eq!(
+        client
+            .send(
+                "POST",
+                "/ws_demo/links",
+                Some("sk_alice"),
+                Some("{\"url\":")
+            )
+            .await,
+        malformed
+    );
+
+    assert_eq!(
+        client
+            .send("PUT", "/ws_demo/links", Some("sk_alice"), None)
+            .await,
+        reply(
+            405,
+            &[JSON, ("allow", "POST,GET,HEAD")],
+            json!({"error": "METHOD_NOT_ALLOWED", "message": "This method is not allowed on this path"})
+        )
+    );
+}
+
+#[tokio::test]
+async fn every_listed_key_is_known() {
+    let client = Client::start(links::Config::default()).await;
+    for (key, _) in links::KEYS {
+        let reply = client.send("GET", "/ws_demo/links", Some(key), None).await;
+        assert_ne!(reply.body["error"], "API_KEY_INVALID", "{key}");
+    }
+}
+
+#[tokio::test]
+async fn the_rate_limit_answers_429_with_retry_after() {
+    let client = Client::start(links::Config {
+        rate_limit: 3,
+        window: Duration::from_secs(30),
+        plan_limit: 5,
+    })
+    .await;
+    for _ in 0..3 {
+        assert_eq!(
+            client
+                .send("GET", "/ws_demo/links", Some("sk_alice"), None)
+                .await
+                .status,
+            200
+        );
+    }
+    let limited = client
+        .send("GET", "/ws_demo/links", Some("sk_alice"), None)
+        .await;
+    // The window started at the first request, a moment ago: 30 seconds, rounded up.
+    assert_eq!(
+        limited,
+        error(
+            429,
+            "RATE_LIMITED",
+            "Rate limit exceeded. Wait and retry with exponential backoff.",
+            &[("retry-after", "30")]
+        )
+    );
+    // Another key has its own budget.
+    assert_eq!(
+        client
+            .send("GET", "/ws_demo/links", Some("sk_bob"), None)
+            .await
+            .status,
+        200
+    );
+}
