@@ -9,11 +9,11 @@ use std::panic::UnwindSafe;
 pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum;
-#[cfg(feature = "poem")]
-pub use poem;
 pub use bytes::Bytes;
 pub use erased_serde::Serialize as ErasedSerialize;
 pub use http::StatusCode;
+#[cfg(feature = "poem")]
+pub use poem;
 pub use serde::{Serialize, Serializer};
 
 pub use crate::ApiError;

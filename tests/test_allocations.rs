@@ -1,0 +1,181 @@
+//! Heap allocations per `to_response()`, counted by a test-only global allocator.
+//!
+//! The counts are deterministic, so they are asserted exactly: a change that adds an
+//! allocation to a rendering path fails here and has to update the table in
+//! BENCHMARKS.md. The comparators (the axum idiom, http-api-problem) are counted and
+//! printed for reference only, since their counts belong to other crates' versions.
+//!
+//! ```text
+//! cargo test -p api-error --test test_allocations -- --nocapture
+//! ```
+//!
+//! Counting is per thread (only the measuring thread's allocations between two reads
+//! are counted), and the file holds a single test.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::hint::black_box;
+
+use api_error::ApiError;
+
+#[path = "../benches/cases/mod.rs"]
+mod cases;
+
+/// Counts the allocations (and reallocations) of the thread that turned counting on.
+struct Counting;
+
+thread_local! {
+    static ACTIVE: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static BYTES: Cell<usize> = const { Cell::new(0) };
+}
+
+fn note(size: usize) {
+    let _ = ACTIVE.try_with(|active| {
+        if active.get() {
+            let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+            let _ = BYTES.try_with(|n| n.set(n.get() + size));
+        }
+    });
+}
+
+// SAFETY: every call is forwarded unchanged to the system allocator; the counters are
+// const-initialised thread-locals without destructors, so touching them never
+// allocates or re-enters the allocator.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        note(layout.size());
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        note(layout.size());
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        note(new_size);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Allocations and bytes requested by one call of `f` (the response is dropped after
+/// the count). A first call warms up anything lazily initialised.
+fn count<R>(f: impl Fn() -> R) -> (usize, usize) {
+    drop(black_box(f()));
+    ALLOCATIONS.set(0);
+    BYTES.set(0);
+    ACTIVE.set(true);
+    let response = black_box(f());
+    ACTIVE.set(false);
+    drop(response);
+    (ALLOCATIONS.get(), BYTES.get())
+}
+
+/// One measured row: `(case, implementation, allocations, bytes)`.
+type Row = (&'static str, &'static str, usize, usize);
+
+macro_rules! rows {
+    ($rows:ident, $errors:expr, $inputs:expr, $case:ident) => {{
+        let case = stringify!($case);
+        let (n, b) = count(|| black_box(&$errors.simple.$case).to_response());
+        $rows.push((case, "api-error simple", n, b));
+        let (n, b) = count(|| black_box(&$errors.problem.$case).to_response());
+        $rows.push((case, "api-error problem", n, b));
+        let (n, b) = count(|| black_box(&$errors.envelope.$case).to_response());
+        $rows.push((case, "api-error envelope", n, b));
+        let (n, b) = count(|| cases::idiom::$case(black_box(&$inputs)));
+        $rows.push((case, "axum idiom", n, b));
+        let (n, b) = count(|| cases::problem::$case(black_box(&$inputs)));
+        $rows.push((case, "http-api-problem", n, b));
+    }};
+}
+
+#[test]
+fn allocations_per_response() {
+    let errors = cases::all_formats();
+    let inputs = cases::inputs();
+
+    let mut rows: Vec<Row> = Vec::new();
+    let (n, b) = count(cases::limit);
+    rows.push(("limit", "hand-built Response", n, b));
+    rows!(rows, errors, inputs, fixed);
+    rows!(rows, errors, inputs, interpolated);
+    rows!(rows, errors, inputs, unauthorized);
+    rows!(rows, errors, inputs, rate_limited);
+    rows!(rows, errors, inputs, validation);
+
+    println!(
+        "{:<14} {:<20} {:>11} {:>7}",
+        "case", "implementation", "allocations", "bytes"
+    );
+    for (case, name, n, b) in &rows {
+        println!("{case:<14} {name:<20} {n:>11} {b:>7}");
+    }
+
+    // Exact counts of this crate's paths and of the physical limit:
+    // - the header map takes two on its first insert (index table and entries), the
+    //   only allocations of a compile-time body;
+    // - a run-time body takes one for its buffer and one when the buffer becomes
+    //   `Bytes` (its shared header), plus one when it outgrows the initial 256 bytes
+    //   (the validation bodies do);
+    // - a numeric `Retry-After` value takes two (`HeaderValue::from(u64)` fills a
+    //   `BytesMut` and freezes it).
+    let expected: &[(&str, &str, usize)] = &[
+        ("limit", "hand-built Response", 2),
+        ("fixed", "api-error simple", 2),
+        ("fixed", "api-error problem", 2),
+        ("fixed", "api-error envelope", 2),
+        ("interpolated", "api-error simple", 4),
+        ("interpolated", "api-error problem", 4),
+        ("interpolated", "api-error envelope", 4),
+        ("unauthorized", "api-error simple", 2),
+        ("unauthorized", "api-error problem", 2),
+        ("unauthorized", "api-error envelope", 2),
+        ("rate_limited", "api-error simple", 4),
+        ("rate_limited", "api-error problem", 4),
+        ("rate_limited", "api-error envelope", 4),
+        ("validation", "api-error simple", 5),
+        ("validation", "api-error problem", 5),
+        ("validation", "api-error envelope", 5),
+    ];
+    let mut mismatches = Vec::new();
+    for &(case, name, want) in expected {
+        let got = rows
+            .iter()
+            .find(|row| row.0 == case && row.1 == name)
+            .map(|row| row.2);
+        if got != Some(want) {
+            mismatches.push(format!("{case} / {name}: expected {want}, got {got:?}"));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "allocation counts changed:\n{}",
+        mismatches.join("\n")
+    );
+
+    // The performance targets, stated on their own.
+    for (case, name, n, _) in &rows {
+        if name.starts_with("api-error") {
+            match *case {
+                "fixed" => assert!(*n <= 2, "fixed-body {name}: {n} allocations, target <= 2"),
+                "interpolated" => {
+                    assert!(*n <= 4, "interpolated {name}: {n} allocations, target <= 4");
+                }
+                _ => {}
+            }
+        }
+    }
+}
