@@ -1,6 +1,7 @@
-use core::cell::Cell;
+use core::cell::{Cell, RefCell};
 use core::fmt;
 
+use bytes::Bytes;
 use http::{HeaderValue, StatusCode};
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 
@@ -126,11 +127,11 @@ impl FormatKind {
         error: &ErrorView<'_>,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        match self {
-            FormatKind::Simple => simple(error, serializer),
-            FormatKind::Problem => problem(error, serializer),
-            FormatKind::Envelope => envelope(error, serializer),
+        PartBody {
+            part: self.into(),
+            e: error,
         }
+        .serialize(serializer)
     }
 }
 
@@ -140,7 +141,7 @@ impl Format for FormatKind {
     }
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        self.serialize(error, &mut serde_json::Serializer::new(out))
+        JsonSink::write(out, (*self).into(), error)
     }
 
     fn builtin(&self) -> Option<FormatKind> {
@@ -430,101 +431,342 @@ impl Serialize for Details<'_> {
     }
 }
 
-fn simple<S: Serializer>(e: &ErrorView<'_>, serializer: S) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(None)?;
-    map.serialize_entry("error", e.code())?;
-    map.serialize_entry("message", &e.message())?;
-    if let Some(docs) = e.docs_url() {
-        map.serialize_entry("docs", docs)?;
-    }
-    if let Some(id) = e.request_id() {
-        map.serialize_entry("request_id", id)?;
-    }
-    if let Some(errors) = e.errors() {
-        map.serialize_entry("errors", errors)?;
-    }
-    if let Some(details) = e.details() {
-        map.serialize_entry("details", &details)?;
-    }
-    map.end()
+/// Where a body layout writes its members. Each built-in format is laid out once,
+/// generic over this: [`JsonSink`] writes JSON bytes straight into the body buffer (the
+/// response path), [`SerdeSink`] drives any serde serializer (the `Serialize` impl).
+/// Both produce the same JSON, compared byte for byte by the tests.
+trait Sink {
+    type Error;
+    fn str(&mut self, key: &'static str, value: &str) -> Result<(), Self::Error>;
+    fn u16(&mut self, key: &'static str, value: u16) -> Result<(), Self::Error>;
+    fn message(&mut self, key: &'static str, message: Message<'_>) -> Result<(), Self::Error>;
+    fn errors(&mut self, key: &'static str, errors: &[FieldViolation]) -> Result<(), Self::Error>;
+    fn details(&mut self, key: &'static str, details: Details<'_>) -> Result<(), Self::Error>;
+    /// The exposed fields as members of this object (RFC 9457 extension members).
+    fn flat_details(&mut self, details: Details<'_>) -> Result<(), Self::Error>;
+    /// A nested object laid out by `part`.
+    fn object(
+        &mut self,
+        key: &'static str,
+        part: Part,
+        e: &ErrorView<'_>,
+    ) -> Result<(), Self::Error>;
 }
 
-fn problem<S: Serializer>(e: &ErrorView<'_>, serializer: S) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(None)?;
-    map.serialize_entry("type", e.type_uri())?;
-    map.serialize_entry("title", e.problem_title())?;
-    map.serialize_entry("status", &e.status().as_u16())?;
-    map.serialize_entry("detail", &e.message())?;
-    if let Some(instance) = e.instance() {
-        map.serialize_entry("instance", instance)?;
-    }
-    map.serialize_entry("code", e.code())?;
-    if let Some(id) = e.request_id() {
-        map.serialize_entry("request_id", id)?;
-    }
-    if let Some(errors) = e.errors() {
-        map.serialize_entry("errors", errors)?;
-    }
-    if let Some(details) = e.details() {
-        details.serialize_entries(&mut map)?;
-    }
-    map.end()
+/// The objects a layout nests.
+#[derive(Clone, Copy)]
+enum Part {
+    Simple,
+    Problem,
+    Envelope,
+    EnvelopeMeta,
+    EnvelopeError,
 }
 
-fn envelope<S: Serializer>(e: &ErrorView<'_>, serializer: S) -> Result<S::Ok, S::Error> {
-    struct Meta<'a>(Option<&'a str>);
-    impl Serialize for Meta<'_> {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(Some(usize::from(self.0.is_some())))?;
-            if let Some(id) = self.0 {
-                map.serialize_entry("requestId", id)?;
-            }
-            map.end()
+impl From<FormatKind> for Part {
+    fn from(kind: FormatKind) -> Self {
+        match kind {
+            FormatKind::Simple => Part::Simple,
+            FormatKind::Problem => Part::Problem,
+            FormatKind::Envelope => Part::Envelope,
         }
     }
-    struct Error<'a>(&'a ErrorView<'a>);
-    impl Serialize for Error<'_> {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let e = self.0;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("title", e.title())?;
-            map.serialize_entry("detail", &e.message())?;
-            map.serialize_entry("status", &e.status().as_u16())?;
-            map.serialize_entry("type", e.type_uri())?;
-            map.serialize_entry("code", e.code())?;
+}
+
+/// The members of `part` for `e`: the single description of every built-in body.
+fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Error> {
+    match part {
+        Part::Simple => {
+            s.str("error", e.code())?;
+            s.message("message", e.message())?;
+            if let Some(docs) = e.docs_url() {
+                s.str("docs", docs)?;
+            }
+            if let Some(id) = e.request_id() {
+                s.str("request_id", id)?;
+            }
             if let Some(errors) = e.errors() {
-                map.serialize_entry("errors", errors)?;
+                s.errors("errors", errors)?;
             }
             if let Some(details) = e.details() {
-                map.serialize_entry("details", &details)?;
+                s.details("details", details)?;
             }
-            map.end()
+        }
+        Part::Problem => {
+            s.str("type", e.type_uri())?;
+            s.str("title", e.problem_title())?;
+            s.u16("status", e.status().as_u16())?;
+            s.message("detail", e.message())?;
+            if let Some(instance) = e.instance() {
+                s.str("instance", instance)?;
+            }
+            s.str("code", e.code())?;
+            if let Some(id) = e.request_id() {
+                s.str("request_id", id)?;
+            }
+            if let Some(errors) = e.errors() {
+                s.errors("errors", errors)?;
+            }
+            if let Some(details) = e.details() {
+                s.flat_details(details)?;
+            }
+        }
+        Part::Envelope => {
+            s.object("meta", Part::EnvelopeMeta, e)?;
+            s.object("error", Part::EnvelopeError, e)?;
+        }
+        Part::EnvelopeMeta => {
+            if let Some(id) = e.request_id() {
+                s.str("requestId", id)?;
+            }
+        }
+        Part::EnvelopeError => {
+            s.str("title", e.title())?;
+            s.message("detail", e.message())?;
+            s.u16("status", e.status().as_u16())?;
+            s.str("type", e.type_uri())?;
+            s.str("code", e.code())?;
+            if let Some(errors) = e.errors() {
+                s.errors("errors", errors)?;
+            }
+            if let Some(details) = e.details() {
+                s.details("details", details)?;
+            }
         }
     }
-    let mut map = serializer.serialize_map(Some(2))?;
-    map.serialize_entry("meta", &Meta(e.request_id()))?;
-    map.serialize_entry("error", &Error(e))?;
-    map.end()
+    Ok(())
 }
 
-/// Renders the body of `view` in `format`, falling back to a body without anything
-/// user code produces when that fails, so the result is always valid JSON.
-pub(crate) fn render_body(format: &dyn Format, view: &ErrorView<'_>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(256);
-    if format.write_body(view, &mut out).is_ok() {
-        return out;
+/// Writes JSON into the body buffer. Keys are the layout's literals (and field names,
+/// which are Rust identifiers), so they need no escaping; every value goes through
+/// serde_json.
+struct JsonSink<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl JsonSink<'_> {
+    fn key(&mut self, key: &str) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(key.as_bytes());
+        self.out.extend_from_slice(b"\":");
+    }
+
+    fn value<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> serde_json::Result<()> {
+        self.key(key);
+        value.serialize(&mut serde_json::Serializer::new(&mut *self.out))
+    }
+
+    /// Writes `{`, the members of `part`, `}`.
+    fn write(out: &mut Vec<u8>, part: Part, e: &ErrorView<'_>) -> serde_json::Result<()> {
+        out.push(b'{');
+        layout(
+            part,
+            e,
+            &mut JsonSink {
+                out: &mut *out,
+                first: true,
+            },
+        )?;
+        out.push(b'}');
+        Ok(())
+    }
+}
+
+impl Sink for JsonSink<'_> {
+    type Error = serde_json::Error;
+
+    fn str(&mut self, key: &'static str, value: &str) -> serde_json::Result<()> {
+        self.value(key, value)
+    }
+
+    fn u16(&mut self, key: &'static str, value: u16) -> serde_json::Result<()> {
+        self.value(key, &value)
+    }
+
+    fn message(&mut self, key: &'static str, message: Message<'_>) -> serde_json::Result<()> {
+        let Message::Error(error) = message else {
+            return self.value(key, &message);
+        };
+        self.key(key);
+        // The message is formatted straight into the body: the buffer never fails, so
+        // an error can only come from a field's `Display`, and the text needs escaping
+        // only when it holds a quote, a backslash or a control character. The rare text
+        // that does is cut out again and escaped by serde_json.
+        let start = self.out.len();
+        self.out.push(b'"');
+        if fmt::write(
+            &mut BodyWriter(self.out),
+            format_args!("{}", Message::Error(error)),
+        )
+        .is_err()
+        {
+            return Err(serde_json::Error::custom(
+                "the public message failed to format",
+            ));
+        }
+        // Branch-free, so that the compiler vectorizes the scan.
+        let needs_escape = self.out.get(start + 1..).is_some_and(|text| {
+            text.iter().fold(false, |found, &b| {
+                found | (b < 0x20) | (b == b'"') | (b == b'\\')
+            })
+        });
+        if needs_escape {
+            let raw = self.out.split_off(start);
+            let text = String::from_utf8_lossy(raw.get(1..).unwrap_or_default());
+            return text.serialize(&mut serde_json::Serializer::new(&mut *self.out));
+        }
+        self.out.push(b'"');
+        Ok(())
+    }
+
+    fn errors(&mut self, key: &'static str, errors: &[FieldViolation]) -> serde_json::Result<()> {
+        self.value(key, errors)
+    }
+
+    fn details(&mut self, key: &'static str, details: Details<'_>) -> serde_json::Result<()> {
+        self.value(key, &details)
+    }
+
+    fn flat_details(&mut self, details: Details<'_>) -> serde_json::Result<()> {
+        let mut result = Ok(());
+        details.error.visit_details(&mut |name, value| {
+            if result.is_ok() {
+                self.key(name);
+                result = value.serialize(&mut serde_json::Serializer::new(&mut *self.out));
+            }
+        });
+        result
+    }
+
+    fn object(
+        &mut self,
+        key: &'static str,
+        part: Part,
+        e: &ErrorView<'_>,
+    ) -> serde_json::Result<()> {
+        self.key(key);
+        JsonSink::write(self.out, part, e)
+    }
+}
+
+/// `fmt::Write` into the body buffer, which never fails.
+struct BodyWriter<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for BodyWriter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Drives a serde map.
+struct SerdeSink<M>(M);
+
+/// `part` of a body as a serde value, for nested objects.
+struct PartBody<'a> {
+    part: Part,
+    e: &'a ErrorView<'a>,
+}
+
+impl Serialize for PartBody<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut sink = SerdeSink(serializer.serialize_map(None)?);
+        layout(self.part, self.e, &mut sink)?;
+        sink.0.end()
+    }
+}
+
+impl<M: SerializeMap> Sink for SerdeSink<M> {
+    type Error = M::Error;
+
+    fn str(&mut self, key: &'static str, value: &str) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, value)
+    }
+
+    fn u16(&mut self, key: &'static str, value: u16) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, &value)
+    }
+
+    fn message(&mut self, key: &'static str, message: Message<'_>) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, &message)
+    }
+
+    fn errors(&mut self, key: &'static str, errors: &[FieldViolation]) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, errors)
+    }
+
+    fn details(&mut self, key: &'static str, details: Details<'_>) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, &details)
+    }
+
+    fn flat_details(&mut self, details: Details<'_>) -> Result<(), M::Error> {
+        details.serialize_entries(&mut self.0)
+    }
+
+    fn object(&mut self, key: &'static str, part: Part, e: &ErrorView<'_>) -> Result<(), M::Error> {
+        self.0.serialize_entry(key, &PartBody { part, e })
+    }
+}
+
+/// The body of `view` in `format` (see [`write_body_or_fallback`]).
+///
+/// It is written into a buffer kept per thread and copied out once at its exact size,
+/// so a response costs one allocation for its body: `Bytes::from(Vec)` would add a
+/// shared header whenever the vector has spare capacity. A nested rendering (a
+/// `Display` impl that renders another error) gets a buffer of its own.
+pub(crate) fn render_body(format: &dyn Format, view: &ErrorView<'_>) -> Bytes {
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    // A buffer that grew past this for a large body is not kept.
+    const KEEP: usize = 16 * 1024;
+    let rendered = BUFFER.try_with(|cell| {
+        let mut buffer = cell.try_borrow_mut().ok()?;
+        buffer.clear();
+        write_body_or_fallback(format, view, &mut buffer);
+        let body = Bytes::copy_from_slice(&buffer);
+        if buffer.capacity() > KEEP {
+            *buffer = Vec::new();
+        }
+        Some(body)
+    });
+    match rendered {
+        Ok(Some(body)) => body,
+        _ => {
+            let mut buffer = Vec::with_capacity(256);
+            write_body_or_fallback(format, view, &mut buffer);
+            Bytes::from(buffer)
+        }
+    }
+}
+
+/// Writes the body of `view` in `format` into the empty `out`, falling back to a body
+/// without anything user code produces when that fails, so the result is always
+/// valid JSON.
+fn write_body_or_fallback(format: &dyn Format, view: &ErrorView<'_>, out: &mut Vec<u8>) {
+    // Room for a typical body, and for each violation, so that a fresh buffer grows
+    // at most once.
+    let violations = view.errors().map_or(0, <[FieldViolation]>::len);
+    out.reserve(256 + 128 * violations);
+    if format.write_body(view, out).is_ok() {
+        return;
     }
     out.clear();
     let safe = view.safe();
-    if format.write_body(&safe, &mut out).is_ok() {
-        return out;
+    if format.write_body(&safe, out).is_ok() {
+        return;
     }
     out.clear();
-    match FormatKind::Simple.write_body(&safe, &mut out) {
-        Ok(()) => out,
+    if FormatKind::Simple.write_body(&safe, out).is_err() {
         // Only strings and integers remain, which serde_json always writes; keep a
         // valid body all the same.
-        Err(_) => br#"{"error":"INTERNAL","message":"Internal Server Error"}"#.to_vec(),
+        out.clear();
+        out.extend_from_slice(br#"{"error":"INTERNAL","message":"Internal Server Error"}"#);
     }
 }
 

@@ -22,7 +22,7 @@ pub(crate) fn render(
     };
     let body = match fixed {
         Some(bytes) => Bytes::from_static(bytes),
-        None => Bytes::from(render_body(format, &ErrorView::new(error, context))),
+        None => render_body(format, &ErrorView::new(error, context)),
     };
     let mut response = Response::new(body);
     *response.status_mut() = status;

@@ -1,6 +1,31 @@
 use std::time::{Duration, SystemTime};
 
+use std::fmt::Write as _;
+
 use http::HeaderValue;
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) is 29 bytes.
+#[derive(Default)]
+struct DateBuffer {
+    bytes: [u8; 29],
+    len: usize,
+}
+
+impl DateBuffer {
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for DateBuffer {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
 
 /// The value of a `Retry-After` header: a delay in seconds or an HTTP date.
 ///
@@ -26,14 +51,19 @@ impl RetryAfter {
     /// The header value.
     #[must_use]
     pub fn header_value(&self) -> HeaderValue {
-        match *self {
-            RetryAfter::Seconds(seconds) => HeaderValue::from(seconds.max(1)),
-            RetryAfter::At(time) => {
-                let date = httpdate::fmt_http_date(time);
-                // An IMF-fixdate is plain ASCII; the fallback is unreachable.
-                HeaderValue::from_str(&date).unwrap_or(HeaderValue::from_static("1"))
+        // Formatted on the stack: the header value is then the only allocation.
+        let value = match *self {
+            RetryAfter::Seconds(seconds) => {
+                HeaderValue::from_bytes(itoa::Buffer::new().format(seconds.max(1)).as_bytes())
             }
-        }
+            RetryAfter::At(time) => {
+                let mut date = DateBuffer::default();
+                let _ = write!(date, "{}", httpdate::HttpDate::from(time));
+                HeaderValue::from_bytes(date.as_bytes())
+            }
+        };
+        // Digits and an IMF-fixdate are always valid header values.
+        value.unwrap_or(HeaderValue::from_static("1"))
     }
 }
 
