@@ -44,7 +44,9 @@ impl RetryAfter {
     /// A delay rounded up to whole seconds, at least one.
     #[must_use]
     pub fn from_duration(delay: Duration) -> Self {
-        let seconds = delay.as_secs() + u64::from(delay.subsec_nanos() > 0);
+        let seconds = delay
+            .as_secs()
+            .saturating_add(u64::from(delay.subsec_nanos() > 0));
         RetryAfter::Seconds(seconds.max(1))
     }
 
@@ -58,12 +60,25 @@ impl RetryAfter {
             }
             RetryAfter::At(time) => {
                 let mut date = DateBuffer::default();
-                let _ = write!(date, "{}", httpdate::HttpDate::from(time));
+                let _ = write!(date, "{}", httpdate::HttpDate::from(http_date_range(time)));
                 HeaderValue::from_bytes(date.as_bytes())
             }
         };
         // Digits and an IMF-fixdate are always valid header values.
         value.unwrap_or(HeaderValue::from_static("1"))
+    }
+}
+
+/// `time` within the years an IMF-fixdate can write (1970 to 9999), which httpdate
+/// requires (it panics outside them). A time before 1970 means "retry now" as well as
+/// 1970 does; one after 9999 means "not in any foreseeable future".
+fn http_date_range(time: SystemTime) -> SystemTime {
+    // 9999-12-31T23:59:59Z.
+    const LAST: Duration = Duration::from_secs(253_402_300_799);
+    match time.duration_since(SystemTime::UNIX_EPOCH) {
+        Err(_) => SystemTime::UNIX_EPOCH,
+        Ok(since) if since > LAST => SystemTime::UNIX_EPOCH + LAST,
+        Ok(_) => time,
     }
 }
 
@@ -172,6 +187,28 @@ mod tests {
     fn zero_seconds_is_sent_as_one() {
         assert_eq!(RetryAfter::Seconds(0).header_value(), "1");
         assert_eq!(RetryAfter::Seconds(120).header_value(), "120");
+    }
+
+    #[test]
+    fn extreme_values_never_panic() {
+        assert_eq!(
+            RetryAfter::from_duration(Duration::MAX),
+            RetryAfter::Seconds(u64::MAX)
+        );
+        assert_eq!(
+            RetryAfter::Seconds(u64::MAX).header_value(),
+            "18446744073709551615"
+        );
+        let before = SystemTime::UNIX_EPOCH - Duration::from_secs(1);
+        assert_eq!(
+            RetryAfter::At(before).header_value(),
+            "Thu, 01 Jan 1970 00:00:00 GMT"
+        );
+        let after = SystemTime::UNIX_EPOCH + Duration::from_secs(300_000_000_000);
+        assert_eq!(
+            RetryAfter::At(after).header_value(),
+            "Fri, 31 Dec 9999 23:59:59 GMT"
+        );
     }
 
     #[test]
