@@ -1,21 +1,26 @@
-//! The input as darling reads it, and the IR the other phases query.
+//! The input read from `syn::DeriveInput`, and the IR the other phases query.
 
-use darling::ast::NestedMeta;
-use darling::util::{Flag, SpannedValue};
-use darling::{Error, FromDeriveInput, FromField, FromMeta, FromVariant};
-use proc_macro2::Span;
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::ext::IdentExt;
+use syn::parse::discouraged::Speculative;
+use syn::parse::{Parse, ParseStream, Parser};
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Attribute, Expr, ExprLit, Generics, Ident, Lit, LitStr, Member, Meta, Type};
+use syn::{
+    Attribute, Data, DeriveInput, Expr, ExprLit, Generics, Ident, Lit, LitBool, LitStr,
+    MacroDelimiter, Member, Meta, MetaList, MetaNameValue, Path, PathSegment, Token, Type, token,
+};
 
-/// Every `#[api(...)]` key. One receiver serves the type, its variants and its fields
-/// so that a key in the wrong place is reported by `valid.rs` with a message saying
-/// where it belongs, instead of as an unknown key.
+use crate::errors::Errors;
+
+/// Every `#[api(...)]` key. One reader serves the type, its variants and its fields so
+/// that a key in the wrong place is reported by `valid.rs` with a message saying where
+/// it belongs, instead of as an unknown key.
 ///
-/// Read by hand rather than by `#[derive(FromMeta)]`: a key that cannot be read is
-/// recorded in `problems` and reading goes on, so that `valid.rs` still runs and one
-/// compile shows every mistake of the input (serde's `Ctxt`), with messages in rustc's
-/// style that name the fix.
+/// A key that cannot be read is recorded in `problems` and reading goes on, so that
+/// `valid.rs` still runs and one compile shows every mistake of the input (serde's
+/// `Ctxt`), with messages in rustc's style that name the fix.
 #[derive(Default)]
 pub struct Keys {
     // #[api(code = "LINK_GONE")]
@@ -24,8 +29,8 @@ pub struct Keys {
     pub status: Option<StatusExpr>,
     // #[api(message = "Link {id} has been deleted")]
     pub message: Option<LitStr>,
-    // #[api(retry = false)]
-    pub retry: Option<SpannedValue<bool>>,
+    // #[api(retry = false)], or #[api(retry)] for `true`
+    pub retry: Option<LitBool>,
     // #[api(title = "Link Gone")]
     pub title: Option<LitStr>,
     // #[api(docs = "https://docs.example.com/errors#{code}")]
@@ -47,13 +52,28 @@ pub struct Keys {
     // #[api(expose)] on a field
     pub expose: Flag,
     /// The keys that were read, in the order written: the span of each key's name and
-    /// the item as written, for pointing at a duplicate's first occurrence.
-    written: Vec<(&'static str, Span, String)>,
+    /// the item, for pointing at a duplicate's first occurrence.
+    written: Vec<(&'static str, Span, Meta)>,
     /// Keys that were written but could not be read, and the likely intent of an unknown
     /// key, so that `valid.rs` does not report them as missing as well.
     attempted: Vec<&'static str>,
     /// What could not be read; `valid.rs` reports it together with its own findings.
-    pub problems: Vec<darling::Error>,
+    pub problems: Vec<syn::Error>,
+}
+
+/// A marker key such as `transparent`: written or not, and where.
+#[derive(Clone, Copy, Default)]
+pub struct Flag(Option<Span>);
+
+impl Flag {
+    pub fn is_present(self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Where the marker was written; the call site when it was not.
+    pub fn span(self) -> Span {
+        self.0.unwrap_or_else(Span::call_site)
+    }
 }
 
 /// Every key, for "did you mean" and for the list shown after an unknown key.
@@ -74,17 +94,36 @@ pub const KEYS: &[&str] = &[
     "expose",
 ];
 
-impl FromMeta for Keys {
-    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
-        let mut keys = Keys::default();
-        for item in items {
-            keys.read(item);
-        }
-        Ok(keys)
-    }
-}
-
 impl Keys {
+    /// The keys of every `#[api(...)]` in `attrs`, in the order written. A list that is
+    /// not valid syntax goes to `syntax` and its keys are lost, so the caller stops
+    /// before the checks, which would otherwise report those keys as missing.
+    pub fn from_attrs(attrs: &[Attribute], syntax: &mut Errors) -> Keys {
+        let mut keys = Keys::default();
+        for attr in attrs.iter().filter(|attr| attr.path().is_ident("api")) {
+            match &attr.meta {
+                // `#[api()]` is accepted: a `macro_rules!` macro that expands
+                // `#[api($($key = $value),*)]` writes it for a variant without keys.
+                Meta::List(list) => {
+                    match Punctuated::<Item, Token![,]>::parse_terminated.parse2(list.tokens.clone())
+                    {
+                        Ok(items) => items.into_iter().for_each(|item| keys.read(item)),
+                        Err(error) => syntax.add(error),
+                    }
+                }
+                Meta::Path(path) => keys.problems.push(syn::Error::new(
+                    path.span(),
+                    "`#[api]` needs keys in parentheses, such as `#[api(status = 404)]`",
+                )),
+                Meta::NameValue(nv) => keys.problems.push(syn::Error::new(
+                    nv.eq_token.span,
+                    "`#[api]` takes keys in parentheses, not after `=`: write `#[api(key = value)]`, such as `#[api(status = 404)]`",
+                )),
+            }
+        }
+        keys
+    }
+
     /// The keys that were written, in order.
     pub fn present(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.written.iter().map(|(key, _, _)| *key)
@@ -103,66 +142,60 @@ impl Keys {
         self.span(key).is_some() || self.attempted.contains(&key)
     }
 
-    fn read(&mut self, item: &NestedMeta) {
-        let (path, value) = match item {
-            NestedMeta::Meta(meta) => (meta.path(), Value::Meta(meta)),
-            NestedMeta::NameValueInvalidExpr(invalid) => {
-                (&invalid.path, Value::Invalid(&invalid.value))
-            }
-            // darling's receivers report literal items before handing the rest over.
-            NestedMeta::Lit(_) => return,
+    fn read(&mut self, item: Item) {
+        let meta = match item {
+            Item::Meta(meta) => meta,
+            Item::Lit(lit) => return self.literal(&lit),
         };
+        let meta = &meta;
+        let path = meta.path();
         let name = path_name(path);
         let Some(key) = KEYS.iter().copied().find(|key| *key == name) else {
             self.unknown(path, &name);
             return;
         };
+        let span = key_span(path);
         if let Some((_, _, first)) = self.written.iter().find(|(written, _, _)| *written == key) {
-            self.problems.push(
-                Error::custom(format!(
-                    "`{key}` is specified more than once, first as `{first}`: remove one"
-                ))
-                .with_span(path),
-            );
+            // The item as written, near enough for a message: `status = 404`.
+            let first = first.to_token_stream().to_string();
+            self.problems.push(syn::Error::new(
+                span,
+                format!("`{key}` is specified more than once, first as `{first}`: remove one"),
+            ));
             return;
         }
         let read = match key {
-            "code" => string(&value, path, key, "LINK_NOT_FOUND").map(|lit| self.code = Some(lit)),
-            "message" => {
-                string(&value, path, key, "Link not found").map(|lit| self.message = Some(lit))
-            }
-            "title" => {
-                string(&value, path, key, "Link Not Found").map(|lit| self.title = Some(lit))
-            }
-            "docs" => string(&value, path, key, "https://docs.example.com/errors#{code}")
+            "code" => string(meta, key, "LINK_NOT_FOUND").map(|lit| self.code = Some(lit)),
+            "message" => string(meta, key, "Link not found").map(|lit| self.message = Some(lit)),
+            "title" => string(meta, key, "Link Not Found").map(|lit| self.title = Some(lit)),
+            "docs" => string(meta, key, "https://docs.example.com/errors#{code}")
                 .map(|lit| self.docs = Some(lit)),
-            "format" => string(&value, path, key, "problem").map(|lit| self.format = Some(lit)),
-            "crate" => {
-                string(&value, path, key, "::my_crate::api_error").map(|lit| self.krate = Some(lit))
-            }
-            "www_authenticate" => string(&value, path, key, "Bearer realm=\\\"api\\\"")
+            "format" => string(meta, key, "problem").map(|lit| self.format = Some(lit)),
+            "crate" => string(meta, key, "::my_crate::api_error").map(|lit| self.krate = Some(lit)),
+            "www_authenticate" => string(meta, key, "Bearer realm=\\\"api\\\"")
                 .map(|lit| self.www_authenticate = Some(lit)),
-            "category" => string(&value, path, key, "Authentication errors")
-                .map(|lit| self.category = Some(lit)),
-            "status" => match value {
-                Value::Meta(Meta::NameValue(nv)) => {
+            "category" => {
+                string(meta, key, "Authentication errors").map(|lit| self.category = Some(lit))
+            }
+            "status" => match meta {
+                Meta::NameValue(nv) if !is_missing(&nv.value) => {
                     self.status = Some(StatusExpr(nv.value.clone()));
                     Ok(())
                 }
-                _ => Err(value.error(
+                _ => Err(error_at_value(
+                    meta,
                     "`status` needs a value: an integer such as `status = 404` or a constant name such as `status = NOT_FOUND`",
-                    path,
                 )),
             },
-            "retry" => retry(&value, path).map(|retry| self.retry = Some(retry)),
-            "transparent" => flag(&value, key, path).map(|flag| self.transparent = flag),
-            "retry_after" => flag(&value, key, path).map(|flag| self.retry_after = flag),
-            "errors" => flag(&value, key, path).map(|flag| self.errors = flag),
-            "expose" => flag(&value, key, path).map(|flag| self.expose = flag),
+            "retry" => retry(meta).map(|retry| self.retry = Some(retry)),
+            "transparent" => flag(meta, key).map(|flag| self.transparent = flag),
+            "retry_after" => flag(meta, key).map(|flag| self.retry_after = flag),
+            "errors" => flag(meta, key).map(|flag| self.errors = flag),
+            "expose" => flag(meta, key).map(|flag| self.expose = flag),
             _ => Ok(()),
         };
         match read {
-            Ok(()) => self.written.push((key, path.span(), written(item))),
+            Ok(()) => self.written.push((key, span, meta.clone())),
             Err(error) => {
                 self.attempted.push(key);
                 self.problems.push(error);
@@ -170,7 +203,7 @@ impl Keys {
         }
     }
 
-    fn unknown(&mut self, path: &syn::Path, name: &str) {
+    fn unknown(&mut self, path: &Path, name: &str) {
         let message = match name {
             "source" | "from" => {
                 format!("`{name}` is not an `#[api(...)]` key: write `#[{name}]` on the field")
@@ -189,7 +222,27 @@ impl Keys {
                 ),
             },
         };
-        self.problems.push(Error::custom(message).with_span(path));
+        self.problems.push(syn::Error::new(path.span(), message));
+    }
+
+    /// A value written without its key, such as `#[api(404)]`.
+    fn literal(&mut self, lit: &Lit) {
+        let fix = match lit {
+            Lit::Int(int) => {
+                // The status is reported here, not as missing too.
+                self.attempted.push("status");
+                format!("write `status = {int}`")
+            }
+            Lit::Bool(bool) => format!("write `retry = {}`", bool.value),
+            Lit::Str(_) => {
+                "name its key, such as `message = \"...\"` or `code = \"...\"`".to_owned()
+            }
+            _ => "name its key, such as `status = 404`".to_owned(),
+        };
+        self.problems.push(syn::Error::new(
+            lit.span(),
+            format!("expected `key = value`, found a literal: {fix}"),
+        ));
     }
 }
 
@@ -205,133 +258,235 @@ fn suggest_key(name: &str) -> Option<&'static str> {
     })
 }
 
-/// The value side of one `key ...` item.
-enum Value<'a> {
-    Meta(&'a Meta),
-    /// `key = <tokens that are not an expression>`.
-    Invalid(&'a proc_macro2::TokenStream),
+/// One item of an `#[api(...)]` list.
+enum Item {
+    /// `key`, `key = value` or `key(...)`.
+    Meta(Meta),
+    /// A value without its key, which is reported.
+    Lit(Lit),
 }
 
-impl Value<'_> {
-    /// The expression after `=`, through the invisible groups `macro_rules!` adds.
-    fn expr(&self) -> Option<&Expr> {
-        let Value::Meta(Meta::NameValue(nv)) = self else {
-            return None;
-        };
-        let mut expr = &nv.value;
-        while let Expr::Group(group) = expr {
-            expr = &group.expr;
+impl Parse for Item {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        // `true = ...` starts with a key (a misspelt one), not a literal.
+        if input.peek(Lit) && !(input.peek(LitBool) && input.peek2(Token![=])) {
+            return input.parse().map(Item::Lit);
         }
-        Some(expr)
+        let path = parse_key(input)?;
+        let meta =
+            if input.peek(token::Paren) || input.peek(token::Bracket) || input.peek(token::Brace) {
+                Meta::List(parse_list(path, input)?)
+            } else if input.peek(Token![=]) {
+                Meta::NameValue(MetaNameValue {
+                    path,
+                    eq_token: input.parse()?,
+                    value: parse_value(input)?,
+                })
+            } else {
+                Meta::Path(path)
+            };
+        Ok(Item::Meta(meta))
     }
+}
 
-    /// `message` at the value when there is one, else at the key.
-    fn error(&self, message: &str, path: &syn::Path) -> Error {
-        let error = Error::custom(message);
-        match self {
-            Value::Meta(Meta::NameValue(nv)) => error.with_span(&nv.value),
-            Value::Meta(Meta::List(list)) => error.with_span(&list.delimiter.span().join()),
-            Value::Invalid(tokens) => error.with_span(tokens),
-            Value::Meta(Meta::Path(_)) => error.with_span(path),
+/// A key: an identifier, keywords included (`crate`), or a path, which is reported as
+/// an unknown key.
+fn parse_key(input: ParseStream) -> syn::Result<Path> {
+    if !(input.peek(Ident::peek_any) || input.peek(Token![::]) && input.peek3(Ident::peek_any)) {
+        return Err(input.error("expected identifier or literal"));
+    }
+    let leading_colon = input.parse()?;
+    let mut segments = Punctuated::new();
+    loop {
+        segments.push_value(PathSegment::from(Ident::parse_any(input)?));
+        if !input.peek(Token![::]) {
+            return Ok(Path {
+                leading_colon,
+                segments,
+            });
+        }
+        segments.push_punct(input.parse()?);
+        if !input.peek(Ident::peek_any) {
+            return Err(input.error("expected path segment after `::`"));
         }
     }
+}
+
+/// `key(...)`, which no key takes; kept to be reported with its span.
+fn parse_list(path: Path, input: ParseStream) -> syn::Result<MetaList> {
+    input.step(|cursor| {
+        if let Some((TokenTree::Group(group), rest)) = cursor.token_tree() {
+            let span = group.delim_span();
+            let delimiter = match group.delimiter() {
+                Delimiter::Parenthesis => Some(MacroDelimiter::Paren(token::Paren(span))),
+                Delimiter::Bracket => Some(MacroDelimiter::Bracket(token::Bracket(span))),
+                Delimiter::Brace => Some(MacroDelimiter::Brace(token::Brace(span))),
+                Delimiter::None => None,
+            };
+            if let Some(delimiter) = delimiter {
+                let tokens = group.stream();
+                return Ok((
+                    MetaList {
+                        path,
+                        delimiter,
+                        tokens,
+                    },
+                    rest,
+                ));
+            }
+        }
+        Err(cursor.error("expected delimiter"))
+    })
+}
+
+/// The value after `key =`, up to the next comma.
+///
+/// syn is built without its `full` feature (as thiserror builds it), which leaves out
+/// some expressions: blocks, `if`, closures, arrays, ranges, `?`. Such a value is kept as
+/// written, as `Expr::Verbatim`; no key takes one, and each key refuses it with the
+/// message it gives any other expression. Nothing after the `=` is an empty
+/// `Expr::Verbatim` (see `is_missing`).
+fn parse_value(input: ParseStream) -> syn::Result<Expr> {
+    // A literal alone is read as a literal, also through the invisible group of a
+    // `macro_rules!` `$value:expr`, as syn reads `#[key = value]` attributes. A literal
+    // before the next comma is read once, as `Expr` would read it (unless grouped), since
+    // the derive runs unoptimized and most values are literals.
+    let ahead = input.fork();
+    if let Some(lit) = ahead.parse::<Option<Lit>>()?
+        && (ahead.is_empty()
+            || ahead.peek(Token![,])
+                && matches!(
+                    input.cursor().token_tree(),
+                    Some((TokenTree::Literal(_), _))
+                ))
+    {
+        input.advance_to(&ahead);
+        return Ok(Expr::Lit(ExprLit {
+            attrs: Vec::new(),
+            lit,
+        }));
+    }
+    if input.peek(Token![#]) && input.peek2(token::Bracket) {
+        return Err(input.error("unexpected attribute inside of attribute"));
+    }
+    let ahead = input.fork();
+    if let Ok(expr) = ahead.parse::<Expr>() {
+        // Without `full`, syn stops before `..`, `.await`, `?` and `=`, where the
+        // expression goes on.
+        if !(ahead.peek(Token![.]) || ahead.peek(Token![?]) || ahead.peek(Token![=])) {
+            input.advance_to(&ahead);
+            return Ok(expr);
+        }
+    }
+    input.step(|cursor| {
+        let mut rest = *cursor;
+        let mut tokens = TokenStream::new();
+        while let Some((token, next)) = rest.token_tree() {
+            if matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ',') {
+                break;
+            }
+            tokens.extend([token]);
+            rest = next;
+        }
+        Ok((Expr::Verbatim(tokens), rest))
+    })
+}
+
+/// `key =` with nothing after the `=`.
+fn is_missing(value: &Expr) -> bool {
+    matches!(value, Expr::Verbatim(tokens) if tokens.is_empty())
+}
+
+/// The expression after `key =`, through the invisible groups `macro_rules!` adds.
+fn value(meta: &Meta) -> Option<&Expr> {
+    let Meta::NameValue(nv) = meta else {
+        return None;
+    };
+    let mut expr = &nv.value;
+    while let Expr::Group(group) = expr {
+        expr = &group.expr;
+    }
+    Some(expr)
+}
+
+/// `message` at the value when there is one, else at the key.
+fn error_at_value(meta: &Meta, message: &str) -> syn::Error {
+    let span = match meta {
+        Meta::NameValue(nv) if is_missing(&nv.value) => nv.path.span(),
+        Meta::NameValue(nv) => nv.value.span(),
+        Meta::List(list) => list.delimiter.span().join(),
+        Meta::Path(path) => path.span(),
+    };
+    syn::Error::new(span, message)
 }
 
 /// `key = "..."`.
-fn string(value: &Value, path: &syn::Path, key: &str, example: &str) -> darling::Result<LitStr> {
-    match value.expr() {
+fn string(meta: &Meta, key: &str, example: &str) -> syn::Result<LitStr> {
+    match value(meta) {
         Some(Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
         })) => Ok(lit.clone()),
-        _ => Err(value.error(
+        _ => Err(error_at_value(
+            meta,
             &format!("`{key}` must be a string literal, such as `{key} = \"{example}\"`"),
-            path,
         )),
     }
 }
 
 /// `retry = true` or `retry = false`; a bare `retry` means `true`.
-fn retry(value: &Value, path: &syn::Path) -> darling::Result<SpannedValue<bool>> {
-    if let Value::Meta(Meta::Path(path)) = value {
-        return Ok(SpannedValue::new(true, path.span()));
+fn retry(meta: &Meta) -> syn::Result<LitBool> {
+    if let Meta::Path(path) = meta {
+        return Ok(LitBool::new(true, key_span(path)));
     }
-    match value.expr() {
+    match value(meta) {
         Some(Expr::Lit(ExprLit {
             lit: Lit::Bool(lit),
             ..
-        })) => Ok(SpannedValue::new(lit.value, lit.span())),
+        })) => Ok(lit.clone()),
         Some(Expr::Lit(ExprLit {
             lit: Lit::Str(lit), ..
-        })) if matches!(lit.value().as_str(), "true" | "false") => Err(Error::custom(format!(
-            "`retry` must be a boolean, not a string: write `retry = {}` without quotes",
-            lit.value()
-        ))
-        .with_span(lit)),
-        _ => Err(value.error("`retry` must be `true` or `false`", path)),
+        })) if matches!(lit.value().as_str(), "true" | "false") => Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "`retry` must be a boolean, not a string: write `retry = {}` without quotes",
+                lit.value()
+            ),
+        )),
+        _ => Err(error_at_value(meta, "`retry` must be `true` or `false`")),
     }
 }
 
 /// A marker such as `transparent`: a bare word.
-fn flag(value: &Value, key: &str, path: &syn::Path) -> darling::Result<Flag> {
-    match value {
-        Value::Meta(meta @ Meta::Path(_)) => Flag::from_meta(meta),
-        _ => Err(value.error(
+fn flag(meta: &Meta, key: &str) -> syn::Result<Flag> {
+    match meta {
+        Meta::Path(path) => Ok(Flag(Some(key_span(path)))),
+        _ => Err(error_at_value(
+            meta,
             &format!("`{key}` takes no value: write `#[api({key})]`"),
-            path,
         )),
     }
 }
 
+/// The span `Spanned::span` gives a key, without building its tokens again for a key
+/// of one identifier, the usual case.
+fn key_span(path: &Path) -> Span {
+    path.get_ident().map_or_else(|| path.span(), Ident::span)
+}
+
 /// The key as written: one identifier, or a path such as `a::b`.
-fn path_name(path: &syn::Path) -> String {
+fn path_name(path: &Path) -> String {
     match path.get_ident() {
         Some(ident) => ident.to_string(),
         None => path.to_token_stream().to_string().replace(' ', ""),
     }
 }
 
-/// An item as the user wrote it, near enough for a message: `status = 404`.
-fn written(item: &NestedMeta) -> String {
-    item.to_token_stream().to_string()
-}
-
 /// `status = ...` kept as written; `valid.rs` decides whether it is a status.
 pub struct StatusExpr(pub Expr);
 
-#[derive(FromDeriveInput)]
-#[darling(attributes(api), forward_attrs(error))]
-pub struct InputReceiver {
-    pub ident: Ident,
-    pub generics: Generics,
-    pub data: darling::ast::Data<VariantReceiver, FieldReceiver>,
-    pub attrs: Vec<Attribute>,
-    #[darling(flatten)]
-    pub keys: Keys,
-}
-
-#[derive(FromVariant)]
-#[darling(attributes(api), forward_attrs(error))]
-pub struct VariantReceiver {
-    pub ident: Ident,
-    pub fields: darling::ast::Fields<FieldReceiver>,
-    pub attrs: Vec<Attribute>,
-    #[darling(flatten)]
-    pub keys: Keys,
-}
-
-#[derive(FromField)]
-#[darling(attributes(api), forward_attrs(source, from))]
-pub struct FieldReceiver {
-    pub ident: Option<Ident>,
-    pub ty: Type,
-    pub attrs: Vec<Attribute>,
-    #[darling(flatten)]
-    pub keys: Keys,
-}
-
 /// The derive input.
 pub struct Input<'a> {
-    pub original: &'a syn::DeriveInput,
+    pub original: &'a DeriveInput,
     pub ident: Ident,
     pub generics: Generics,
     /// Type-level keys (for a struct, its only variant's keys too).
@@ -346,7 +501,9 @@ pub struct Input<'a> {
 pub struct Variant {
     /// The variant name; the type name for a struct.
     pub ident: Ident,
-    pub style: darling::ast::Style,
+    /// The fields are named (`{ id: String }`), so placeholders name them rather than
+    /// number them.
+    pub named: bool,
     pub fields: Vec<Field>,
     pub keys: Keys,
     /// thiserror's `#[error("...")]` on this variant (or struct), if any.
@@ -364,44 +521,52 @@ pub struct Field {
 }
 
 impl<'a> Input<'a> {
-    pub fn from_syn(original: &'a syn::DeriveInput) -> darling::Result<Self> {
-        let receiver = InputReceiver::from_derive_input(original)?;
-        let mut thiserror = has_error_attr(&receiver.attrs);
-        let (variants, is_struct) = match receiver.data {
-            darling::ast::Data::Enum(variants) => {
-                let variants = variants
-                    .into_iter()
-                    .map(|variant| {
-                        let error_attr = error_attr(&variant.attrs);
-                        thiserror |= error_attr.is_some();
-                        Variant {
-                            ident: variant.ident,
-                            style: variant.fields.style,
-                            fields: fields(variant.fields.fields),
-                            keys: variant.keys,
-                            error_attr,
-                        }
-                    })
-                    .collect();
-                (variants, false)
+    pub fn from_syn(original: &'a DeriveInput) -> syn::Result<Self> {
+        if let Data::Union(data) = &original.data {
+            return Err(syn::Error::new(
+                data.union_token.span,
+                "`ApiError` cannot be derived for a union: use an enum with one variant per error, or a struct",
+            ));
+        }
+        // Attribute lists that are not valid syntax, all of them, in source order.
+        let mut syntax = Errors::default();
+        let keys = Keys::from_attrs(&original.attrs, &mut syntax);
+        let mut thiserror = error_attr(&original.attrs).is_some();
+        let mut variants = Vec::new();
+        let is_struct = match &original.data {
+            Data::Enum(data) => {
+                for variant in &data.variants {
+                    let keys = Keys::from_attrs(&variant.attrs, &mut syntax);
+                    let error_attr = error_attr(&variant.attrs);
+                    thiserror |= error_attr.is_some();
+                    variants.push(Variant {
+                        ident: variant.ident.clone(),
+                        named: matches!(variant.fields, syn::Fields::Named(_)),
+                        fields: fields(&variant.fields, &mut syntax),
+                        keys,
+                        error_attr,
+                    });
+                }
+                false
             }
-            darling::ast::Data::Struct(fields_) => {
-                let variant = Variant {
-                    ident: receiver.ident.clone(),
-                    style: fields_.style,
-                    fields: fields(fields_.fields),
+            Data::Struct(data) => {
+                variants.push(Variant {
+                    ident: original.ident.clone(),
+                    named: matches!(data.fields, syn::Fields::Named(_)),
+                    fields: fields(&data.fields, &mut syntax),
                     // A struct's keys are read from `Input::keys`; see `Input::variant_keys`.
                     keys: Keys::default(),
-                    error_attr: error_attr(&receiver.attrs),
-                };
-                (vec![variant], true)
+                    error_attr: error_attr(&original.attrs),
+                });
+                true
             }
+            Data::Union(_) => false,
         };
-        Ok(Input {
+        syntax.finish(Input {
             original,
-            ident: receiver.ident,
-            generics: receiver.generics,
-            keys: receiver.keys,
+            ident: original.ident.clone(),
+            generics: original.generics.clone(),
+            keys,
             variants,
             is_struct,
             thiserror,
@@ -420,9 +585,9 @@ impl<'a> Input<'a> {
     /// What the input is, for messages: `enum` or `struct`.
     pub fn kind(&self) -> &'static str {
         match self.original.data {
-            syn::Data::Enum(_) => "enum",
-            syn::Data::Struct(_) => "struct",
-            syn::Data::Union(_) => "union",
+            Data::Enum(_) => "enum",
+            Data::Struct(_) => "struct",
+            Data::Union(_) => "union",
         }
     }
 }
@@ -495,11 +660,12 @@ impl Field {
     }
 }
 
-fn fields(receivers: Vec<FieldReceiver>) -> Vec<Field> {
-    receivers
-        .into_iter()
+fn fields(fields: &syn::Fields, syntax: &mut Errors) -> Vec<Field> {
+    fields
+        .iter()
         .enumerate()
         .map(|(index, field)| {
+            let keys = Keys::from_attrs(&field.attrs, syntax);
             let member = match &field.ident {
                 Some(ident) => Member::Named(ident.clone()),
                 None => Member::Unnamed(syn::Index {
@@ -527,15 +693,11 @@ fn fields(receivers: Vec<FieldReceiver>) -> Vec<Field> {
                 from: attr_span("from"),
                 source,
                 member,
-                ty: field.ty,
-                keys: field.keys,
+                ty: field.ty.clone(),
+                keys,
             }
         })
         .collect()
-}
-
-fn has_error_attr(attrs: &[Attribute]) -> bool {
-    error_attr(attrs).is_some()
 }
 
 fn error_attr(attrs: &[Attribute]) -> Option<Attribute> {
@@ -549,9 +711,23 @@ fn error_attr(attrs: &[Attribute]) -> Option<Attribute> {
 mod tests {
     use super::*;
 
+    /// The keys of `#[api(<tokens>)]`, and its syntax errors.
+    fn read(tokens: &str) -> (Keys, Vec<String>) {
+        let tokens: TokenStream = tokens.parse().unwrap();
+        let attr: Attribute = syn::parse_quote!(#[api(#tokens)]);
+        let mut syntax = Errors::default();
+        let keys = Keys::from_attrs(&[attr], &mut syntax);
+        let syntax = match syntax.finish(()) {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors.into_iter().map(|e| e.to_string()).collect(),
+        };
+        (keys, syntax)
+    }
+
     fn keys(tokens: &str) -> Keys {
-        let items = NestedMeta::parse_meta_list(tokens.parse().unwrap()).unwrap();
-        Keys::from_list(&items).unwrap()
+        let (keys, syntax) = read(tokens);
+        assert_eq!(syntax, Vec::<String>::new());
+        keys
     }
 
     fn problems(keys: &Keys) -> Vec<String> {
@@ -565,7 +741,7 @@ mod tests {
         assert!(keys.problems.is_empty());
         assert_eq!(keys.code.unwrap().value(), "LINK_GONE");
         assert!(keys.status.is_some());
-        assert_eq!(keys.retry.map(|retry| *retry), Some(false));
+        assert_eq!(keys.retry.map(|retry| retry.value), Some(false));
         assert!(keys.transparent.is_present());
         assert_eq!(keys.krate.unwrap().value(), "::x");
     }
@@ -586,6 +762,78 @@ mod tests {
         assert!(keys.attempted("status") && keys.attempted("message"));
         assert!(!keys.attempted("title"));
         assert_eq!(keys.present().collect::<Vec<_>>(), ["code"]);
+    }
+
+    #[test]
+    fn reports_values_without_keys() {
+        let keys = keys(r#"404, "Link not found", true, 4.5"#);
+        assert_eq!(
+            problems(&keys),
+            [
+                "expected `key = value`, found a literal: write `status = 404`",
+                "expected `key = value`, found a literal: name its key, such as `message = \"...\"` or `code = \"...\"`",
+                "expected `key = value`, found a literal: write `retry = true`",
+                "expected `key = value`, found a literal: name its key, such as `status = 404`",
+            ]
+        );
+        assert!(keys.attempted("status"));
+    }
+
+    #[test]
+    fn keeps_expressions_syn_cannot_parse_as_written() {
+        // Without syn's `full`, none of these parses as an expression; either way each is
+        // one value, up to the comma.
+        for value in [
+            "if a { 404 } else { 500 }",
+            "[404]",
+            "|| 404",
+            "400..500",
+            "x?",
+            "{ 404 }",
+        ] {
+            let keys = keys(&format!("status = {value}, code = \"A\""));
+            assert!(keys.problems.is_empty(), "{value}");
+            assert!(keys.code.is_some(), "{value}");
+            // Compared without spaces: where another crate of the build enables syn's
+            // `full`, the closure is parsed, and printed as `| | 404`.
+            let status = keys.status.unwrap().0.to_token_stream().to_string();
+            assert_eq!(status.replace(' ', ""), value.replace(' ', ""));
+        }
+        let keys = keys("status =, retry =");
+        assert_eq!(
+            problems(&keys),
+            [
+                "`status` needs a value: an integer such as `status = 404` or a constant name such as `status = NOT_FOUND`",
+                "`retry` must be `true` or `false`",
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_kept_apart() {
+        let (keys, syntax) = read(r#"status = 404 message = "x""#);
+        assert_eq!(syntax, ["expected `,`"]);
+        assert!(keys.status.is_none() && keys.problems.is_empty());
+        assert_eq!(read("= 404").1, ["expected identifier or literal"]);
+    }
+
+    #[test]
+    fn reports_attributes_without_a_list() {
+        let mut syntax = Errors::default();
+        let attrs: Vec<Attribute> = vec![
+            syn::parse_quote!(#[api]),
+            syn::parse_quote!(#[api = "x"]),
+            syn::parse_quote!(#[api()]),
+        ];
+        let keys = Keys::from_attrs(&attrs, &mut syntax);
+        assert!(syntax.finish(()).is_ok());
+        assert_eq!(
+            problems(&keys),
+            [
+                "`#[api]` needs keys in parentheses, such as `#[api(status = 404)]`",
+                "`#[api]` takes keys in parentheses, not after `=`: write `#[api(key = value)]`, such as `#[api(status = 404)]`",
+            ]
+        );
     }
 
     #[test]

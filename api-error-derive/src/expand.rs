@@ -1,9 +1,10 @@
 //! Code generation: parse -> validate -> generate.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use proc_macro2::{Literal, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr, Type};
 
@@ -16,7 +17,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     match try_expand(input) {
         Ok(tokens) => tokens,
         Err(errors) => {
-            let errors = errors.write_errors();
+            let errors = errors.to_compile_error();
             // A union gets no impls at all: they could not be used, and impls needing
             // `Debug` would only add errors about the union itself.
             let fallback = match input.data {
@@ -28,13 +29,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     }
 }
 
-fn try_expand(original: &DeriveInput) -> darling::Result<TokenStream> {
-    if let syn::Data::Union(data) = &original.data {
-        return Err(darling::Error::custom(
-            "`ApiError` cannot be derived for a union: use an enum with one variant per error, or a struct",
-        )
-        .with_span(&data.union_token));
-    }
+fn try_expand(original: &DeriveInput) -> syn::Result<TokenStream> {
     let input = Input::from_syn(original)?;
     let checked = valid::check(&input)?;
     Ok(Generator::new(&input, &checked).expand())
@@ -43,19 +38,28 @@ fn try_expand(original: &DeriveInput) -> darling::Result<TokenStream> {
 struct Generator<'a> {
     input: &'a Input<'a>,
     checked: &'a Checked,
-    /// `::api_error::__private`, or `<crate = "...">::__private`: the only path the
-    /// generated code uses to reach the runtime.
-    private: TokenStream,
+    /// `__api_error`: the generated block imports the runtime (`::api_error::__private`,
+    /// or the `__private` of the `crate = "..."` path) once under this name, and every
+    /// generated path goes through it. Short paths keep the expansion small; the `__`
+    /// prefix keeps the name clear of the user's.
+    private: Ident,
+    /// For each variant, its position in `__API_METAS`; `None` for a transparent one.
+    meta_index: Vec<Option<usize>>,
     type_params: BTreeSet<String>,
 }
 
 impl<'a> Generator<'a> {
     fn new(input: &'a Input<'a>, checked: &'a Checked) -> Self {
-        let krate = &checked.ty.krate;
+        let mut metas = 0..;
         Generator {
             input,
             checked,
-            private: quote!(#krate::__private),
+            private: Ident::new("__api_error", Span::call_site()),
+            meta_index: checked
+                .specs
+                .iter()
+                .map(|spec| spec.as_ref().and_then(|_| metas.next()))
+                .collect(),
             type_params: input
                 .generics
                 .type_params()
@@ -65,6 +69,8 @@ impl<'a> Generator<'a> {
     }
 
     fn expand(&self) -> TokenStream {
+        let krate = &self.checked.ty.krate;
+        let private = &self.private;
         let metas = self.impl_metas();
         let resolve = self.impl_resolve();
         let api_error = self.impl_api_error();
@@ -83,6 +89,7 @@ impl<'a> Generator<'a> {
         quote! {
             #[allow(deprecated, unused_qualifications)]
             const _: () = {
+                use #krate::__private as #private;
                 #metas
                 #resolve
                 #api_error
@@ -101,10 +108,6 @@ impl<'a> Generator<'a> {
             .zip(&self.checked.specs)
             .enumerate()
             .map(|(i, (variant, spec))| (variant, spec.as_ref(), i))
-    }
-
-    fn meta_ident(index: usize) -> Ident {
-        format_ident!("__API_META_{}", index)
     }
 
     /// `Self::Variant`, or `Self` for a struct.
@@ -160,55 +163,54 @@ impl<'a> Generator<'a> {
             && variant.errors_field().is_none()
     }
 
-    /// One static `Meta` per non-transparent variant: everything known at compile time,
-    /// including the bodies of variants whose body cannot vary.
+    /// `__API_METAS`, one `Meta` per non-transparent variant in declaration order:
+    /// everything known at compile time, including the bodies of variants whose body
+    /// cannot vary. One array rather than a `static` per variant, so that rustc checks,
+    /// evaluates and emits one item instead of hundreds; each element is a `meta(...)`
+    /// call, fewer tokens than the struct literals.
     fn impl_metas(&self) -> TokenStream {
         let private = &self.private;
-        let metas = self.variants().filter_map(|(variant, spec, index)| {
+        let metas: Vec<TokenStream> = self.variants().filter_map(|(variant, spec, _)| {
             let spec = spec?;
-            let ident = Self::meta_ident(index);
             let Spec { status, code, title, template, retryable, .. } = spec;
-            let docs = option_str(spec.docs.as_deref());
-            let category = option_str(spec.category.as_deref());
-            let www_authenticate = option_str(spec.www_authenticate.as_deref());
-            let message = match &spec.message {
-                Message::Static(text) => quote!(::core::option::Option::Some(#text)),
-                _ => quote!(::core::option::Option::None),
+            let option = |value: Option<&str>| match value {
+                Some(value) => quote!(#private::Some(#value)),
+                None => quote!(#private::None),
             };
+            let docs = option(spec.docs.as_deref());
+            let category = option(spec.category.as_deref());
+            let www_authenticate = option(spec.www_authenticate.as_deref());
+            let message = option(match &spec.message {
+                Message::Static(text) => Some(text),
+                _ => None,
+            });
             let bodies = match &spec.message {
                 Message::Static(text) if Self::has_static_body(variant, spec) => {
-                    let json = |s: &str| Literal::string(&serde_json::to_string(s).unwrap_or_default());
+                    let json = |s: &str| Literal::string(&json_string(s));
                     let (code_json, title_json, message_json) = (json(code), json(title), json(text));
                     let reason_json = json(crate::status::default_title(*status));
                     let status_lit = Literal::u16_unsuffixed(*status);
                     let docs_json = spec.docs.as_deref().map(json).into_iter();
                     quote! {
-                        ::core::option::Option::Some(#private::static_bodies! {
+                        #private::Some(#private::static_bodies! {
                             code: #code_json, status: #status_lit, title: #title_json, reason: #reason_json,
                             message: #message_json, docs: [#(#docs_json)*]
                         })
                     }
                 }
-                _ => quote!(::core::option::Option::None),
+                _ => quote!(#private::None),
             };
             Some(quote! {
-                static #ident: #private::Meta = #private::Meta {
-                    entry: #private::CatalogEntry {
-                        code: #code,
-                        status: #status,
-                        title: #title,
-                        message: #template,
-                        retryable: #retryable,
-                        docs_url: #docs,
-                        category: #category,
-                    },
-                    www_authenticate: #www_authenticate,
-                    message: #message,
-                    bodies: #bodies,
-                };
+                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #www_authenticate, #message, #bodies)
             })
-        });
-        quote!(#(#metas)*)
+        }).collect();
+        if metas.is_empty() {
+            return TokenStream::new();
+        }
+        let len = metas.len();
+        quote! {
+            static __API_METAS: [#private::Meta; #len] = [#(#metas),*];
+        }
     }
 
     /// `__ApiResolve::__resolve`: the one match from a value to its variant's facts,
@@ -220,21 +222,28 @@ impl<'a> Generator<'a> {
         let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
         let where_clause = self.where_clause(where_clause, self.api_bounds());
         let ident = &self.input.ident;
-        let arms = self.variants().map(|(variant, spec, index)| match spec {
-            Some(_) => {
-                let pattern = self.pattern(variant, &[]);
-                let meta = Self::meta_ident(index);
-                quote!(#pattern => #private::Resolved::Meta(&#meta),)
-            }
-            None => {
-                let field = variant.transparent_field();
-                let pattern = self.pattern(variant, field.as_slice());
-                let binding = field.map(Field::binding);
-                quote!(#pattern => #private::Resolved::Inner(#binding),)
+        // The match gives the variant's position in `__API_METAS`, one integer per arm;
+        // a transparent variant returns its field instead.
+        let has_metas = self.meta_index.iter().any(Option::is_some);
+        let arms = self.variants().map(|(variant, _, index)| {
+            match self.meta_index.get(index).copied().flatten() {
+                Some(position) => {
+                    let pattern = self.pattern(variant, &[]);
+                    quote!(#pattern => #position,)
+                }
+                None => {
+                    let field = variant.transparent_field();
+                    let pattern = self.pattern(variant, field.as_slice());
+                    let binding = field.map(Field::binding);
+                    let ret = has_metas.then(|| quote!(return));
+                    quote!(#pattern => #ret #private::Resolved::Inner(#binding),)
+                }
             }
         });
         let body = if self.input.variants.is_empty() {
             quote!(match *self {})
+        } else if has_metas {
+            quote!(#private::Resolved::Meta(&__API_METAS[match self { #(#arms)* }]))
         } else {
             quote!(match self { #(#arms)* })
         };
@@ -472,17 +481,23 @@ impl<'a> Generator<'a> {
     fn impl_catalog(&self) -> TokenStream {
         let private = &self.private;
         let mut steps = Vec::new();
-        let mut run: Vec<Ident> = Vec::new();
-        let flush = |run: &mut Vec<Ident>, steps: &mut Vec<TokenStream>| {
-            if !run.is_empty() {
-                let entries = run.drain(..).map(|meta| quote!(#meta.entry));
-                steps.push(quote!(__catalog.extend_from_slice(&[#(#entries),*]);));
+        let mut run: Option<(usize, usize)> = None;
+        let flush = |run: &mut Option<(usize, usize)>, steps: &mut Vec<TokenStream>| {
+            if let Some((start, end)) = run.take() {
+                steps.push(quote! {
+                    for __meta in &__API_METAS[#start..#end] {
+                        __catalog.extend_from_slice(::core::slice::from_ref(&__meta.entry));
+                    }
+                });
             }
         };
         for (variant, spec, index) in self.variants() {
-            match spec {
-                Some(_) => run.push(Self::meta_ident(index)),
-                None => {
+            match (spec, self.meta_index.get(index).copied().flatten()) {
+                (Some(_), Some(position)) => {
+                    let (start, _) = run.unwrap_or((position, position));
+                    run = Some((start, position + 1));
+                }
+                _ => {
                     flush(&mut run, &mut steps);
                     if let Some(field) = variant.transparent_field() {
                         let ty = &field.ty;
@@ -731,11 +746,32 @@ fn hygienic_local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
-fn option_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(value) => quote!(::core::option::Option::Some(#value)),
-        None => quote!(::core::option::Option::None),
+/// `s` as a JSON string, quotes included, escaped as serde_json (the run-time renderer)
+/// escapes it, so that a body rendered at compile time is byte-identical to the same body
+/// rendered at run time: `"` and `\`, the short escapes `\b \f \n \r \t`, the other
+/// control characters as `\u00xx` in lowercase hex, everything else as is. Written out
+/// rather than calling serde_json, which a proc macro would compile a second time, for the
+/// host, in every clean build.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0'..='\u{1f}' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
     }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -864,6 +900,28 @@ mod tests {
                 .any(|i| i == "compile_error")
         );
         assert_impls_automatically_derived(fallback);
+    }
+
+    #[test]
+    fn json_strings_are_escaped_as_serde_json_escapes_them() {
+        let mut samples: Vec<String> = (0..=0x7f_u8).map(|b| char::from(b).to_string()).collect();
+        samples.extend(
+            [
+                "",
+                "Link {id} \"gone\"",
+                "a\\b/c",
+                "\u{7f}\u{80}é€😀",
+                "\u{2028}\u{2029}",
+            ]
+            .map(str::to_owned),
+        );
+        for sample in samples {
+            assert_eq!(
+                super::json_string(&sample),
+                serde_json::to_string(&sample).unwrap(),
+                "{sample:?}"
+            );
+        }
     }
 
     #[test]

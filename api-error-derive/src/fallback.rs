@@ -3,7 +3,7 @@
 //! and the user sees only the errors that matter (thiserror's `fallback.rs`).
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 use syn::{DeriveInput, Fields, LitStr};
 
 pub fn expand(input: &DeriveInput) -> TokenStream {
@@ -99,16 +99,18 @@ fn from_types(input: &DeriveInput) -> Vec<&syn::Type> {
         syn::Data::Struct(data) => vec![&data.fields],
         syn::Data::Union(_) => Vec::new(),
     };
-    let mut types: Vec<&syn::Type> = Vec::new();
+    // Compared as written: two `From` impls for one type would conflict.
+    let mut types: Vec<(&syn::Type, String)> = Vec::new();
     for field in fields
         .into_iter()
         .filter(|f| f.len() == 1)
         .flat_map(|f| f.iter())
     {
         let is_from = field.attrs.iter().any(|attr| attr.path().is_ident("from"));
-        if is_from && !types.iter().any(|t| **t == field.ty) {
-            types.push(&field.ty);
+        let written = field.ty.to_token_stream().to_string();
+        if is_from && !types.iter().any(|(_, seen)| *seen == written) {
+            types.push((&field.ty, written));
         }
     }
-    types
+    types.into_iter().map(|(ty, _)| ty).collect()
 }

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod ast;
+mod errors;
 mod expand;
 mod fallback;
 mod fmt;

@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
-use darling::Error;
 use heck::ToShoutySnakeCase;
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Expr, Lit, LitStr};
 
 use crate::ast::{Field, Input, Keys, Variant};
+use crate::errors::Errors;
 use crate::fmt::{self, Arg, Placeholder, ScanError};
 use crate::status;
 
@@ -50,6 +50,8 @@ const MAX_CODE_LEN: usize = 63;
 pub struct TypeSpec {
     pub format: Option<&'static str>,
     pub krate: syn::Path,
+    /// The type's `docs` template, checked once for all its variants.
+    pub docs: Option<String>,
 }
 
 /// A non-transparent variant, resolved and checked.
@@ -84,8 +86,8 @@ pub struct Checked {
     pub specs: Vec<Option<Spec>>,
 }
 
-pub fn check(input: &Input) -> darling::Result<Checked> {
-    let mut errors = Error::accumulator();
+pub fn check(input: &Input) -> syn::Result<Checked> {
+    let mut errors = Errors::default();
     report_problems(&input.keys, &mut errors);
     let ty = check_type(input, &mut errors);
     check_type_placement(input, &mut errors);
@@ -103,23 +105,23 @@ pub fn check(input: &Input) -> darling::Result<Checked> {
             None
         } else {
             check_fields(variant, &mut errors);
-            check_variant(input, variant, &mut codes, &mut errors)
+            check_variant(input, &ty, variant, &mut codes, &mut errors)
         };
         specs.push(spec);
     }
-    errors.finish_with(Checked { ty, specs })
+    errors.finish(Checked { ty, specs })
 }
 
 /// Keys that could not be read at all (unknown, duplicated, wrong kind of value) were
 /// set aside while parsing so that the checks below still run; they are reported here,
 /// in source order with the rest.
-fn report_problems(keys: &Keys, errors: &mut darling::error::Accumulator) {
+fn report_problems(keys: &Keys, errors: &mut Errors) {
     for problem in &keys.problems {
-        errors.push(problem.clone());
+        errors.add(problem.clone());
     }
 }
 
-fn check_type(input: &Input, errors: &mut darling::error::Accumulator) -> TypeSpec {
+fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
     let keys = &input.keys;
     let format = keys.format.as_ref().and_then(|lit| {
         let name = lit.value();
@@ -133,7 +135,7 @@ fn check_type(input: &Input, errors: &mut darling::error::Accumulator) -> TypeSp
                         "unknown format `{name}`: expected `simple`, `problem` or `envelope`"
                     ),
                 };
-                errors.push(Error::custom(message).with_span(lit));
+                errors.push(lit.span(), message);
                 None
             }
         }
@@ -143,23 +145,26 @@ fn check_type(input: &Input, errors: &mut darling::error::Accumulator) -> TypeSp
             Ok(path) => path,
             Err(_) => {
                 errors.push(
-                    Error::custom(
-                        "`crate` must be the path of `api_error` or of its re-export, such as `crate = \"::my_crate::api_error\"`",
-                    )
-                    .with_span(lit),
+                    lit.span(),
+                    "`crate` must be the path of `api_error` or of its re-export, such as `crate = \"::my_crate::api_error\"`",
                 );
                 syn::parse_quote!(::api_error)
             }
         },
         None => syn::parse_quote!(::api_error),
     };
-    if let Some(lit) = &keys.docs {
-        check_docs_template(lit, errors);
-    }
+    let docs = keys
+        .docs
+        .as_ref()
+        .and_then(|lit| check_docs_template(lit, errors));
     if let Some(lit) = &keys.www_authenticate {
         check_header_value(lit, "www_authenticate", errors);
     }
-    TypeSpec { format, krate }
+    TypeSpec {
+        format,
+        krate,
+        docs,
+    }
 }
 
 /// Markers that only mean something on a field.
@@ -171,7 +176,7 @@ const VARIANT_ONLY: &[&str] = &["code", "message", "title", "transparent"];
 
 /// The parser accepts every key at every level; here each must be where it means
 /// something, with a message naming where it belongs. This is the type's part.
-fn check_type_placement(input: &Input, errors: &mut darling::error::Accumulator) {
+fn check_type_placement(input: &Input, errors: &mut Errors) {
     let keys = &input.keys;
     for key in keys.present() {
         let message = if FIELD_ONLY.contains(&key) {
@@ -181,14 +186,12 @@ fn check_type_placement(input: &Input, errors: &mut darling::error::Accumulator)
         } else {
             continue;
         };
-        errors.push(
-            Error::custom(message).with_span(&keys.span(key).unwrap_or_else(Span::call_site)),
-        );
+        errors.push(keys.span(key).unwrap_or_else(Span::call_site), message);
     }
 }
 
 /// The variant's and its fields' part of `check_type_placement`.
-fn check_placement(input: &Input, variant: &Variant, errors: &mut darling::error::Accumulator) {
+fn check_placement(input: &Input, variant: &Variant, errors: &mut Errors) {
     if !input.is_struct {
         for key in variant.keys.present() {
             let message = if FIELD_ONLY.contains(&key) {
@@ -199,12 +202,11 @@ fn check_placement(input: &Input, variant: &Variant, errors: &mut darling::error
                 continue;
             };
             errors.push(
-                Error::custom(message).with_span(
-                    &variant
-                        .keys
-                        .span(key)
-                        .unwrap_or_else(|| variant.ident.span()),
-                ),
+                variant
+                    .keys
+                    .span(key)
+                    .unwrap_or_else(|| variant.ident.span()),
+                message,
             );
         }
     }
@@ -221,10 +223,10 @@ fn check_placement(input: &Input, variant: &Variant, errors: &mut darling::error
                 variant_place
             };
             errors.push(
-                Error::custom(format!(
+                field.keys.span(key).unwrap_or_else(|| field.ty.span()),
+                format!(
                     "`{key}` is not a field attribute: set it on the {place}; fields take `retry_after`, `errors` or `expose`"
-                ))
-                .with_span(&field.keys.span(key).unwrap_or_else(|| field.ty.span())),
+                ),
             );
         }
     }
@@ -232,7 +234,7 @@ fn check_placement(input: &Input, variant: &Variant, errors: &mut darling::error
 
 /// A transparent variant takes everything from its one field, so it has nothing of its
 /// own to configure.
-fn check_transparent(input: &Input, variant: &Variant, errors: &mut darling::error::Accumulator) {
+fn check_transparent(input: &Input, variant: &Variant, errors: &mut Errors) {
     let keys = input.variant_keys(variant);
     if variant.fields.len() != 1 {
         let has = match variant.fields.len() {
@@ -240,11 +242,11 @@ fn check_transparent(input: &Input, variant: &Variant, errors: &mut darling::err
             n => n.to_string(),
         };
         errors.push(
-            Error::custom(format!(
+            keys.transparent.span(),
+            format!(
                 "a transparent error needs exactly one field, the inner error that implements `ApiError`; `{}` has {has}",
                 variant.ident
-            ))
-            .with_span(&keys.transparent.span()),
+            ),
         );
     }
     for key in keys.present() {
@@ -252,19 +254,17 @@ fn check_transparent(input: &Input, variant: &Variant, errors: &mut darling::err
             continue;
         }
         errors.push(
-            Error::custom(format!(
-                "`{key}` cannot be combined with `transparent`: the inner error provides it"
-            ))
-            .with_span(&keys.span(key).unwrap_or_else(|| variant.ident.span())),
+            keys.span(key).unwrap_or_else(|| variant.ident.span()),
+            format!("`{key}` cannot be combined with `transparent`: the inner error provides it"),
         );
     }
     for field in &variant.fields {
         for key in field.keys.present().filter(|key| FIELD_ONLY.contains(key)) {
             errors.push(
-                Error::custom(format!(
+                field.keys.span(key).unwrap_or_else(|| field.ty.span()),
+                format!(
                     "`{key}` cannot be used in a transparent error: the inner error provides its body"
-                ))
-                .with_span(&field.keys.span(key).unwrap_or_else(|| field.ty.span())),
+                ),
             );
         }
     }
@@ -272,9 +272,10 @@ fn check_transparent(input: &Input, variant: &Variant, errors: &mut darling::err
 
 fn check_variant(
     input: &Input,
+    ty: &TypeSpec,
     variant: &Variant,
     codes: &mut Codes,
-    errors: &mut darling::error::Accumulator,
+    errors: &mut Errors,
 ) -> Option<Spec> {
     let keys = input.variant_keys(variant);
     // Each property is checked even when another failed, so that one compile shows
@@ -287,10 +288,8 @@ fn check_variant(
     let title = match &keys.title {
         Some(lit) if lit.value().trim().is_empty() => {
             errors.push(
-                Error::custom(
-                    "`title` must not be empty: remove it to use the status's reason phrase",
-                )
-                .with_span(lit),
+                lit.span(),
+                "`title` must not be empty: remove it to use the status's reason phrase",
             );
             None
         }
@@ -298,19 +297,18 @@ fn check_variant(
         None => status.map(|status| status::default_title(status).to_owned()),
     };
     let message = check_message(input, variant, keys, status, title.as_deref(), errors);
-    let docs = match (&keys.docs, &input.keys.docs) {
-        (Some(lit), _) if !input.is_struct => check_docs_template(lit, errors),
-        (_, Some(lit)) => check_docs_template(lit, errors),
-        _ => None,
+    let docs = match &keys.docs {
+        Some(lit) if !input.is_struct => check_docs_template(lit, errors),
+        _ => ty.docs.clone(),
     };
     let www_authenticate = match &keys.www_authenticate {
         Some(lit) if !input.is_struct => {
             if let Some(status) = status.filter(|status| *status != 401) {
                 errors.push(
-                    Error::custom(format!(
+                    lit.span(),
+                    format!(
                         "`www_authenticate` only applies to 401 responses, and this error is {status}: remove it, or set `status = 401`"
-                    ))
-                    .with_span(lit),
+                    ),
                 );
             }
             check_header_value(lit, "www_authenticate", errors)
@@ -322,7 +320,7 @@ fn check_variant(
         .retry
         .as_ref()
         .or(input.keys.retry.as_ref())
-        .map_or(status == 429 || status >= 500, |retry| **retry);
+        .map_or(status == 429 || status >= 500, |retry| retry.value);
     let category = keys
         .category
         .as_ref()
@@ -343,11 +341,7 @@ fn check_variant(
 
 /// Rule 1: an integer literal in 400..=599 or a `StatusCode` constant name; checked
 /// here so that a bad status is a compile error, never a runtime `unwrap`.
-fn check_status(
-    input: &Input,
-    variant: &Variant,
-    errors: &mut darling::error::Accumulator,
-) -> Option<u16> {
+fn check_status(input: &Input, variant: &Variant, errors: &mut Errors) -> Option<u16> {
     let keys = input.variant_keys(variant);
     let Some(expr) = keys.status.as_ref().or(input.keys.status.as_ref()) else {
         // A `status` that was written but could not be read is already reported, and so
@@ -366,13 +360,13 @@ fn check_status(
                 variant.ident
             )
         };
-        errors.push(Error::custom(message).with_span(&variant.ident));
+        errors.push(variant.ident.span(), message);
         return None;
     };
     match parse_status(&expr.0) {
         Ok(status) => Some(status),
         Err(error) => {
-            errors.push(error);
+            errors.add(error);
             None
         }
     }
@@ -416,7 +410,7 @@ fn status_class(status: u64) -> &'static str {
     }
 }
 
-fn parse_status(expr: &Expr) -> darling::Result<u16> {
+fn parse_status(expr: &Expr) -> syn::Result<u16> {
     const SYNTAX: &str = "status must be an integer such as `404` or a `StatusCode` constant name such as `NOT_FOUND`";
     match expr {
         Expr::Group(group) => parse_status(&group.expr),
@@ -424,12 +418,11 @@ fn parse_status(expr: &Expr) -> darling::Result<u16> {
         Expr::Lit(lit) => match &lit.lit {
             Lit::Int(int) => match int.base10_parse::<u64>() {
                 Ok(status @ 400..=599) => Ok(u16::try_from(status).unwrap_or_default()),
-                Ok(status) => Err(Error::custom(format!(
-                    "{STATUS_RANGE}; {status} is {}",
-                    status_class(status)
-                ))
-                .with_span(int)),
-                Err(_) => Err(Error::custom(STATUS_RANGE).with_span(int)),
+                Ok(status) => Err(syn::Error::new(
+                    int.span(),
+                    format!("{STATUS_RANGE}; {status} is {}", status_class(status)),
+                )),
+                Err(_) => Err(syn::Error::new(int.span(), STATUS_RANGE)),
             },
             Lit::Str(s) => {
                 let value = s.value();
@@ -440,16 +433,18 @@ fn parse_status(expr: &Expr) -> darling::Result<u16> {
                 } else {
                     "write an integer such as `status = 404` or a constant name such as `status = NOT_FOUND`".to_owned()
                 };
-                Err(Error::custom(format!(
-                    "status must be an integer or a `StatusCode` constant name, not a string: {fix}"
+                Err(syn::Error::new(
+                    s.span(),
+                    format!(
+                        "status must be an integer or a `StatusCode` constant name, not a string: {fix}"
+                    ),
                 ))
-                .with_span(s))
             }
-            other => Err(Error::custom(SYNTAX).with_span(other)),
+            other => Err(syn::Error::new(other.span(), SYNTAX)),
         },
         Expr::Path(path) if path.qself.is_none() => {
             let Some(last) = path.path.segments.last() else {
-                return Err(Error::custom(SYNTAX).with_span(path));
+                return Err(syn::Error::new(path.span(), SYNTAX));
             };
             let name = last.ident.to_string();
             if let Some(code) = status::by_name(&name) {
@@ -469,22 +464,21 @@ fn parse_status(expr: &Expr) -> darling::Result<u16> {
                     ),
                 },
             };
-            Err(Error::custom(message).with_span(&last.ident))
+            Err(syn::Error::new(last.ident.span(), message))
         }
         // Only the first token can be underlined (a proc macro cannot join spans on
         // stable), so the message says that the whole expression is the problem.
-        other => Err(Error::custom(format!("{SYNTAX}, not an expression")).with_span(other)),
+        other => Err(syn::Error::new(
+            other.span(),
+            format!("{SYNTAX}, not an expression"),
+        )),
     }
 }
 
 /// Rule 2: explicit, or the variant name in SCREAMING_SNAKE_CASE; either way in the
 /// AIP-193 grammar `^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$`, at most 63 characters, because
 /// clients match on codes and some store them in fixed-width columns.
-fn check_code(
-    variant: &Variant,
-    keys: &Keys,
-    errors: &mut darling::error::Accumulator,
-) -> Option<String> {
+fn check_code(variant: &Variant, keys: &Keys, errors: &mut Errors) -> Option<String> {
     let (code, span, derived) = match &keys.code {
         Some(lit) => (lit.value(), lit.span(), false),
         None => {
@@ -519,7 +513,7 @@ fn check_code(
             None => format!("code `{code}` {rule}"),
         },
     };
-    errors.push(Error::custom(message).with_span(&span));
+    errors.push(span, message);
     None
 }
 
@@ -587,7 +581,7 @@ fn check_unique_code(
     keys: &Keys,
     code: &str,
     codes: &mut Codes,
-    errors: &mut darling::error::Accumulator,
+    errors: &mut Errors,
 ) {
     let derived = keys.code.is_none();
     match codes.get(code) {
@@ -610,7 +604,7 @@ fn check_unique_code(
                     "duplicate code `{code}`: variant `{first}` already uses it{that}; codes must be unique within the type"
                 )
             };
-            errors.push(Error::custom(message).with_span(&span));
+            errors.push(span, message);
         }
         None => {
             codes.insert(code.to_owned(), (variant.ident.to_string(), derived));
@@ -639,7 +633,7 @@ fn check_message(
     keys: &Keys,
     status: Option<u16>,
     title: Option<&str>,
-    errors: &mut darling::error::Accumulator,
+    errors: &mut Errors,
 ) -> Option<(Message, String)> {
     let Some(lit) = &keys.message else {
         let status = status?;
@@ -671,13 +665,16 @@ fn check_message(
     let placeholders = match fmt::scan(&value) {
         Ok(placeholders) => placeholders,
         Err(ScanError::Unclosed) => {
-            errors.push(Error::custom("unclosed `{` in message: close the placeholder, or write `{{` for a literal brace").with_span(lit));
+            errors.push(
+                lit.span(),
+                "unclosed `{` in message: close the placeholder, or write `{{` for a literal brace",
+            );
             return None;
         }
         Err(ScanError::Unmatched) => {
             errors.push(
-                Error::custom("unmatched `}` in message: write `}}` for a literal brace")
-                    .with_span(lit),
+                lit.span(),
+                "unmatched `}` in message: write `}}` for a literal brace",
             );
             return None;
         }
@@ -687,7 +684,7 @@ fn check_message(
     }
     let mut ok = true;
     let mut fail = |message: String| {
-        errors.push(Error::custom(message).with_span(lit));
+        errors.push(lit.span(), message);
         ok = false;
     };
     let ident = &variant.ident;
@@ -712,7 +709,7 @@ fn check_message(
                 continue;
             }
             Arg::Index(index) => {
-                if matches!(variant.style, darling::ast::Style::Struct) {
+                if variant.named {
                     let fix = variant
                         .fields
                         .get(*index)
@@ -766,7 +763,7 @@ fn check_message(
 }
 
 /// `docs` is a URL, optionally with `{code}`, which is replaced by each variant's code.
-fn check_docs_template(lit: &LitStr, errors: &mut darling::error::Accumulator) -> Option<String> {
+fn check_docs_template(lit: &LitStr, errors: &mut Errors) -> Option<String> {
     let value = lit.value();
     match fmt::scan(&value) {
         Ok(placeholders) => {
@@ -776,17 +773,15 @@ fn check_docs_template(lit: &LitStr, errors: &mut darling::error::Accumulator) -
             {
                 let shown = value.get(other.range.clone()).unwrap_or_default();
                 errors.push(
-                    Error::custom(format!(
-                        "`docs` may only use the `{{code}}` placeholder, not `{{{shown}}}`"
-                    ))
-                    .with_span(lit),
+                    lit.span(),
+                    format!("`docs` may only use the `{{code}}` placeholder, not `{{{shown}}}`"),
                 );
                 return None;
             }
             if value.trim().is_empty() {
                 errors.push(
-                    Error::custom("`docs` must not be empty: give the URL of the documentation")
-                        .with_span(lit),
+                    lit.span(),
+                    "`docs` must not be empty: give the URL of the documentation",
                 );
                 return None;
             }
@@ -794,8 +789,8 @@ fn check_docs_template(lit: &LitStr, errors: &mut darling::error::Accumulator) -
         }
         Err(_) => {
             errors.push(
-                Error::custom("unbalanced brace in `docs`: the only placeholder is `{code}`")
-                    .with_span(lit),
+                lit.span(),
+                "unbalanced brace in `docs`: the only placeholder is `{code}`",
             );
             None
         }
@@ -804,11 +799,7 @@ fn check_docs_template(lit: &LitStr, errors: &mut darling::error::Accumulator) -
 
 /// Header values are visible ASCII (RFC 9110 field-value); checked at compile time so
 /// rendering never fails.
-fn check_header_value(
-    lit: &LitStr,
-    key: &str,
-    errors: &mut darling::error::Accumulator,
-) -> Option<String> {
+fn check_header_value(lit: &LitStr, key: &str, errors: &mut Errors) -> Option<String> {
     let value = lit.value();
     if value.trim().is_empty()
         || !value
@@ -816,8 +807,8 @@ fn check_header_value(
             .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
     {
         errors.push(
-            Error::custom(format!("`{key}` must be a non-empty header value of visible ASCII characters, such as `Bearer realm=\"api\"`"))
-                .with_span(lit),
+            lit.span(),
+            format!("`{key}` must be a non-empty header value of visible ASCII characters, such as `Bearer realm=\"api\"`"),
         );
         return None;
     }
@@ -826,7 +817,7 @@ fn check_header_value(
 
 /// Field markers of a non-transparent variant: each at most once, on a field that can
 /// carry it.
-fn check_fields(variant: &Variant, errors: &mut darling::error::Accumulator) {
+fn check_fields(variant: &Variant, errors: &mut Errors) {
     let span_of =
         |field: &Field, key: &str| field.keys.span(key).unwrap_or_else(|| field.ty.span());
     for key in ["retry_after", "errors"] {
@@ -838,11 +829,11 @@ fn check_fields(variant: &Variant, errors: &mut darling::error::Accumulator) {
         if let [first, rest @ ..] = marked.as_slice() {
             for field in rest {
                 errors.push(
-                    Error::custom(format!(
+                    span_of(field, key),
+                    format!(
                         "`{key}` is already on {}: a variant has at most one `{key}` field",
                         describe(first)
-                    ))
-                    .with_span(&span_of(field, key)),
+                    ),
                 );
             }
         }
@@ -851,11 +842,11 @@ fn check_fields(variant: &Variant, errors: &mut darling::error::Accumulator) {
     if let [first, rest @ ..] = froms.as_slice() {
         for field in rest {
             errors.push(
-                Error::custom(format!(
+                field.from.unwrap_or_else(|| field.ty.span()),
+                format!(
                     "`#[from]` is already on {}: a variant has at most one `#[from]` field",
                     describe(first)
-                ))
-                .with_span(&field.from.unwrap_or_else(|| field.ty.span())),
+                ),
             );
         }
         if rest.is_empty() && variant.fields.len() > 1 {
@@ -866,11 +857,11 @@ fn check_fields(variant: &Variant, errors: &mut darling::error::Accumulator) {
                 .map(describe)
                 .collect();
             errors.push(
-                Error::custom(format!(
+                first.from.unwrap_or_else(|| first.ty.span()),
+                format!(
                     "`#[from]` needs a variant with no other fields: `From` could not fill {}; use `#[source]` instead",
                     others.join(" and ")
-                ))
-                .with_span(&first.from.unwrap_or_else(|| first.ty.span())),
+                ),
             );
         }
     }
@@ -879,15 +870,15 @@ fn check_fields(variant: &Variant, errors: &mut darling::error::Accumulator) {
         let name = field.name();
         if matches!(field.member, syn::Member::Unnamed(_)) {
             errors.push(
-                Error::custom("an exposed field needs a name for its body member: use a struct variant, such as `Variant { id: String }`")
-                    .with_span(&span),
+                span,
+                "an exposed field needs a name for its body member: use a struct variant, such as `Variant { id: String }`",
             );
         } else if field.is_source() {
             errors.push(
-                Error::custom(format!(
+                span,
+                format!(
                     "`{name}` is the source error, whose text is internal and never sent: remove `expose`"
-                ))
-                .with_span(&span),
+                ),
             );
         } else if RESERVED.contains(&name.as_str()) {
             // The name is what must change, so it is what is underlined.
@@ -901,10 +892,8 @@ fn check_fields(variant: &Variant, errors: &mut darling::error::Accumulator) {
                 format!("the built-in formats use `{name}` for a member of their own")
             };
             errors.push(
-                Error::custom(format!(
-                    "an exposed field cannot be named `{name}`: {reason}; rename the field"
-                ))
-                .with_span(&span),
+                span,
+                format!("an exposed field cannot be named `{name}`: {reason}; rename the field"),
             );
         }
     }

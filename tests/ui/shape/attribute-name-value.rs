@@ -1,0 +1,10 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+#[api = "problem"]
+pub enum LinkError {
+    #[api(status = 404)]
+    NotFound,
+}
+
+fn main() {}

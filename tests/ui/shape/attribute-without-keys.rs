@@ -1,0 +1,10 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api]
+    #[api(status = 404)]
+    NotFound,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = 404, "Link not found")]
+    NotFound,
+}
+
+fn main() {}

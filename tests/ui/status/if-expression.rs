@@ -1,0 +1,9 @@
+use api_error::ApiError;
+
+#[derive(Debug, ApiError)]
+pub enum LinkError {
+    #[api(status = if cfg!(test) { 404 } else { 410 })]
+    NotFound,
+}
+
+fn main() {}
