@@ -1,0 +1,495 @@
+use core::fmt;
+use std::time::{Duration, SystemTime};
+
+use http::header::{CONTENT_TYPE, RETRY_AFTER};
+use http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::{FieldViolation, FormatKind, RetryAfter, X_REQUEST_ID, default_retryable};
+
+/// Bodies longer than this are not parsed as JSON: an error body is a few hundred
+/// bytes, and parsing an arbitrarily large one would cost memory in proportion.
+const MAX_JSON_BODY: usize = 1024 * 1024;
+
+/// How much of a body that is not understood [`RemoteError::body_excerpt`] keeps.
+const EXCERPT_BYTES: usize = 512;
+
+/// The request-id header Stripe and others send, tried after `x-request-id`.
+const REQUEST_ID: HeaderName = HeaderName::from_static("request-id");
+
+/// An error response from an HTTP API, decoded from its status, headers and body.
+///
+/// [`decode`](RemoteError::decode) recognises the three built-in formats of this
+/// crate without being told which one the server uses:
+///
+/// | format | recognised by | code | message | docs URL | request id |
+/// |---|---|---|---|---|---|
+/// | problem (RFC 9457) | `Content-Type: application/problem+json`, or a `type`, `title`, `status` or `detail` member | `code` | `detail` | `type` | `request_id` |
+/// | envelope | an `error` object (beside `meta`) | `error.code` | `error.detail` (else `error.message`) | `error.type` | `meta.requestId` |
+/// | simple | an `error` string | `error` | `message` | `docs` | `request_id` |
+///
+/// Titles, `instance`, violations (`errors`) and exposed fields (`details`, or the
+/// problem's unknown members) are read where the format has them; a request id
+/// missing from the body is taken from the `x-request-id` (else `request-id`) header,
+/// and `Retry-After` always comes from its header.
+///
+/// Decoding never fails and never panics. As RFC 9457 asks of clients, members of an
+/// unexpected JSON type are ignored, like unknown members. A body in none of the
+/// formats (an HTML page from a proxy, an empty body, truncated JSON, a body over
+/// 1 MiB) gives an error with the status and [`format`](RemoteError::format) `None`,
+/// and keeps an [excerpt](RemoteError::body_excerpt) of the body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RemoteError {
+    status: StatusCode,
+    format: Option<FormatKind>,
+    code: Option<String>,
+    title: Option<String>,
+    message: Option<String>,
+    docs_url: Option<String>,
+    instance: Option<String>,
+    request_id: Option<String>,
+    errors: Vec<FieldViolation>,
+    details: Map<String, Value>,
+    retry_after: Option<RetryAfter>,
+    body_excerpt: Option<String>,
+}
+
+impl RemoteError {
+    /// An error with `status` and nothing else known about it.
+    #[must_use]
+    pub fn new(status: StatusCode) -> Self {
+        RemoteError {
+            status,
+            format: None,
+            code: None,
+            title: None,
+            message: None,
+            docs_url: None,
+            instance: None,
+            request_id: None,
+            errors: Vec::new(),
+            details: Map::new(),
+            retry_after: None,
+            body_excerpt: None,
+        }
+    }
+
+    /// Decodes an error response. Never fails: see the [type docs](RemoteError).
+    #[must_use]
+    pub fn decode(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        let mut error = RemoteError::new(status);
+        error.retry_after = headers.get(RETRY_AFTER).and_then(parse_retry_after);
+        if body.len() <= MAX_JSON_BODY {
+            // serde_json's recursion limit turns deeply nested input into an error
+            // before it can exhaust the stack.
+            if let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(body) {
+                error.read(object, is_problem(headers));
+            }
+        }
+        if error.format.is_none() {
+            error.body_excerpt = excerpt(body);
+        }
+        if error.request_id.is_none() {
+            error.request_id = [X_REQUEST_ID, REQUEST_ID]
+                .iter()
+                .find_map(|name| header_text(headers.get(name)?));
+        }
+        error
+    }
+
+    /// Decodes a response whose body is in memory (see [`decode`](RemoteError::decode)).
+    #[must_use]
+    pub fn from_response<B: AsRef<[u8]>>(response: &Response<B>) -> Self {
+        RemoteError::decode(
+            response.status(),
+            response.headers(),
+            response.body().as_ref(),
+        )
+    }
+
+    /// The HTTP status of the response (not a `status` member of the body).
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The body format that was recognised; `None` when the body is in none of them.
+    #[must_use]
+    pub fn format(&self) -> Option<FormatKind> {
+        self.format
+    }
+
+    /// The stable machine-readable code, such as `LINK_GONE`.
+    #[must_use]
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The title (problem and envelope formats): a short summary, constant per code.
+    #[must_use]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The public message: `message` in the simple format, `detail` in the others.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The URL documenting the code: `docs` in the simple format, `type` in the
+    /// others (except `about:blank`, which documents nothing).
+    #[must_use]
+    pub fn docs_url(&self) -> Option<&str> {
+        self.docs_url.as_deref()
+    }
+
+    /// The problem format's `instance`: a URI reference of this occurrence.
+    #[must_use]
+    pub fn instance(&self) -> Option<&str> {
+        self.instance.as_deref()
+    }
+
+    /// The request id, from the body, else from the `x-request-id` header (or
+    /// `request-id`): quote it when reporting the error to the API's operators.
+    #[must_use]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The field violations of the body's `errors` array. Items without a string
+    /// `location` (or RFC 9457's `pointer`) and `message` (or `detail`) are skipped.
+    #[must_use]
+    pub fn errors(&self) -> &[FieldViolation] {
+        &self.errors
+    }
+
+    /// The exposed fields: the `details` object in the simple and envelope formats,
+    /// the members RFC 9457 does not define (`code`, `request_id` and `errors` aside)
+    /// in the problem format.
+    #[must_use]
+    pub fn details(&self) -> &Map<String, Value> {
+        &self.details
+    }
+
+    /// The exposed field `name` as a `T`; `None` when it is missing (unless `T` is an
+    /// `Option`, which is then `None`) or is not a `T`.
+    #[must_use]
+    pub fn exposed<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let value = self.details.get(name).unwrap_or(&Value::Null);
+        T::deserialize(value).ok()
+    }
+
+    /// The `Retry-After` header, in seconds or as a date.
+    #[must_use]
+    pub fn retry_after(&self) -> Option<RetryAfter> {
+        self.retry_after
+    }
+
+    /// How long `Retry-After` asks to wait from now; zero for a date in the past.
+    #[must_use]
+    pub fn retry_after_delay(&self) -> Option<Duration> {
+        self.retry_after.map(|retry_after| match retry_after {
+            RetryAfter::Seconds(seconds) => Duration::from_secs(seconds),
+            RetryAfter::At(time) => time
+                .duration_since(SystemTime::now())
+                .unwrap_or(Duration::ZERO),
+        })
+    }
+
+    /// Whether the request may be retried: `true` for 429 and 5xx, `false` for every
+    /// other status (the same rule as [`ApiError::retryable`]'s default).
+    ///
+    /// [`ApiError::retryable`]: crate::ApiError::retryable
+    #[must_use]
+    pub fn retryable(&self) -> bool {
+        default_retryable(self.status)
+    }
+
+    /// The start of a body in none of the formats (at most 512 bytes, cut at a
+    /// character boundary, with invalid UTF-8 replaced and `…` marking a cut), for
+    /// logs; `None` when the body was understood or empty.
+    #[must_use]
+    pub fn body_excerpt(&self) -> Option<&str> {
+        self.body_excerpt.as_deref()
+    }
+
+    fn read(&mut self, mut body: Map<String, Value>, problem_content_type: bool) {
+        let error = body.get("error");
+        let format = if problem_content_type {
+            FormatKind::Problem
+        } else if error.is_some_and(Value::is_object) {
+            FormatKind::Envelope
+        } else if error.is_some_and(Value::is_string) {
+            FormatKind::Simple
+        } else if body.get("type").is_some_and(Value::is_string)
+            || body.get("title").is_some_and(Value::is_string)
+            || body.get("status").is_some_and(Value::is_u64)
+            || body.get("detail").is_some_and(Value::is_string)
+        {
+            FormatKind::Problem
+        } else {
+            // A JSON object of another API's shape: keep the usual members.
+            self.code = take_string(&mut body, "code");
+            self.message = take_string(&mut body, "message");
+            return;
+        };
+        self.format = Some(format);
+        match format {
+            FormatKind::Simple => {
+                self.code = take_string(&mut body, "error");
+                self.message = take_string(&mut body, "message");
+                self.docs_url = take_docs(&mut body, "docs");
+                self.request_id = take_string(&mut body, "request_id");
+                self.errors = take_violations(&mut body);
+                self.details = take_object(&mut body, "details");
+            }
+            FormatKind::Problem => {
+                self.docs_url = take_docs(&mut body, "type");
+                self.title = take_string(&mut body, "title");
+                // Equal to the real status, which is the one kept.
+                body.remove("status");
+                self.message = take_string(&mut body, "detail");
+                self.instance = take_string(&mut body, "instance");
+                self.code = take_string(&mut body, "code");
+                self.request_id = take_string(&mut body, "request_id");
+                self.errors = take_violations(&mut body);
+                self.details = body;
+            }
+            FormatKind::Envelope => {
+                let mut meta = take_object(&mut body, "meta");
+                self.request_id = take_string(&mut meta, "requestId");
+                let mut error = take_object(&mut body, "error");
+                self.title = take_string(&mut error, "title");
+                self.message = take_string(&mut error, "detail")
+                    .or_else(|| take_string(&mut error, "message"));
+                self.docs_url = take_docs(&mut error, "type");
+                self.code = take_string(&mut error, "code");
+                self.errors = take_violations(&mut error);
+                self.details = take_object(&mut error, "details");
+            }
+        }
+    }
+}
+
+impl fmt::Display for RemoteError {
+    /// `410 Gone LINK_GONE: Link has been deleted (request id req_1)`, with what is
+    /// known; control characters from the response are escaped.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.status.as_u16())?;
+        if let Some(reason) = self.status.canonical_reason() {
+            write!(f, " {reason}")?;
+        }
+        if let Some(code) = &self.code {
+            f.write_str(" ")?;
+            write_escaped(f, code)?;
+        }
+        if let Some(text) = self.message.as_deref().or(self.title.as_deref()) {
+            f.write_str(": ")?;
+            write_escaped(f, text)?;
+        }
+        if let Some(id) = &self.request_id {
+            f.write_str(" (request id ")?;
+            write_escaped(f, id)?;
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RemoteError {}
+
+/// Writes `text`, escaping control characters so that a response cannot forge log
+/// lines.
+fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    for part in text.split_inclusive(char::is_control) {
+        let mut chars = part.chars();
+        match chars.next_back() {
+            Some(last) if last.is_control() => {
+                f.write_str(chars.as_str())?;
+                write!(f, "{}", last.escape_default())?;
+            }
+            _ => f.write_str(part)?,
+        }
+    }
+    Ok(())
+}
+
+/// Whether the body is labelled RFC 9457 problem details.
+fn is_problem(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media_type| {
+            media_type
+                .trim()
+                .eq_ignore_ascii_case("application/problem+json")
+        })
+}
+
+/// `delay-seconds` or an HTTP date; anything else is ignored.
+fn parse_retry_after(value: &HeaderValue) -> Option<RetryAfter> {
+    let text = value.to_str().ok()?.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        // Only an overflow fails, which is as good as forever.
+        return Some(RetryAfter::Seconds(text.parse().unwrap_or(u64::MAX)));
+    }
+    httpdate::parse_http_date(text).ok().map(RetryAfter::At)
+}
+
+/// A header's value as text, when it is visible ASCII and not blank.
+fn header_text(value: &HeaderValue) -> Option<String> {
+    let text = value.to_str().ok()?.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+fn take_string(object: &mut Map<String, Value>, key: &str) -> Option<String> {
+    match object.remove(key)? {
+        Value::String(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// A docs URL member; `about:blank` documents nothing.
+fn take_docs(object: &mut Map<String, Value>, key: &str) -> Option<String> {
+    take_string(object, key).filter(|url| url != "about:blank")
+}
+
+fn take_object(object: &mut Map<String, Value>, key: &str) -> Map<String, Value> {
+    match object.remove(key) {
+        Some(Value::Object(inner)) => inner,
+        _ => Map::new(),
+    }
+}
+
+fn take_violations(object: &mut Map<String, Value>) -> Vec<FieldViolation> {
+    match object.remove("errors") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| FieldViolation::deserialize(item).ok())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The start of `body` as text (see [`RemoteError::body_excerpt`]).
+fn excerpt(body: &[u8]) -> Option<String> {
+    let body = body.trim_ascii();
+    if body.is_empty() {
+        return None;
+    }
+    let mut end = body.len().min(EXCERPT_BYTES);
+    // Back up to the start of a character cut in two (at most three continuation
+    // bytes in valid UTF-8).
+    for _ in 0..3 {
+        if body.get(end).is_some_and(|&b| b & 0xC0 == 0x80) {
+            end = end.saturating_sub(1);
+        }
+    }
+    let mut text = String::from_utf8_lossy(body.get(..end).unwrap_or_default()).into_owned();
+    if end < body.len() {
+        text.push('…');
+    }
+    Some(text)
+}
+
+/// Reads the `errors` items of every built-in format: `{"location", "message",
+/// "fix"}`. RFC 9457's `pointer` and `detail` stand in for `location` and `message`;
+/// a `fix` that is not a string is ignored, like unknown members.
+impl<'de> Deserialize<'de> for FieldViolation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ViolationVisitor;
+
+        impl<'de> Visitor<'de> for ViolationVisitor {
+            type Value = FieldViolation;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field violation with `location` and `message`")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldViolation, A::Error> {
+                let mut location = None;
+                let mut pointer = None;
+                let mut message = None;
+                let mut detail = None;
+                let mut fix = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "location" => &mut location,
+                        "pointer" => &mut pointer,
+                        "message" => &mut message,
+                        "detail" => &mut detail,
+                        "fix" => &mut fix,
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    if let Value::String(text) = map.next_value::<Value>()? {
+                        *slot = Some(text);
+                    }
+                }
+                let location = location
+                    .or(pointer)
+                    .ok_or_else(|| A::Error::missing_field("location"))?;
+                let message = message
+                    .or(detail)
+                    .ok_or_else(|| A::Error::missing_field("message"))?;
+                Ok(FieldViolation {
+                    location: location.into(),
+                    message: message.into(),
+                    fix: fix.map(Into::into),
+                })
+            }
+        }
+
+        deserializer.deserialize_map(ViolationVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_cut_at_character_boundaries() {
+        let body = "é".repeat(600);
+        let text = excerpt(body.as_bytes()).unwrap();
+        assert_eq!(text, format!("{}…", "é".repeat(256)));
+        let body = format!("a{}", "é".repeat(600));
+        let text = excerpt(body.as_bytes()).unwrap();
+        assert_eq!(text, format!("a{}…", "é".repeat(255)));
+        assert_eq!(excerpt(b"  \n "), None);
+        assert_eq!(excerpt(b"<html>"), Some("<html>".to_owned()));
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_or_dates() {
+        let parse = |text: &'static str| parse_retry_after(&HeaderValue::from_static(text));
+        assert_eq!(parse("3"), Some(RetryAfter::Seconds(3)));
+        assert_eq!(parse(" 0 "), Some(RetryAfter::Seconds(0)));
+        assert_eq!(
+            parse("99999999999999999999999"),
+            Some(RetryAfter::Seconds(u64::MAX))
+        );
+        assert_eq!(
+            parse("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(RetryAfter::At(
+                SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777)
+            ))
+        );
+        assert_eq!(parse("-1"), None);
+        assert_eq!(parse("soon"), None);
+        assert_eq!(parse(""), None);
+    }
+
+    #[test]
+    fn display_escapes_control_characters() {
+        let body = br#"{"error":"X","message":"line\nforged"}"#;
+        let error = RemoteError::decode(StatusCode::BAD_REQUEST, &HeaderMap::new(), body);
+        assert_eq!(error.to_string(), r"400 Bad Request X: line\nforged");
+    }
+}
