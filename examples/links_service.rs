@@ -1,6 +1,7 @@
 //! `cargo run --example links_service --features axum`: the links API behind
 //! Userplane's error page, on 127.0.0.1:3000 (or `--addr HOST:PORT`, or the
-//! `LINKS_ADDR` environment variable). Ctrl-C stops it.
+//! `LINKS_ADDR` environment variable). Ctrl-C stops it. `LINKS_RATE_LIMIT` sets the
+//! requests a key may make per minute (default 20), for load tests.
 
 #[path = "support/links.rs"]
 mod links;
@@ -29,12 +30,24 @@ async fn main() -> std::io::Result<()> {
          curl -i {base}                                              # 401 API_KEY_REQUIRED\n  \
          curl -i {base} -H 'authorization: Bearer sk_mallory'        # 403 NOT_A_MEMBER\n"
     );
-    axum::serve(listener, links::app(links::Config::default()))
+    axum::serve(listener, links::app(config()))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
             println!("\nshutting down");
         })
         .await
+}
+
+/// The demo's limits, with the rate limit from `LINKS_RATE_LIMIT` when set.
+fn config() -> links::Config {
+    let mut config = links::Config::default();
+    if let Some(limit) = std::env::var("LINKS_RATE_LIMIT")
+        .ok()
+        .and_then(|value| value.parse().ok())
+    {
+        config.rate_limit = limit;
+    }
+    config
 }
 
 /// `--addr HOST:PORT`, else `LINKS_ADDR`.

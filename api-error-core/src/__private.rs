@@ -10,6 +10,8 @@ pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum;
 pub use bytes::Bytes;
+// Short paths for the derive's per-variant `meta(...)` arguments.
+pub use core::option::Option::{None, Some};
 pub use erased_serde::Serialize as ErasedSerialize;
 pub use http::StatusCode;
 #[cfg(feature = "poem")]
@@ -18,12 +20,16 @@ pub use serde::{Serialize, Serializer};
 
 pub use crate::ApiError;
 pub use crate::catalog::{Catalog, CatalogEntry};
+/// The client module, for the derive's `FromRemote` impls.
+#[cfg(feature = "client")]
+pub use crate::client as remote;
 pub use crate::format::FormatKind;
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 pub use crate::violation::AsViolations;
 pub use crate::violation::FieldViolation;
 pub use crate::{
-    __api_error_integrations as integrations, __api_error_static_bodies as static_bodies,
+    __api_error_client as client, __api_error_integrations as integrations,
+    __api_error_static_bodies as static_bodies,
 };
 
 /// What the derive knows at compile time about one non-transparent variant.
@@ -37,6 +43,38 @@ pub struct Meta {
     pub message: Option<&'static str>,
     /// The bodies when they cannot vary.
     pub bodies: Option<StaticBodies>,
+}
+
+/// A `Meta` from its fields in declaration order, the catalog entry's first. The derive
+/// writes one call per variant, fewer tokens to expand and check than the struct
+/// literals, which matters for enums of hundreds of variants.
+#[allow(clippy::too_many_arguments)]
+pub const fn meta(
+    code: &'static str,
+    status: u16,
+    title: &'static str,
+    template: &'static str,
+    retryable: bool,
+    docs_url: Option<&'static str>,
+    category: Option<&'static str>,
+    www_authenticate: Option<&'static str>,
+    message: Option<&'static str>,
+    bodies: Option<StaticBodies>,
+) -> Meta {
+    Meta {
+        entry: CatalogEntry {
+            code,
+            status,
+            title,
+            message: template,
+            retryable,
+            docs_url,
+            category,
+        },
+        www_authenticate,
+        message,
+        bodies,
+    }
 }
 
 /// A variant's bodies in each built-in format, rendered at compile time.
@@ -364,6 +402,21 @@ macro_rules! __api_error_integrations {
         $crate::__api_error_actix! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_poem! { impl [$($generics)*] [$($ty)*] [$($where)*] }
     };
+}
+
+/// Keeps the derive's `FromRemote` impl only with the `client` feature.
+#[cfg(feature = "client")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_client {
+    ($($tokens:tt)*) => { $($tokens)* };
+}
+
+#[cfg(not(feature = "client"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_client {
+    ($($tokens:tt)*) => {};
 }
 
 #[cfg(not(feature = "axum"))]

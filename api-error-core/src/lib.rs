@@ -21,6 +21,8 @@ pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod catalog;
+#[cfg(feature = "client")]
+pub mod client;
 mod context;
 mod format;
 #[cfg(feature = "poem")]

@@ -3,6 +3,7 @@ use http::header::{CONTENT_TYPE, HeaderName, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderValue, Response, StatusCode};
 
 use crate::format::render_body;
+use crate::request_id::valid_request_id;
 use crate::{ApiError, ErrorView, Format, RequestContext};
 
 /// The `x-request-id` header.
@@ -38,10 +39,9 @@ pub(crate) fn render(
     if let Some(retry_after) = error.retry_after() {
         headers.insert(RETRY_AFTER, retry_after.header_value());
     }
-    if let Some(id) = context
-        .request_id()
-        .and_then(|id| HeaderValue::from_str(id).ok())
-    {
+    // The same rule as the framework middleware: only a well-formed id is reflected.
+    let id = context.request_id().filter(|id| valid_request_id(id));
+    if let Some(id) = id.and_then(|id| HeaderValue::from_str(id).ok()) {
         headers.insert(X_REQUEST_ID, id);
     }
     response

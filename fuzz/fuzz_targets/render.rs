@@ -1,0 +1,181 @@
+//! Rendering with arbitrary field contents, request ids and instances: every body in
+//! every format is JSON whose members hold exactly the input, `x-request-id` is only
+//! ever the request id as a valid header value, and decoding the response with
+//! `RemoteError` gives back the code and the message.
+#![no_main]
+
+use std::collections::BTreeMap;
+
+use api_error::client::RemoteError;
+use api_error::{ApiError, FieldViolation, FormatKind, HeaderValue, RequestContext};
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use serde_json::{Value, json};
+
+#[derive(Debug, ApiError)]
+#[api(docs = "https://docs.example.com/errors#{code}")]
+enum Fuzzed {
+    #[api(status = 404, message = "Link {id} in {workspace:?} not found")]
+    Interpolated { id: String, workspace: String },
+    #[api(status = 409, message = "{0} / {1}")]
+    Positional(String, String),
+    #[api(status = 422, message = "Invalid {name}")]
+    Exposed {
+        #[api(expose)]
+        name: String,
+        #[api(expose)]
+        tags: Vec<String>,
+        #[api(expose)]
+        note: Option<String>,
+        #[api(expose)]
+        attributes: BTreeMap<String, String>,
+        #[api(errors)]
+        errors: Vec<FieldViolation>,
+    },
+    #[api(status = 503, message = "Failed: {reason}")]
+    Server {
+        reason: String,
+        #[api(retry_after)]
+        wait: u64,
+    },
+    #[api(status = 401, message = "{text}")]
+    Verbatim { text: String },
+}
+
+#[derive(Arbitrary, Debug)]
+enum Variant {
+    Interpolated(String, String),
+    Positional(String, String),
+    Exposed {
+        name: String,
+        tags: Vec<String>,
+        note: Option<String>,
+        attributes: BTreeMap<String, String>,
+        errors: Vec<(String, String, Option<String>)>,
+    },
+    Server(String, u64),
+    Verbatim(String),
+}
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    variant: Variant,
+    request_id: Option<String>,
+    instance: Option<String>,
+}
+
+fuzz_target!(|input: Input| {
+    let (error, message, details) = match input.variant {
+        Variant::Interpolated(id, workspace) => {
+            let message = format!("Link {id} in {workspace:?} not found");
+            (Fuzzed::Interpolated { id, workspace }, message, None)
+        }
+        Variant::Positional(a, b) => {
+            let message = format!("{a} / {b}");
+            (Fuzzed::Positional(a, b), message, None)
+        }
+        Variant::Exposed {
+            name,
+            tags,
+            note,
+            attributes,
+            errors,
+        } => {
+            let message = format!("Invalid {name}");
+            let details =
+                json!({"name": name, "tags": tags, "note": note, "attributes": attributes});
+            let errors = errors
+                .into_iter()
+                .map(|(location, message, fix)| {
+                    let violation = FieldViolation::new(location, message);
+                    match fix {
+                        Some(fix) => violation.with_fix(fix),
+                        None => violation,
+                    }
+                })
+                .collect();
+            let error = Fuzzed::Exposed {
+                name,
+                tags,
+                note,
+                attributes,
+                errors,
+            };
+            (error, message, Some(details))
+        }
+        Variant::Server(reason, wait) => {
+            let message = format!("Failed: {reason}");
+            (Fuzzed::Server { reason, wait }, message, None)
+        }
+        Variant::Verbatim(text) => {
+            let message = text.clone();
+            (Fuzzed::Verbatim { text }, message, None)
+        }
+    };
+    let mut context = RequestContext::new();
+    if let Some(id) = &input.request_id {
+        context = context.with_request_id(id.clone());
+    }
+    if let Some(instance) = &input.instance {
+        context = context.with_instance(instance.clone());
+    }
+    assert_eq!(error.message(), message);
+
+    for kind in FormatKind::ALL {
+        let response = error.render(&kind, &context);
+        let body: Value = serde_json::from_slice(response.body()).expect("valid JSON");
+        let object = match kind {
+            FormatKind::Envelope => &body["error"],
+            _ => &body,
+        };
+        let message_member = match kind {
+            FormatKind::Simple => "message",
+            _ => "detail",
+        };
+        assert_eq!(object[message_member].as_str(), Some(message.as_str()));
+        match kind {
+            FormatKind::Simple => {
+                assert_eq!(body.get("details"), details.as_ref());
+                assert_eq!(
+                    body.get("request_id").and_then(Value::as_str),
+                    context.request_id()
+                );
+            }
+            FormatKind::Problem => {
+                assert_eq!(
+                    body.get("instance").and_then(Value::as_str),
+                    context.instance()
+                );
+                assert_eq!(
+                    body.get("request_id").and_then(Value::as_str),
+                    context.request_id()
+                );
+            }
+            FormatKind::Envelope => {
+                assert_eq!(body["error"].get("details"), details.as_ref());
+                assert_eq!(
+                    body["meta"].get("requestId").and_then(Value::as_str),
+                    context.request_id()
+                );
+            }
+        }
+        // Header values: the request id unchanged, and only as a valid header value.
+        if let Some(value) = response.headers().get("x-request-id") {
+            let id = context.request_id().expect("a request id");
+            assert_eq!(value.as_bytes(), id.as_bytes());
+            assert!(HeaderValue::from_str(id).is_ok());
+        } else if let Some(id) = context.request_id() {
+            assert!(HeaderValue::from_str(id).is_err());
+        }
+        // What a client decodes is what was sent.
+        let remote = RemoteError::from_response(&response);
+        assert_eq!(remote.status(), error.status());
+        assert_eq!(remote.code(), Some(error.code()));
+        assert_eq!(remote.message(), Some(message.as_str()));
+    }
+    let response = error.to_response();
+    assert_eq!(
+        serde_json::to_vec(&error).expect("serializes"),
+        response.body().to_vec()
+    );
+});
