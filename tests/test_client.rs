@@ -96,70 +96,6 @@ enum AuthError {
     },
 }
 
-// What `#[derive(ApiError)]` generates with the `client` feature: one arm per variant
-// whose fields the response carries (exposed, errors, retry_after), the transparent
-// variants tried in order for any other code. A field whose type cannot be read back
-// (`Handle`) makes its variant unrecoverable rather than failing to compile.
-impl ::api_error::client::FromRemote for LinkError {
-    fn from_remote(remote: &::api_error::client::RemoteError) -> ::core::option::Option<Self> {
-        #[allow(unused_imports)]
-        use ::api_error::client::__private::{Recover as _, Unrecoverable as _};
-        match remote.code()? {
-            "LINK_NOT_FOUND" => ::core::option::Option::Some(LinkError::NotFound),
-            "LINK_GONE" => ::core::option::Option::Some(LinkError::Gone {
-                id: ::api_error::client::__private::Exposed::<String>::new(remote, "id")
-                    .recover()?,
-            }),
-            "RATE_LIMITED" => ::core::option::Option::Some(LinkError::RateLimited {
-                wait: ::api_error::client::__private::RetryAfterField::<Duration>::new(remote)
-                    .recover()?,
-            }),
-            "VALIDATION_FAILED" => ::core::option::Option::Some(LinkError::Invalid {
-                errors: ::api_error::client::__private::Errors::<Vec<FieldViolation>>::new(remote)
-                    .recover()?,
-                attempt: ::api_error::client::__private::Exposed::<u32>::new(remote, "attempt")
-                    .recover()?,
-            }),
-            "PLAN_LIMIT_EXCEEDED" => ::core::option::Option::Some(LinkError::PlanLimit {
-                limit: ::api_error::client::__private::Exposed::<u32>::new(remote, "limit")
-                    .recover()?,
-                plan: ::api_error::client::__private::Exposed::<Option<String>>::new(
-                    remote, "plan",
-                )
-                .recover()?,
-            }),
-            "HANDLE_REJECTED" => ::core::option::Option::Some(LinkError::HandleRejected {
-                handle: ::api_error::client::__private::Exposed::<Handle>::new(remote, "handle")
-                    .recover()?,
-            }),
-            // LINK_CREATE_FAILED (a source) and SLUG_TAKEN (a field not exposed): no arm.
-            _ => {
-                if let ::core::option::Option::Some(inner) =
-                    ::api_error::client::__private::Transparent::<AuthError>::new(remote).recover()
-                {
-                    return ::core::option::Option::Some(LinkError::Auth(inner));
-                }
-                ::core::option::Option::None
-            }
-        }
-    }
-}
-
-impl ::api_error::client::FromRemote for AuthError {
-    fn from_remote(remote: &::api_error::client::RemoteError) -> ::core::option::Option<Self> {
-        #[allow(unused_imports)]
-        use ::api_error::client::__private::{Recover as _, Unrecoverable as _};
-        match remote.code()? {
-            "API_KEY_REQUIRED" => ::core::option::Option::Some(AuthError::ApiKeyRequired),
-            "API_KEY_EXPIRED" => ::core::option::Option::Some(AuthError::ApiKeyExpired {
-                key_id: ::api_error::client::__private::Exposed::<String>::new(remote, "key_id")
-                    .recover()?,
-            }),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-
 fn recoverable() -> Vec<LinkError> {
     vec![
         LinkError::NotFound,
@@ -1345,8 +1281,8 @@ mod reqwest_helper {
 }
 
 // ---------------------------------------------------------------------------------
-// The expansion above compiles without the prelude and beside shadowing names, as
-// generated code must.
+// The derived `FromRemote` compiles without the prelude and beside shadowing names,
+// as generated code must.
 
 mod no_prelude {
     #![no_implicit_prelude]
@@ -1387,56 +1323,6 @@ mod no_prelude {
         },
         #[api(transparent)]
         Auth(#[from] AuthError),
-    }
-
-    impl ::api_error::client::FromRemote for AuthError {
-        fn from_remote(remote: &::api_error::client::RemoteError) -> ::core::option::Option<Self> {
-            #[allow(unused_imports)]
-            use ::api_error::client::__private::{Recover as _, Unrecoverable as _};
-            match remote.code()? {
-                "API_KEY_REQUIRED" => ::core::option::Option::Some(AuthError::Required),
-                _ => ::core::option::Option::None,
-            }
-        }
-    }
-
-    impl ::api_error::client::FromRemote for Error {
-        fn from_remote(remote: &::api_error::client::RemoteError) -> ::core::option::Option<Self> {
-            #[allow(unused_imports)]
-            use ::api_error::client::__private::{Recover as _, Unrecoverable as _};
-            match remote.code()? {
-                "NOT_FOUND" => ::core::option::Option::Some(Error::NotFound),
-                "RATE_LIMITED" => {
-                    ::core::option::Option::Some(Error::RateLimited {
-                        wait: ::api_error::client::__private::RetryAfterField::<
-                            ::core::time::Duration,
-                        >::new(remote)
-                        .recover()?,
-                        remaining:
-                            ::api_error::client::__private::Exposed::<::core::primitive::u32>::new(
-                                remote,
-                                "remaining",
-                            )
-                            .recover()?,
-                    })
-                }
-                "INVALID" => ::core::option::Option::Some(Error::Invalid {
-                    errors: ::api_error::client::__private::Errors::<
-                        ::std::vec::Vec<::api_error::FieldViolation>,
-                    >::new(remote)
-                    .recover()?,
-                }),
-                _ => {
-                    if let ::core::option::Option::Some(inner) =
-                        ::api_error::client::__private::Transparent::<AuthError>::new(remote)
-                            .recover()
-                    {
-                        return ::core::option::Option::Some(Error::Auth(inner));
-                    }
-                    ::core::option::Option::None
-                }
-            }
-        }
     }
 }
 

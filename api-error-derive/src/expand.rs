@@ -82,6 +82,7 @@ impl<'a> Generator<'a> {
         let from = self.impl_from();
         let serialize = self.impl_serialize();
         let integrations = self.impl_integrations();
+        let from_remote = self.impl_from_remote();
         // `deprecated`: the impls name the type's deprecated variants and fields, which
         // only the user's own uses should warn about. `unused_qualifications`: the
         // generated paths are fully qualified on purpose (the user's scope may shadow
@@ -97,6 +98,7 @@ impl<'a> Generator<'a> {
                 #from
                 #serialize
                 #integrations
+                #from_remote
             };
         }
     }
@@ -618,6 +620,102 @@ impl<'a> Generator<'a> {
         quote!(#(#impls)*)
     }
 
+    /// `FromRemote` (with the `client` feature of api-error): rebuilds a variant from a
+    /// decoded response by its code, when every field can be read back from the body
+    /// or headers (exposed, `errors`, `retry_after`); transparent variants ask their
+    /// inner type. A field whose type cannot be read back makes the variant
+    /// unrecoverable at run time rather than a compile error (the runtime's wrappers
+    /// choose by autoref), so deriving never fails because of the client.
+    fn impl_from_remote(&self) -> TokenStream {
+        let private = &self.private;
+        let ident = &self.input.ident;
+        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let wrappers = quote!(#private::remote::__private);
+        let mut arms = Vec::new();
+        let mut transparent = Vec::new();
+        for (variant, spec, _) in self.variants() {
+            let path = self.path(variant);
+            let Some(spec) = spec else {
+                let Some(field) = variant.transparent_field() else {
+                    continue;
+                };
+                if self.mentions_type_param(&field.ty) || borrows(&field.ty) {
+                    continue;
+                }
+                let (ty, member) = (&field.ty, &field.member);
+                transparent.push(quote! {
+                    if let ::core::option::Option::Some(__inner) =
+                        #wrappers::Transparent::<#ty>::new(__remote).recover()
+                    {
+                        return ::core::option::Option::Some(#path { #member: __inner });
+                    }
+                });
+                continue;
+            };
+            let inits: Option<Vec<TokenStream>> = variant
+                .fields
+                .iter()
+                .map(|field| {
+                    let ty = &field.ty;
+                    // Borrowed data cannot be rebuilt from a response, and a lifetime
+                    // failure is a hard error that the run-time fallback cannot absorb.
+                    if self.mentions_type_param(ty) || borrows(ty) {
+                        return None;
+                    }
+                    let value = if field.keys.retry_after.is_present() {
+                        quote!(#wrappers::RetryAfterField::<#ty>::new(__remote).recover()?)
+                    } else if field.keys.errors.is_present() {
+                        quote!(#wrappers::Errors::<#ty>::new(__remote).recover()?)
+                    } else if field.keys.expose.is_present()
+                        && matches!(field.member, syn::Member::Named(_))
+                    {
+                        let name = field.name();
+                        quote!(#wrappers::Exposed::<#ty>::new(__remote, #name).recover()?)
+                    } else {
+                        return None;
+                    };
+                    let member = &field.member;
+                    Some(quote!(#member: #value))
+                })
+                .collect();
+            if let Some(inits) = inits {
+                let code = &spec.code;
+                arms.push(quote!(#code => ::core::option::Option::Some(#path { #(#inits),* }),));
+            }
+        }
+        let body = if arms.is_empty() {
+            quote! {
+                #(#transparent)*
+                ::core::option::Option::None
+            }
+        } else {
+            quote! {
+                match __remote.code()? {
+                    #(#arms)*
+                    _ => {
+                        #(#transparent)*
+                        ::core::option::Option::None
+                    }
+                }
+            }
+        };
+        quote! {
+            #private::client! {
+                #[automatically_derived]
+                impl #impl_generics #private::remote::FromRemote for #ident #ty_generics #where_clause {
+                    fn from_remote(
+                        __remote: &#private::remote::RemoteError,
+                    ) -> ::core::option::Option<Self> {
+                        // Either trait may go unused, depending on the field types.
+                        #[allow(unused_imports)]
+                        use #wrappers::{Recover as _, Unrecoverable as _};
+                        #body
+                    }
+                }
+            }
+        }
+    }
+
     fn impl_serialize(&self) -> TokenStream {
         let private = &self.private;
         let ident = &self.input.ident;
@@ -772,6 +870,18 @@ fn json_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Whether `ty` holds a reference or names a lifetime.
+fn borrows(ty: &syn::Type) -> bool {
+    fn walk(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            TokenTree::Punct(punct) => matches!(punct.as_char(), '&' | '\''),
+            TokenTree::Group(group) => walk(group.stream()),
+            _ => false,
+        })
+    }
+    walk(quote!(#ty))
 }
 
 #[cfg(test)]

@@ -1,0 +1,156 @@
+//! The derived `FromRemote`: every variant whose fields can be read back from a
+//! response is rebuilt from it, in every format.
+
+use std::time::Duration;
+
+use api_error::client::{FromRemote, RemoteError};
+use api_error::{ApiError, FieldViolation, FormatKind, RequestContext};
+
+#[derive(Debug, PartialEq, ApiError)]
+#[api(status = 401)]
+enum AuthError {
+    ApiKeyRequired,
+    #[api(message = "Key {key} expired")]
+    ApiKeyExpired {
+        #[api(expose)]
+        key: String,
+    },
+}
+
+#[derive(Debug, ApiError)]
+#[api(docs = "https://docs.example.com/errors#{code}")]
+enum LinkError {
+    #[api(code = "LINK_NOT_FOUND", status = 404, message = "Link not found")]
+    NotFound,
+    #[api(status = 410, message = "Link {id} (#{number}) has been deleted")]
+    Gone {
+        #[api(expose)]
+        id: String,
+        #[api(expose)]
+        number: u32,
+    },
+    #[api(status = 429, message = "Slow down")]
+    RateLimited {
+        #[api(retry_after)]
+        wait: Duration,
+    },
+    #[api(status = 400, message = "Invalid")]
+    Invalid {
+        #[api(errors)]
+        errors: Vec<FieldViolation>,
+        #[api(expose)]
+        tries: Option<u8>,
+    },
+    #[api(transparent)]
+    Auth(#[from] AuthError),
+    /// Not recoverable: the source error is never sent.
+    #[api(status = 500)]
+    Storage(#[source] std::io::Error),
+    /// Not recoverable: `name` is only interpolated.
+    #[api(status = 409, message = "{name} is taken")]
+    Taken { name: String },
+}
+
+impl PartialEq for LinkError {
+    fn eq(&self, other: &Self) -> bool {
+        use LinkError::*;
+        match (self, other) {
+            (NotFound, NotFound) => true,
+            (Gone { id: a, number: n }, Gone { id: b, number: m }) => a == b && n == m,
+            (RateLimited { wait: a }, RateLimited { wait: b }) => a == b,
+            (
+                Invalid {
+                    errors: a,
+                    tries: t,
+                },
+                Invalid {
+                    errors: b,
+                    tries: u,
+                },
+            ) => a == b && t == u,
+            (Auth(a), Auth(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+fn decode(error: &LinkError, format: FormatKind, context: &RequestContext) -> RemoteError {
+    let response = error.render(&format, context);
+    RemoteError::decode(response.status(), response.headers(), response.body())
+}
+
+#[test]
+fn recoverable_variants_round_trip_in_every_format() {
+    let recoverable = [
+        LinkError::NotFound,
+        LinkError::Gone {
+            id: "lnk_1".into(),
+            number: 7,
+        },
+        LinkError::RateLimited {
+            wait: Duration::from_secs(30),
+        },
+        LinkError::Invalid {
+            errors: vec![
+                FieldViolation::new("body.url", "must be a URL").with_fix("add https://"),
+                FieldViolation::new("query.limit", "too large"),
+            ],
+            tries: Some(3),
+        },
+        LinkError::Invalid {
+            errors: Vec::new(),
+            tries: None,
+        },
+        LinkError::Auth(AuthError::ApiKeyRequired),
+        LinkError::Auth(AuthError::ApiKeyExpired { key: "sk_1".into() }),
+    ];
+    let contexts = [
+        RequestContext::EMPTY,
+        RequestContext::new()
+            .with_request_id("req_1")
+            .with_instance("/x"),
+    ];
+    for error in &recoverable {
+        for format in FormatKind::ALL {
+            for context in &contexts {
+                let remote = decode(error, format, context);
+                assert_eq!(
+                    LinkError::from_remote(&remote).as_ref(),
+                    Some(error),
+                    "{error:?} in {format:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn unrecoverable_variants_give_none() {
+    for error in [
+        LinkError::Storage(std::io::Error::other("disk")),
+        LinkError::Taken { name: "x".into() },
+    ] {
+        for format in FormatKind::ALL {
+            let remote = decode(&error, format, &RequestContext::EMPTY);
+            assert_eq!(remote.code(), Some(error.code()));
+            assert!(LinkError::from_remote(&remote).is_none(), "{error:?}");
+        }
+    }
+}
+
+#[test]
+fn unknown_codes_and_garbage_give_none() {
+    let remote = RemoteError::decode(
+        http::StatusCode::BAD_GATEWAY,
+        &http::HeaderMap::new(),
+        b"<html>bad gateway</html>",
+    );
+    assert!(LinkError::from_remote(&remote).is_none());
+    let body = br#"{"error":"SOMETHING_ELSE","message":"?"}"#;
+    let remote = RemoteError::decode(http::StatusCode::BAD_REQUEST, &http::HeaderMap::new(), body);
+    assert!(LinkError::from_remote(&remote).is_none());
+    // A known code whose exposed member has the wrong type is not rebuilt.
+    let body = br#"{"error":"GONE","message":"?","details":{"id":5,"number":1}}"#;
+    let remote = RemoteError::decode(http::StatusCode::GONE, &http::HeaderMap::new(), body);
+    assert!(LinkError::from_remote(&remote).is_none());
+}
