@@ -10,7 +10,7 @@
 use std::convert::Infallible;
 use std::net::SocketAddr;
 
-use api_error::request_id::{generate_request_id, valid_request_id};
+use api_error::request_id::request_id_from;
 use api_error::{ApiError, Bytes, RequestContext, X_REQUEST_ID};
 use http_body_util::Full;
 use hyper::body::Incoming;
@@ -43,12 +43,12 @@ async fn handle(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Inf
         Ok(url) => Response::new(Bytes::from_static(url.as_bytes())),
         Err(error) => {
             // The request context: a well-formed incoming id is kept, else a new one.
-            let id = request
-                .headers()
-                .get(&X_REQUEST_ID)
-                .and_then(|value| value.to_str().ok())
-                .filter(|id| valid_request_id(id))
-                .map_or_else(generate_request_id, str::to_owned);
+            let id = request_id_from(
+                request
+                    .headers()
+                    .get(&X_REQUEST_ID)
+                    .and_then(|value| value.to_str().ok()),
+            );
             let context = RequestContext::new()
                 .with_request_id(id)
                 .with_instance(path);

@@ -76,7 +76,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder, 
 use serde_json::error::Category;
 
 use crate::rejection::{RejectionKind, named_field};
-use crate::request_id::{generate_request_id, valid_request_id};
+use crate::request_id::request_id_from;
 use crate::scope::{self, RequestState};
 use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext};
 
@@ -211,12 +211,12 @@ where
     actix_web::dev::forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let id = request
-            .headers()
-            .get(X_REQUEST_ID)
-            .and_then(|value| value.to_str().ok())
-            .filter(|id| valid_request_id(id))
-            .map_or_else(generate_request_id, str::to_owned);
+        let id = request_id_from(
+            request
+                .headers()
+                .get(X_REQUEST_ID)
+                .and_then(|value| value.to_str().ok()),
+        );
         // Checked above or generated from hex digits: always a valid header value.
         let header = HeaderValue::from_str(&id).ok();
         let context = RequestContext::new()

@@ -37,7 +37,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::rejection::RejectionKind;
-use crate::request_id::{generate_request_id, valid_request_id};
+use crate::request_id::request_id_from;
 use crate::scope::{self, RequestState};
 use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext, X_REQUEST_ID};
 
@@ -112,12 +112,12 @@ where
     }
 
     fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
-        let id = request
-            .headers()
-            .get(&X_REQUEST_ID)
-            .and_then(|value| value.to_str().ok())
-            .filter(|id| valid_request_id(id))
-            .map_or_else(generate_request_id, str::to_owned);
+        let id = request_id_from(
+            request
+                .headers()
+                .get(&X_REQUEST_ID)
+                .and_then(|value| value.to_str().ok()),
+        );
         // Checked above or generated from hex digits: always a valid header value.
         let header = HeaderValue::from_str(&id).ok();
         let context = RequestContext::new()

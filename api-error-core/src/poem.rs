@@ -60,7 +60,7 @@ use poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody
 use serde_json::error::Category;
 
 use crate::rejection::{RejectionKind, named_field};
-use crate::request_id::{generate_request_id, valid_request_id};
+use crate::request_id::request_id_from;
 use crate::scope::{self, RequestState};
 use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext, X_REQUEST_ID};
 
@@ -142,12 +142,12 @@ impl<E: Endpoint> Endpoint for RequestIdEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut request: Request) -> poem::Result<Response> {
-        let id = request
-            .headers()
-            .get(&X_REQUEST_ID)
-            .and_then(|value| value.to_str().ok())
-            .filter(|id| valid_request_id(id))
-            .map_or_else(generate_request_id, str::to_owned);
+        let id = request_id_from(
+            request
+                .headers()
+                .get(&X_REQUEST_ID)
+                .and_then(|value| value.to_str().ok()),
+        );
         // Checked above or generated from hex digits: always a valid header value.
         let header = HeaderValue::from_str(&id).ok();
         let context = RequestContext::new()

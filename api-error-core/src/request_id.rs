@@ -14,6 +14,17 @@ pub fn valid_request_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= MAX_LEN && id.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// The id of a request whose `x-request-id` header held `incoming`: kept when
+/// [`valid_request_id`] accepts it, otherwise (absent, malformed, not text) a new one
+/// from [`generate_request_id`]. A malformed id is replaced, never reflected. The
+/// result is always a valid header value.
+#[must_use]
+pub fn request_id_from(incoming: Option<&str>) -> String {
+    incoming
+        .filter(|id| valid_request_id(id))
+        .map_or_else(generate_request_id, str::to_owned)
+}
+
 /// A new request id: `req_` and 32 hex digits.
 ///
 /// The digits come from the standard library's randomly keyed hasher over a process-wide
@@ -43,6 +54,18 @@ mod tests {
         assert!(!valid_request_id("new\nline"));
         assert!(!valid_request_id("tab\t"));
         assert!(!valid_request_id("caf\u{e9}"));
+    }
+
+    #[test]
+    fn incoming_ids_are_kept_only_when_well_formed() {
+        assert_eq!(request_id_from(Some("req_client_1")), "req_client_1");
+        for bad in [None, Some(""), Some("has space"), Some("new\nline")] {
+            let id = request_id_from(bad);
+            assert!(
+                id.starts_with("req_") && id.len() == 36,
+                "{bad:?} gave {id}"
+            );
+        }
     }
 
     #[test]
