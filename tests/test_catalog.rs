@@ -47,6 +47,7 @@ fn entries() -> Vec<CatalogEntry> {
             retryable: false,
             docs_url: Some("https://docs.example.com/errors#LINK_NOT_FOUND"),
             category: Some("Links"),
+            variant: "LinkError::NotFound",
         },
         CatalogEntry {
             code: "GONE",
@@ -56,6 +57,7 @@ fn entries() -> Vec<CatalogEntry> {
             retryable: true,
             docs_url: Some("https://docs.example.com/errors#GONE"),
             category: Some("Links"),
+            variant: "LinkError::Gone",
         },
         CatalogEntry {
             code: "STORAGE",
@@ -65,6 +67,7 @@ fn entries() -> Vec<CatalogEntry> {
             retryable: true,
             docs_url: Some("https://docs.example.com/errors#STORAGE"),
             category: Some("Links"),
+            variant: "LinkError::Storage",
         },
         CatalogEntry {
             code: "PLAN_LIMIT_EXCEEDED",
@@ -74,6 +77,7 @@ fn entries() -> Vec<CatalogEntry> {
             retryable: false,
             docs_url: None,
             category: Some("Quotas"),
+            variant: "QuotaError::Plan",
         },
         CatalogEntry {
             code: "RATE_LIMITED",
@@ -83,6 +87,7 @@ fn entries() -> Vec<CatalogEntry> {
             retryable: true,
             docs_url: None,
             category: Some("Quotas"),
+            variant: "QuotaError::RateLimited",
         },
     ]
 }
@@ -95,6 +100,24 @@ fn entries_in_declaration_order_with_nested_types_in_place() {
     assert_eq!(catalog.get("RATE_LIMITED").map(|e| e.status), Some(429));
     assert_eq!(catalog.get("NOPE"), None);
     assert!(Catalog::new().is_empty());
+}
+
+#[test]
+fn paths_name_the_transparent_variants_on_the_way() {
+    let catalog = LinkError::catalog();
+    let paths: Vec<String> = (0..catalog.len()).filter_map(|i| catalog.path(i)).collect();
+    assert_eq!(
+        paths,
+        [
+            "LinkError::NotFound",
+            "LinkError::Gone",
+            "LinkError::Storage",
+            "LinkError::Quota → QuotaError::Plan",
+            "LinkError::Quota → QuotaError::RateLimited",
+        ]
+    );
+    assert_eq!(catalog.path(5), None);
+    assert_eq!(catalog.duplicates(), []);
 }
 
 #[test]

@@ -180,7 +180,32 @@ fn the_catalog_includes_nested_entries_in_place() {
             retryable: true,
             docs_url: Some("https://docs.example.com/auth#THROTTLED"),
             category: None,
+            variant: "AuthError::Throttled",
         })
+    );
+}
+
+#[test]
+fn a_type_nested_twice_lists_its_codes_as_duplicates_with_both_paths() {
+    let duplicates = LinkError::catalog().duplicates();
+    let found: Vec<(&str, Vec<String>)> = duplicates
+        .into_iter()
+        .map(|duplicate| (duplicate.code, duplicate.paths))
+        .collect();
+    let both = |variant: &str| {
+        vec![
+            format!("LinkError::Auth → AuthError::{variant}"),
+            format!("LinkError::Named → AuthError::{variant}"),
+        ]
+    };
+    assert_eq!(
+        found,
+        [
+            ("API_KEY_REQUIRED", both("ApiKeyRequired")),
+            ("THROTTLED", both("Throttled")),
+            ("MALFORMED", both("Malformed")),
+            ("BACKEND", both("Backend")),
+        ]
     );
 }
 
@@ -197,7 +222,11 @@ fn a_transparent_struct() {
         &[JSON, ("www-authenticate", "Bearer realm=\"links\"")],
         json!({"error": "API_KEY_REQUIRED", "message": "API key is required", "docs": "https://docs.example.com/auth#API_KEY_REQUIRED"}),
     );
-    assert_eq!(Wrapper::catalog(), AuthError::catalog());
+    assert_eq!(Wrapper::catalog().entries(), AuthError::catalog().entries());
+    assert_eq!(
+        Wrapper::catalog().path(0).as_deref(),
+        Some("Wrapper → AuthError::ApiKeyRequired")
+    );
 }
 
 /// Transparent over a pointer to an error keeps the inner catalog and behaviour.

@@ -35,7 +35,7 @@ pub use crate::{
 /// What the derive knows at compile time about one non-transparent variant.
 #[derive(Debug)]
 pub struct Meta {
-    /// Code, status, title, message template, retryable, docs URL, category.
+    /// Code, status, title, message template, retryable, docs URL, category, variant.
     pub entry: CatalogEntry,
     /// The `WWW-Authenticate` challenge for a 401.
     pub www_authenticate: Option<&'static str>,
@@ -57,6 +57,7 @@ pub const fn meta(
     retryable: bool,
     docs_url: Option<&'static str>,
     category: Option<&'static str>,
+    variant: &'static str,
     www_authenticate: Option<&'static str>,
     message: Option<&'static str>,
     bodies: Option<StaticBodies>,
@@ -70,6 +71,7 @@ pub const fn meta(
             retryable,
             docs_url,
             category,
+            variant,
         },
         www_authenticate,
         message,

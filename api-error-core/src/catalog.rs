@@ -22,6 +22,9 @@ pub struct CatalogEntry {
     pub docs_url: Option<&'static str>,
     /// The section the code is listed under (`#[api(category = "...")]`), if any.
     pub category: Option<&'static str>,
+    /// The declaration that produces the code: `LinkError::Gone`, or the type name for
+    /// a struct.
+    pub variant: &'static str,
 }
 
 impl Serialize for CatalogEntry {
@@ -44,9 +47,24 @@ impl Serialize for CatalogEntry {
 
 /// Every error code a type can produce, in declaration order: living documentation for
 /// API docs and snapshot tests.
+///
+/// Entries of nested types (transparent variants) remember the variants they were
+/// reached through, so [`path`](Catalog::path) names each entry's place in the tree and
+/// [`duplicates`](Catalog::duplicates) can say where a code is declared twice.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {
     entries: Vec<CatalogEntry>,
+    /// Per entry: the transparent variants it was reached through, outermost first.
+    via: Vec<Vec<&'static str>>,
+}
+
+/// A code declared more than once in one catalog, with where each declaration is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateCode {
+    /// The code.
+    pub code: &'static str,
+    /// The [`path`](Catalog::path) of every entry with the code, in catalog order.
+    pub paths: Vec<String>,
 }
 
 impl Catalog {
@@ -55,6 +73,7 @@ impl Catalog {
     pub const fn new() -> Self {
         Catalog {
             entries: Vec::new(),
+            via: Vec::new(),
         }
     }
 
@@ -85,11 +104,67 @@ impl Catalog {
     /// Appends entries.
     pub fn extend_from_slice(&mut self, entries: &[CatalogEntry]) {
         self.entries.extend_from_slice(entries);
+        self.via.resize_with(self.entries.len(), Vec::new);
     }
 
     /// Appends the entries of another catalog (a nested error type's).
     pub fn append(&mut self, mut other: Catalog) {
         self.entries.append(&mut other.entries);
+        self.via.append(&mut other.via);
+    }
+
+    /// Appends the catalog of a nested error type reached through the transparent
+    /// variant `via` (`AppError::Link`); its entries' [paths](Catalog::path) start there.
+    pub fn nest(&mut self, via: &'static str, mut other: Catalog) {
+        for path in &mut other.via {
+            path.insert(0, via);
+        }
+        self.append(other);
+    }
+
+    /// Where the entry at `index` is declared, through the transparent variants that
+    /// lead to it: `AppError::Link → LinkError::Gone`. `None` past the end.
+    #[must_use]
+    pub fn path(&self, index: usize) -> Option<String> {
+        let entry = self.entries.get(index)?;
+        let mut path = String::new();
+        for step in self.via.get(index).into_iter().flatten() {
+            path.push_str(step);
+            path.push_str(" → ");
+        }
+        path.push_str(entry.variant);
+        Some(path)
+    }
+
+    /// The codes declared more than once, in order of first appearance, each with the
+    /// paths of all its declarations. Clients match on codes, so an API's codes must be
+    /// unique across its whole tree of nested error types.
+    #[must_use]
+    pub fn duplicates(&self) -> Vec<DuplicateCode> {
+        let mut duplicates: Vec<DuplicateCode> = Vec::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            if duplicates
+                .iter()
+                .any(|duplicate| duplicate.code == entry.code)
+            {
+                continue;
+            }
+            let paths: Vec<String> = (index..self.entries.len())
+                .filter(|&other| {
+                    self.entries
+                        .get(other)
+                        .is_some_and(|e| e.code == entry.code)
+                })
+                .filter_map(|other| self.path(other))
+                .collect();
+            if paths.len() > 1 {
+                duplicates.push(DuplicateCode {
+                    code: entry.code,
+                    paths,
+                });
+            }
+        }
+        duplicates
     }
 
     /// The catalog as Markdown tables with the columns `Error code | Status | Message`,
@@ -210,6 +285,7 @@ mod tests {
             retryable: false,
             docs_url: None,
             category: None,
+            variant: "Test::Variant",
         }
     }
 

@@ -44,7 +44,7 @@ use core::fmt;
 pub use bytes::{self, Bytes};
 pub use http::{self, HeaderMap, HeaderValue, Response, StatusCode};
 
-pub use crate::catalog::{Catalog, CatalogEntry};
+pub use crate::catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use crate::context::RequestContext;
 pub use crate::format::{Details, ErrorView, Format, FormatKind, Message};
 pub use crate::rejection::{Rejection, RejectionKind};

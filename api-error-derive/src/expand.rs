@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
+use syn::ext::IdentExt as _;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr, Type};
 
@@ -111,6 +112,15 @@ impl<'a> Generator<'a> {
             .map(|(i, (variant, spec))| (variant, spec.as_ref(), i))
     }
 
+    /// `Enum::Variant`, or the struct's name, as the catalog names a declaration.
+    fn variant_name(&self, variant: &Variant) -> String {
+        if self.input.is_struct {
+            self.input.ident.unraw().to_string()
+        } else {
+            format!("{}::{}", self.input.ident.unraw(), variant.ident.unraw())
+        }
+    }
+
     /// `Self::Variant`, or `Self` for a struct.
     fn path(&self, variant: &Variant) -> TokenStream {
         if self.input.is_struct {
@@ -181,6 +191,7 @@ impl<'a> Generator<'a> {
             let docs = option(spec.docs.as_deref());
             let category = option(spec.category.as_deref());
             let www_authenticate = option(spec.www_authenticate.as_deref());
+            let variant_name = self.variant_name(variant);
             let message = option(match &spec.message {
                 Message::Static(text) => Some(text),
                 _ => None,
@@ -202,7 +213,7 @@ impl<'a> Generator<'a> {
                 _ => quote!(#private::None),
             };
             Some(quote! {
-                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #www_authenticate, #message, #bodies)
+                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #bodies)
             })
         }).collect();
         if metas.is_empty() {
@@ -502,8 +513,9 @@ impl<'a> Generator<'a> {
                     flush(&mut run, &mut steps);
                     if let Some(field) = variant.transparent_field() {
                         let ty = &field.ty;
+                        let via = self.variant_name(variant);
                         steps.push(
-                            quote!(__catalog.append(<#ty as #private::ApiError>::catalog());),
+                            quote!(__catalog.nest(#via, <#ty as #private::ApiError>::catalog());),
                         );
                     }
                 }
