@@ -32,6 +32,7 @@ pub mod request_id;
 mod response;
 #[cfg(feature = "tokio")]
 mod scope;
+pub mod snapshot;
 pub use crate::response::X_REQUEST_ID;
 mod retry;
 mod violation;
@@ -51,6 +52,7 @@ pub use crate::rejection::{Rejection, RejectionKind};
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 #[cfg(feature = "tokio")]
 pub use crate::scope::current_context;
+pub use crate::snapshot::assert_catalog_stable;
 pub use crate::violation::{AsViolations, FieldViolation};
 
 /// An error that knows how to present itself as an HTTP error response.
