@@ -16,6 +16,17 @@ pub use erased_serde::Serialize as ErasedSerialize;
 pub use http::StatusCode;
 #[cfg(feature = "poem")]
 pub use poem;
+/// The utoipa items the derived `IntoResponses` impl names.
+#[cfg(feature = "utoipa")]
+pub mod utoipa {
+    pub use utoipa::IntoResponses;
+
+    /// What `IntoResponses::responses` returns.
+    pub type Responses = std::collections::BTreeMap<
+        std::string::String,
+        utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
+    >;
+}
 pub use serde::{Serialize, Serializer};
 
 pub use crate::ApiError;
@@ -393,16 +404,17 @@ macro_rules! __api_error_static_bodies {
 
 /// Implements the traits of the enabled framework features for a derived type. The
 /// derive calls it once per type as
-/// `integrations! { impl [<impl generics>] [<type>] [<where clause>] }`; trait impls
-/// have to be generated in the user's crate (orphan rule), and this expansion is where
-/// the features of `api-error` decide which ones.
+/// `integrations! { impl [<impl generics>] [<type>] [<where clause>] format [<FormatKind>] }`;
+/// trait impls have to be generated in the user's crate (orphan rule), and this
+/// expansion is where the features of `api-error` decide which ones.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_integrations {
-    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*]) => {
+    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [$format:ident]) => {
         $crate::__api_error_axum! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_actix! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_poem! { impl [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__api_error_utoipa! { impl [$($generics)*] [$($ty)*] [$($where)*] format [$format] }
     };
 }
 
@@ -439,5 +451,12 @@ macro_rules! __api_error_actix {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_poem {
+    ($($tokens:tt)*) => {};
+}
+
+#[cfg(not(feature = "utoipa"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_utoipa {
     ($($tokens:tt)*) => {};
 }

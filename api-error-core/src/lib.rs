@@ -33,6 +33,8 @@ mod response;
 #[cfg(feature = "tokio")]
 mod scope;
 pub mod snapshot;
+#[cfg(feature = "utoipa")]
+pub mod utoipa;
 pub use crate::response::X_REQUEST_ID;
 mod retry;
 mod violation;

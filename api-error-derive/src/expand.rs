@@ -750,8 +750,15 @@ impl<'a> Generator<'a> {
         let ident = &self.input.ident;
         let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
         let where_clause = self.where_clause(where_clause, self.api_bounds());
+        let format = match self.checked.ty.format {
+            Some("problem") => quote!(Problem),
+            Some("envelope") => quote!(Envelope),
+            _ => quote!(Simple),
+        };
         quote! {
-            #private::integrations! { impl [#impl_generics] [#ident #ty_generics] [#where_clause] }
+            #private::integrations! {
+                impl [#impl_generics] [#ident #ty_generics] [#where_clause] format [#format]
+            }
         }
     }
 

@@ -1,0 +1,420 @@
+//! The `utoipa` feature: `IntoResponses` from the same attributes as the responses, one
+//! response per status with an example per code, and the body schemas.
+// Some variants exist only to be documented.
+#![allow(dead_code)]
+
+#[path = "../examples/support/userplane.rs"]
+mod userplane;
+
+use std::time::Duration;
+
+use api_error::utoipa::{ErrorBody, ErrorEnvelope, ProblemDetails};
+use api_error::{ApiError, FieldViolation, FormatKind};
+use serde_json::{Value, json};
+use utoipa::{IntoResponses, PartialSchema, ToSchema};
+
+#[derive(Debug, ApiError)]
+#[api(format = "problem", docs = "https://docs.example.com/errors#{code}")]
+enum LinkError {
+    #[api(status = 404, message = "Link not found")]
+    LinkNotFound,
+    #[api(status = 410, message = "Link {id} has been deleted")]
+    LinkGone { id: String },
+    #[api(transparent)]
+    Auth(#[from] AuthError),
+}
+
+/// Nested in `LinkError`: its codes join `LinkError`'s responses, in `LinkError`'s
+/// format, and its own responses use its own (simple) format.
+#[derive(Debug, ApiError)]
+enum AuthError {
+    #[api(
+        status = 401,
+        www_authenticate = "Bearer realm=\"links\"",
+        message = "API key is required"
+    )]
+    ApiKeyRequired,
+    #[api(status = 429, message = "Slow down")]
+    RateLimited {
+        #[api(retry_after)]
+        wait: Duration,
+    },
+    #[api(status = 404, message = "Workspace not found")]
+    WorkspaceNotFound,
+    #[api(status = 400, message = "Request validation failed")]
+    Invalid {
+        #[api(errors)]
+        errors: Vec<FieldViolation>,
+    },
+}
+
+#[derive(Debug, ApiError)]
+#[api(format = "envelope")]
+enum QuotaError {
+    #[api(status = 503, message = "Try again later")]
+    Unavailable,
+}
+
+fn responses<T: IntoResponses>() -> Value {
+    serde_json::to_value(T::responses()).unwrap()
+}
+
+/// The documented headers of every error response, plus `extra`.
+fn headers(extra: &[(&str, &str)]) -> Value {
+    let mut headers = serde_json::Map::new();
+    for (name, description) in extra.iter().chain([&(
+        "x-request-id",
+        "The request's id, when the service assigns one; quote it to support.",
+    )]) {
+        headers.insert(
+            (*name).to_owned(),
+            json!({"schema": {"type": "string"}, "description": description}),
+        );
+    }
+    Value::Object(headers)
+}
+
+const WWW_AUTHENTICATE: (&str, &str) = (
+    "WWW-Authenticate",
+    "The authentication challenge (RFC 9110), such as `Bearer`.",
+);
+const RETRY_AFTER: (&str, &str) = (
+    "Retry-After",
+    "When the server knows how long to wait: seconds, or an HTTP date. Retry after it.",
+);
+
+/// A problem+json response narrowing `ProblemDetails` to `codes`, with `examples`.
+fn problem(description: &str, extra: &[(&str, &str)], codes: &[&str], examples: Value) -> Value {
+    json!({
+        "description": description,
+        "headers": headers(extra),
+        "content": {"application/problem+json": {
+            "schema": {"allOf": [
+                {"$ref": "#/components/schemas/ProblemDetails"},
+                {"type": "object", "properties": {"code": {"type": "string", "enum": codes}}}
+            ]},
+            "examples": examples
+        }}
+    })
+}
+
+#[test]
+fn one_response_per_status_with_a_named_example_per_code() {
+    let docs = |code: &str| format!("https://docs.example.com/errors#{code}");
+    assert_eq!(
+        responses::<LinkError>(),
+        json!({
+            "400": problem("Bad Request: INVALID", &[], &["INVALID"], json!({
+                "INVALID": {"summary": "Request validation failed", "value": {
+                    "type": "about:blank", "title": "Bad Request", "status": 400,
+                    "detail": "Request validation failed", "code": "INVALID"
+                }}
+            })),
+            "401": problem("Unauthorized: API_KEY_REQUIRED", &[WWW_AUTHENTICATE], &["API_KEY_REQUIRED"], json!({
+                "API_KEY_REQUIRED": {"summary": "API key is required", "value": {
+                    "type": "about:blank", "title": "Unauthorized", "status": 401,
+                    "detail": "API key is required", "code": "API_KEY_REQUIRED"
+                }}
+            })),
+            "404": problem(
+                "Not Found: LINK_NOT_FOUND, WORKSPACE_NOT_FOUND",
+                &[],
+                &["LINK_NOT_FOUND", "WORKSPACE_NOT_FOUND"],
+                json!({
+                    "LINK_NOT_FOUND": {"summary": "Link not found", "value": {
+                        "type": docs("LINK_NOT_FOUND"), "title": "Not Found", "status": 404,
+                        "detail": "Link not found", "code": "LINK_NOT_FOUND"
+                    }},
+                    "WORKSPACE_NOT_FOUND": {"summary": "Workspace not found", "value": {
+                        "type": "about:blank", "title": "Not Found", "status": 404,
+                        "detail": "Workspace not found", "code": "WORKSPACE_NOT_FOUND"
+                    }}
+                })
+            ),
+            "410": problem("Gone: LINK_GONE", &[], &["LINK_GONE"], json!({
+                "LINK_GONE": {"summary": "Link {id} has been deleted", "value": {
+                    "type": docs("LINK_GONE"), "title": "Gone", "status": 410,
+                    "detail": "Link {id} has been deleted", "code": "LINK_GONE"
+                }}
+            })),
+            "429": problem("Too Many Requests: RATE_LIMITED", &[RETRY_AFTER], &["RATE_LIMITED"], json!({
+                "RATE_LIMITED": {"summary": "Slow down", "value": {
+                    "type": "about:blank", "title": "Too Many Requests", "status": 429,
+                    "detail": "Slow down", "code": "RATE_LIMITED"
+                }}
+            }))
+        })
+    );
+}
+
+#[test]
+fn the_simple_and_envelope_formats_narrow_their_own_code_member() {
+    let auth = responses::<AuthError>();
+    assert_eq!(
+        auth["404"],
+        json!({
+            "description": "Not Found: WORKSPACE_NOT_FOUND",
+            "headers": headers(&[]),
+            "content": {"application/json": {
+                "schema": {"allOf": [
+                    {"$ref": "#/components/schemas/ErrorBody"},
+                    {"type": "object", "properties": {
+                        "error": {"type": "string", "enum": ["WORKSPACE_NOT_FOUND"]}
+                    }}
+                ]},
+                "examples": {"WORKSPACE_NOT_FOUND": {"summary": "Workspace not found", "value": {
+                    "error": "WORKSPACE_NOT_FOUND", "message": "Workspace not found"
+                }}}
+            }}
+        })
+    );
+    assert_eq!(
+        auth.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["400", "401", "404", "429"]
+    );
+    assert_eq!(
+        responses::<QuotaError>(),
+        json!({"503": {
+            "description": "Service Unavailable: UNAVAILABLE",
+            "headers": headers(&[RETRY_AFTER]),
+            "content": {"application/json": {
+                "schema": {"allOf": [
+                    {"$ref": "#/components/schemas/ErrorEnvelope"},
+                    {"type": "object", "properties": {"error": {"type": "object", "properties": {
+                        "code": {"type": "string", "enum": ["UNAVAILABLE"]}
+                    }}}}
+                ]},
+                "examples": {"UNAVAILABLE": {"summary": "Try again later", "value": {
+                    "meta": {},
+                    "error": {
+                        "title": "Service Unavailable", "detail": "Try again later", "status": 503,
+                        "type": "about:blank", "code": "UNAVAILABLE"
+                    }
+                }}}
+            }}
+        }})
+    );
+}
+
+/// The example of a code is the body the error renders: exactly, for a fixed message,
+/// and for a template when the fields hold the placeholders' names.
+#[test]
+fn examples_are_the_bodies_the_errors_render() {
+    let errors = [
+        LinkError::LinkNotFound,
+        LinkError::LinkGone { id: "{id}".into() },
+        AuthError::ApiKeyRequired.into(),
+        AuthError::RateLimited {
+            wait: Duration::from_secs(3),
+        }
+        .into(),
+        AuthError::WorkspaceNotFound.into(),
+    ];
+    let documented = responses::<LinkError>();
+    for error in errors {
+        let response = error.to_response();
+        let body: Value = serde_json::from_slice(response.body()).unwrap();
+        let content =
+            &documented[response.status().as_str()]["content"]["application/problem+json"];
+        assert_eq!(
+            content["examples"][error.code()]["value"],
+            body,
+            "{error:?}"
+        );
+    }
+}
+
+/// Every code of the Userplane page, in every format: the document lists it under its
+/// status with its exact body, and no code is lost or listed twice.
+#[test]
+fn every_userplane_code_is_documented_with_its_real_body() {
+    let catalog = userplane::UserplaneError::catalog();
+    for format in FormatKind::ALL {
+        let documented =
+            serde_json::to_value(api_error::utoipa::responses(&catalog, format)).unwrap();
+        let mut listed = 0;
+        for (status, response) in documented.as_object().unwrap() {
+            let content = &response["content"][format.content_type_str()];
+            let examples = content["examples"].as_object().unwrap();
+            listed += examples.len();
+            for (code, example) in examples {
+                let entry = catalog.get(code).unwrap();
+                assert_eq!(entry.status.to_string(), *status);
+                assert_eq!(example["summary"], entry.message);
+            }
+        }
+        assert_eq!(listed, catalog.len());
+    }
+    let documented = responses::<userplane::UserplaneError>();
+    let auth = userplane::AuthenticationError::ApiKeyRequired;
+    let body: Value = serde_json::from_slice(auth.to_response().body()).unwrap();
+    assert_eq!(
+        documented["401"]["content"]["application/json"]["examples"]["API_KEY_REQUIRED"]["value"],
+        body
+    );
+    assert_eq!(
+        documented["401"]["description"],
+        "Unauthorized: API_KEY_REQUIRED, API_KEY_INVALID, API_KEY_EXPIRED, UNAUTHORIZED"
+    );
+}
+
+#[test]
+fn a_code_declared_twice_is_documented_once() {
+    #[derive(Debug, ApiError)]
+    enum Twice {
+        #[api(transparent)]
+        A(AuthError),
+        #[api(transparent)]
+        B(AuthError),
+    }
+    assert_eq!(responses::<Twice>(), responses::<AuthError>());
+}
+
+#[test]
+fn body_schemas() {
+    let schema = |value: utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>| {
+        serde_json::to_value(value).unwrap()
+    };
+    let string = |description: &str| json!({"type": "string", "description": description});
+    let code = string("The stable error code, such as `LINK_GONE`: match on it.");
+    let status = json!({
+        "type": "integer", "description": "The HTTP status of the response.",
+        "minimum": 400, "maximum": 599
+    });
+    let type_uri =
+        string("A URI reference identifying the problem type: its docs page, or `about:blank`.");
+    let title = string("A short summary, the same for every occurrence of the code.");
+    let detail = string("The public explanation of this occurrence.");
+    let request_id = string("The request's id, as sent in the `x-request-id` header.");
+    let errors = json!({
+        "type": "array", "description": "Field-level validation failures.",
+        "items": {"$ref": "#/components/schemas/FieldViolation"}
+    });
+    let details = json!({
+        "type": "object", "description": "The fields the error exposes, by name.",
+        "additionalProperties": true
+    });
+    assert_eq!(
+        schema(ErrorBody::schema()),
+        json!({
+            "type": "object",
+            "description": "An API error: a stable code and a public message.",
+            "required": ["error", "message"],
+            "properties": {
+                "error": code, "message": string("The public message, for people."),
+                "docs": string("A page documenting the code."), "request_id": request_id,
+                "errors": errors, "details": details
+            }
+        })
+    );
+    assert_eq!(
+        schema(ProblemDetails::schema()),
+        json!({
+            "type": "object",
+            "description": "RFC 9457 problem details. Exposed fields are extension members.",
+            "required": ["type", "title", "status", "detail", "code"],
+            "properties": {
+                "type": type_uri, "title": title, "status": status, "detail": detail,
+                "instance": string("A URI reference identifying this occurrence."),
+                "code": code, "request_id": request_id, "errors": errors
+            },
+            "additionalProperties": true
+        })
+    );
+    assert_eq!(
+        schema(ErrorEnvelope::schema()),
+        json!({
+            "type": "object",
+            "description": "An API error in an envelope with request metadata.",
+            "required": ["meta", "error"],
+            "properties": {
+                "meta": {
+                    "type": "object", "description": "About the request.",
+                    "properties": {"requestId": request_id}
+                },
+                "error": {
+                    "type": "object", "description": "The error.",
+                    "required": ["title", "detail", "status", "type", "code"],
+                    "properties": {
+                        "title": title, "detail": detail, "status": status, "type": type_uri,
+                        "code": code, "errors": errors, "details": details
+                    }
+                }
+            }
+        })
+    );
+    assert_eq!(
+        schema(FieldViolation::schema()),
+        json!({
+            "type": "object",
+            "description": "One field-level validation failure.",
+            "required": ["location", "message"],
+            "properties": {
+                "location": string("Where the problem is: `body.name`, `query.limit`, `path.id`."),
+                "message": string("What is wrong."),
+                "fix": string("How to fix it, when known.")
+            }
+        })
+    );
+    for name in [
+        ErrorBody::name(),
+        ProblemDetails::name(),
+        ErrorEnvelope::name(),
+    ] {
+        let mut dependencies = Vec::new();
+        match &*name {
+            "ErrorBody" => ErrorBody::schemas(&mut dependencies),
+            "ProblemDetails" => ProblemDetails::schemas(&mut dependencies),
+            "ErrorEnvelope" => ErrorEnvelope::schemas(&mut dependencies),
+            other => panic!("unexpected schema name {other}"),
+        }
+        let names: Vec<&str> = dependencies.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["FieldViolation"], "{name}");
+    }
+}
+
+/// Every documented example is valid against its response's schema, in every format.
+#[test]
+fn examples_match_their_schemas() {
+    let components = json!({"schemas": {
+        "ErrorBody": serde_json::to_value(ErrorBody::schema()).unwrap(),
+        "ProblemDetails": serde_json::to_value(ProblemDetails::schema()).unwrap(),
+        "ErrorEnvelope": serde_json::to_value(ErrorEnvelope::schema()).unwrap(),
+        "FieldViolation": serde_json::to_value(FieldViolation::schema()).unwrap(),
+    }});
+    let catalog = userplane::UserplaneError::catalog();
+    let mut checked = 0;
+    for format in FormatKind::ALL {
+        let documented =
+            serde_json::to_value(api_error::utoipa::responses(&catalog, format)).unwrap();
+        for response in documented.as_object().unwrap().values() {
+            let content = &response["content"][format.content_type_str()];
+            let mut root = content["schema"].clone();
+            root["components"] = components.clone();
+            let validator = jsonschema::validator_for(&root).unwrap();
+            for example in content["examples"].as_object().unwrap().values() {
+                let errors: Vec<String> = validator
+                    .iter_errors(&example["value"])
+                    .map(|error| error.to_string())
+                    .collect();
+                assert_eq!(errors, Vec::<String>::new(), "{example}");
+                checked += 1;
+            }
+            // A code of another status is rejected by the narrowed schema.
+            let mut wrong = content["examples"]
+                .as_object()
+                .unwrap()
+                .values()
+                .next()
+                .unwrap()["value"]
+                .clone();
+            match format {
+                FormatKind::Simple => wrong["error"] = json!("NOT_A_CODE"),
+                FormatKind::Problem => wrong["code"] = json!("NOT_A_CODE"),
+                FormatKind::Envelope => wrong["error"]["code"] = json!("NOT_A_CODE"),
+            }
+            assert!(!validator.is_valid(&wrong), "{wrong}");
+        }
+    }
+    assert_eq!(checked, 3 * catalog.len());
+}
