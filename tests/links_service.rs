@@ -3,6 +3,8 @@
 
 #[path = "../examples/support/links.rs"]
 mod links;
+#[path = "support/openapi_validator.rs"]
+mod openapi_validator;
 #[path = "../examples/support/userplane.rs"]
 mod userplane;
 
@@ -35,8 +37,30 @@ impl Client {
     }
 
     async fn send(&self, method: &str, path: &str, key: Option<&str>, body: Option<&str>) -> Reply {
+        self.send_to(&format!("{}{path}", self.base), method, key, body)
+            .await
+    }
+
+    /// The service's OpenAPI document.
+    async fn openapi(&self) -> Value {
+        let url = self.base.replace("/v1/workspaces", "/openapi.json");
+        let reply = self.send_to(&url, "GET", None, None).await;
+        assert_eq!(
+            (reply.status, reply.headers),
+            (200, vec![(JSON.0.to_owned(), JSON.1.to_owned())])
+        );
+        reply.body
+    }
+
+    async fn send_to(
+        &self,
+        url: &str,
+        method: &str,
+        key: Option<&str>,
+        body: Option<&str>,
+    ) -> Reply {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
-        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        let mut request = self.http.request(method, url);
         if let Some(key) = key {
             request = request.header("authorization", format!("Bearer {key}"));
         }
@@ -339,4 +363,182 @@ async fn the_rate_limit_answers_429_with_retry_after() {
             .status,
         200
     );
+}
+
+/// Every error code the service sends, triggered for real: the OpenAPI document the
+/// service serves (valid by the official OpenAPI 3.1 schema) lists it under the
+/// operation's status, with an example equal to the body sent and the headers sent.
+#[tokio::test]
+async fn the_openapi_document_lists_every_code_with_the_real_response() {
+    let client = Client::start(links::Config {
+        rate_limit: 1000,
+        window: Duration::from_secs(60),
+        plan_limit: 1,
+    })
+    .await;
+    let document = client.openapi().await;
+    if let Err(problems) = openapi_validator::validate(&document) {
+        panic!("invalid OpenAPI document:\n{}", problems.join("\n"));
+    }
+    assert_eq!(document["openapi"], "3.1.0");
+
+    let links = "/v1/workspaces/{workspace}/links";
+    let link = "/v1/workspaces/{workspace}/links/{id}";
+    let valid = Some(r#"{"url":"https://example.com"}"#);
+    let post = |key, body| ("POST", "/ws_demo/links", key, body);
+    let get = |key, path| ("GET", path, key, None);
+    // (operation as documented, request)
+    let cases: Vec<((&str, &str), (&str, &str, Option<&str>, Option<&str>))> = vec![
+        (("post", links), post(Some("sk_alice"), valid)),
+        (("get", links), get(None, "/ws_demo/links")),
+        (("get", links), get(Some("sk_nobody"), "/ws_demo/links")),
+        (("get", links), get(Some("sk_expired"), "/ws_demo/links")),
+        (("get", links), get(Some("sk_disabled"), "/ws_demo/links")),
+        (("get", links), get(Some("sk_mallory"), "/ws_demo/links")),
+        (("get", links), get(Some("sk_alice"), "/ws_other/links")),
+        (("get", link), get(Some("sk_alice"), "/ws_demo/links/lnk_9")),
+        (
+            ("delete", link),
+            ("DELETE", "/ws_demo/links/lnk_1", Some("sk_bob"), None),
+        ),
+        (
+            ("delete", link),
+            ("DELETE", "/ws_demo/links/lnk_1", Some("sk_alice"), None),
+        ),
+        (("get", link), get(Some("sk_alice"), "/ws_demo/links/lnk_1")),
+        (("post", links), post(Some("sk_alice"), valid)),
+        (("post", links), post(Some("sk_alice"), valid)),
+        (
+            ("post", links),
+            post(Some("sk_alice"), Some(r#"{"url":"ftp://x"}"#)),
+        ),
+        (("post", links), post(Some("sk_alice"), Some("{"))),
+        (
+            ("post", links),
+            post(Some("sk_alice"), Some(r#"{"title":"no url"}"#)),
+        ),
+        (
+            ("get", links),
+            ("PUT", "/ws_demo/links", Some("sk_alice"), None),
+        ),
+        (("get", links), get(Some("sk_alice"), "/ws_demo/nothing")),
+    ];
+    let mut seen = Vec::new();
+    for ((method, path), (verb, url, key, body)) in cases {
+        let reply = client.send(verb, url, key, body).await;
+        if reply.status < 400 {
+            // The set-up steps: the documented success status.
+            let documented =
+                &document["paths"][path][method]["responses"][reply.status.to_string()];
+            assert!(documented.is_object(), "{verb} {url}: {}", reply.status);
+            continue;
+        }
+        seen.push(check_documented(&document, method, path, reply));
+    }
+    // The rejections the router and extractors send, on a service of their own.
+    let bare = Client::start(links::Config::default()).await;
+    let reply = bare
+        .send_to(
+            &format!("{}/ws_demo/links", bare.base),
+            "POST",
+            Some("sk_alice"),
+            None,
+        )
+        .await;
+    seen.push(check_documented(&document, "post", links, reply));
+    let big = format!(r#"{{"url":"https://example.com/{}"}}"#, "a".repeat(3 << 20));
+    let reply = bare
+        .send("POST", "/ws_demo/links", Some("sk_alice"), Some(&big))
+        .await;
+    seen.push(check_documented(&document, "post", links, reply));
+    let limited = Client::start(links::Config {
+        rate_limit: 0,
+        window: Duration::from_secs(60),
+        plan_limit: 1,
+    })
+    .await;
+    let reply = limited
+        .send("GET", "/ws_demo/links", Some("sk_alice"), None)
+        .await;
+    seen.push(check_documented(&document, "get", links, reply));
+    assert_eq!(
+        seen,
+        [
+            "API_KEY_REQUIRED",
+            "API_KEY_INVALID",
+            "API_KEY_EXPIRED",
+            "API_KEY_DISABLED",
+            "NOT_A_MEMBER",
+            "WORKSPACE_NOT_FOUND",
+            "LINK_NOT_FOUND",
+            "LINK_DELETE_FORBIDDEN",
+            "LINK_GONE",
+            "PLAN_LIMIT_EXCEEDED",
+            "VALIDATION_FAILED",
+            "INVALID_JSON",
+            "INVALID_BODY",
+            "METHOD_NOT_ALLOWED",
+            "NOT_FOUND",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "PAYLOAD_TOO_LARGE",
+            "RATE_LIMITED",
+        ]
+    );
+    // Every operation documents every code of the service's error type.
+    let catalog = <links::LinksError as api_error::ApiError>::catalog();
+    for (path, methods) in [(links, ["get", "post"]), (link, ["get", "delete"])] {
+        for method in methods {
+            let responses = &document["paths"][path][method]["responses"];
+            for entry in &catalog {
+                let examples =
+                    &responses[entry.status.to_string()]["content"]["application/json"]["examples"];
+                assert!(
+                    examples[entry.code].is_object(),
+                    "{method} {path}: {}",
+                    entry.code
+                );
+            }
+        }
+    }
+}
+
+/// Asserts that `reply` is documented for the operation, and returns its code.
+fn check_documented(document: &Value, method: &str, path: &str, mut reply: Reply) -> String {
+    let status = reply.status.to_string();
+    let response = &document["paths"][path][method]["responses"][&status];
+    let content = &response["content"]["application/json"];
+    let code = reply.body["error"].as_str().unwrap().to_owned();
+    let codes = &content["schema"]["allOf"][1]["properties"]["error"]["enum"];
+    assert!(
+        codes.as_array().unwrap().contains(&json!(code)),
+        "{code} not in {codes}"
+    );
+    // Field violations vary with the request: the example leaves them out, the schema
+    // describes them.
+    let errors = reply.body.as_object_mut().unwrap().remove("errors");
+    if let Some(errors) = errors {
+        let items = errors.as_array().unwrap();
+        assert!(!items.is_empty(), "{code}");
+        for item in items {
+            assert!(
+                item["location"].is_string() && item["message"].is_string(),
+                "{item}"
+            );
+        }
+    }
+    assert_eq!(
+        content["examples"][&code]["value"], reply.body,
+        "{method} {path} {code}"
+    );
+    for (name, _) in &reply.headers {
+        match name.as_str() {
+            "content-type" => {}
+            "www-authenticate" => assert!(response["headers"]["WWW-Authenticate"].is_object()),
+            "retry-after" => assert!(response["headers"]["Retry-After"].is_object()),
+            "allow" => {}
+            other => panic!("{code}: undocumented header {other}"),
+        }
+    }
+    assert!(response["headers"]["x-request-id"].is_object());
+    code
 }

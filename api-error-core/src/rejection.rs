@@ -3,7 +3,7 @@
 
 use http::StatusCode;
 
-use crate::{ApiError, FieldViolation, FormatKind};
+use crate::{ApiError, Catalog, CatalogEntry, FieldViolation, FormatKind};
 
 /// An extractor or router failure, rendered like the API's own errors.
 ///
@@ -55,6 +55,28 @@ pub enum RejectionKind {
 }
 
 impl RejectionKind {
+    /// Every kind with the name the catalog gives its declaration.
+    const ALL: [(RejectionKind, &'static str); 9] = [
+        (RejectionKind::InvalidJson, "RejectionKind::InvalidJson"),
+        (RejectionKind::InvalidBody, "RejectionKind::InvalidBody"),
+        (
+            RejectionKind::UnsupportedMediaType,
+            "RejectionKind::UnsupportedMediaType",
+        ),
+        (
+            RejectionKind::PayloadTooLarge,
+            "RejectionKind::PayloadTooLarge",
+        ),
+        (RejectionKind::InvalidQuery, "RejectionKind::InvalidQuery"),
+        (RejectionKind::InvalidPath, "RejectionKind::InvalidPath"),
+        (RejectionKind::NotFound, "RejectionKind::NotFound"),
+        (
+            RejectionKind::MethodNotAllowed,
+            "RejectionKind::MethodNotAllowed",
+        ),
+        (RejectionKind::BadRequest, "RejectionKind::BadRequest"),
+    ];
+
     /// Code, status and message.
     const fn facts(self) -> (&'static str, StatusCode, &'static str) {
         match self {
@@ -178,5 +200,34 @@ impl ApiError for Rejection {
             return format;
         }
         FormatKind::Simple
+    }
+
+    /// Every kind, under the category `Request errors`. An API lists them in its own
+    /// catalog (and OpenAPI responses) with a transparent variant holding a `Rejection`.
+    fn catalog() -> Catalog {
+        let mut catalog = Catalog::new();
+        for (kind, variant) in RejectionKind::ALL {
+            let (code, status, message) = kind.facts();
+            catalog.extend_from_slice(&[CatalogEntry {
+                code,
+                status: status.as_u16(),
+                title: crate::default_title(status),
+                message,
+                retryable: crate::default_retryable(status),
+                docs_url: None,
+                category: Some("Request errors"),
+                variant,
+            }]);
+        }
+        catalog
+    }
+}
+
+/// The rejections' responses in the simple format, the integrations' default. For
+/// another format, call [`crate::utoipa::responses`] with `Rejection::catalog()`.
+#[cfg(feature = "utoipa")]
+impl utoipa::IntoResponses for Rejection {
+    fn responses() -> crate::__private::utoipa::Responses {
+        crate::utoipa::responses(&Rejection::catalog(), FormatKind::Simple)
     }
 }

@@ -1,18 +1,21 @@
 //! The links API behind Userplane's error page, in memory: Bearer API keys, workspace
 //! membership, links with soft delete, a plan limit, a per-key rate limit and request
-//! validation, every failure answered with a code from the page.
+//! validation, every failure answered with a code from the page. It serves its OpenAPI
+//! document, built from the handlers and the error enum, at `/openapi.json`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use api_error::axum::{Json, Path, RequestIdLayer, method_not_allowed, not_found};
-use api_error::{ApiError, FieldViolation};
+use api_error::{ApiError, FieldViolation, Rejection};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{OpenApi, ToSchema};
 
 use crate::userplane::{
     AuthenticationError, AuthorizationError, MutationError, RateLimitError, ResourceError,
@@ -33,6 +36,10 @@ pub enum LinksError {
         #[api(errors)]
         errors: Vec<FieldViolation>,
     },
+    /// The framework's own failures (a body that is not JSON, an unknown route), so the
+    /// catalog and the OpenAPI document list every code the service sends.
+    #[api(transparent)]
+    Request(#[from] Rejection),
 }
 
 macro_rules! from_section {
@@ -80,10 +87,14 @@ struct Key {
     disabled: bool,
 }
 
-#[derive(Clone, Serialize)]
+/// A short link.
+#[derive(Clone, Serialize, ToSchema)]
 pub struct Link {
+    /// The link's id, such as `lnk_1`.
     id: String,
+    /// Where the link leads.
     url: String,
+    /// A title to show instead of the URL.
     title: Option<String>,
     #[serde(skip)]
     owner: &'static str,
@@ -161,6 +172,7 @@ pub fn app(config: Config) -> Router {
             "/v1/workspaces/{workspace}/links/{id}",
             get(get_link).delete(delete_link),
         )
+        .route("/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(Arc::new(Mutex::new(store)))
@@ -240,9 +252,12 @@ fn lock(state: &Shared) -> std::sync::MutexGuard<'_, Store> {
     state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-#[derive(Deserialize)]
+/// A link to create.
+#[derive(Deserialize, ToSchema)]
 pub struct NewLink {
+    /// An absolute http or https URL, at most 2048 characters.
     url: String,
+    /// At most 100 characters.
     #[serde(default)]
     title: Option<String>,
 }
@@ -277,6 +292,15 @@ fn validate(link: &NewLink) -> Result<(), LinksError> {
     }
 }
 
+/// Creates a link.
+#[utoipa::path(
+    post,
+    path = "/v1/workspaces/{workspace}/links",
+    params(("workspace" = String, Path, description = "The workspace's id")),
+    request_body = NewLink,
+    responses((status = 201, description = "The link was created", body = Link), LinksError),
+    security(("api_key" = []))
+)]
 async fn create_link(
     State(state): State<Shared>,
     Path(workspace_id): Path<String>,
@@ -304,6 +328,14 @@ async fn create_link(
     Ok((StatusCode::CREATED, Json(link)))
 }
 
+/// Lists the workspace's links.
+#[utoipa::path(
+    get,
+    path = "/v1/workspaces/{workspace}/links",
+    params(("workspace" = String, Path, description = "The workspace's id")),
+    responses((status = 200, description = "The links", body = Vec<Link>), LinksError),
+    security(("api_key" = []))
+)]
 async fn list_links(
     State(state): State<Shared>,
     Path(workspace_id): Path<String>,
@@ -322,6 +354,17 @@ async fn list_links(
     ))
 }
 
+/// Gets a link.
+#[utoipa::path(
+    get,
+    path = "/v1/workspaces/{workspace}/links/{id}",
+    params(
+        ("workspace" = String, Path, description = "The workspace's id"),
+        ("id" = String, Path, description = "The link's id")
+    ),
+    responses((status = 200, description = "The link", body = Link), LinksError),
+    security(("api_key" = []))
+)]
 async fn get_link(
     State(state): State<Shared>,
     Path((workspace_id, id)): Path<(String, String)>,
@@ -333,6 +376,18 @@ async fn get_link(
     Ok(Json(find(workspace, &id)?.clone()))
 }
 
+/// Deletes a link (soft delete: it answers 410 afterwards). Members may delete their
+/// own links, admins any link.
+#[utoipa::path(
+    delete,
+    path = "/v1/workspaces/{workspace}/links/{id}",
+    params(
+        ("workspace" = String, Path, description = "The workspace's id"),
+        ("id" = String, Path, description = "The link's id")
+    ),
+    responses((status = 204, description = "The link was deleted"), LinksError),
+    security(("api_key" = []))
+)]
 async fn delete_link(
     State(state): State<Shared>,
     Path((workspace_id, id)): Path<(String, String)>,
@@ -348,4 +403,36 @@ async fn delete_link(
     }
     link.deleted = true;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The service's OpenAPI document: the handlers' paths, with every error response
+/// generated from `LinksError`.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Links API",
+        version = "1.0.0",
+        description = "The links API behind Userplane's error page."
+    ),
+    paths(create_link, list_links, get_link, delete_link),
+    components(schemas(api_error::utoipa::ErrorBody)),
+    modifiers(&BearerKey)
+)]
+pub struct ApiDoc;
+
+/// The `api_key` security scheme: `Authorization: Bearer <key>`.
+struct BearerKey;
+
+impl utoipa::Modify for BearerKey {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
 }
