@@ -2,6 +2,9 @@
 //! (`tests/fixtures/userplane-error-handling.md`, a copy of the page): same sections,
 //! codes, statuses and messages, laid out the same way.
 
+#[path = "../examples/catalog.rs"]
+#[allow(dead_code)]
+mod catalog_example;
 #[path = "../examples/support/userplane.rs"]
 mod userplane;
 
@@ -36,6 +39,20 @@ fn the_catalog_reproduces_the_reference_tables() {
     let ours = tables(&UserplaneError::catalog().to_markdown());
     assert_eq!(reference.len(), 7);
     assert_eq!(ours, reference);
+}
+
+/// `cargo run --example catalog` writes the page's tables, and the JSON committed as
+/// the catalog's stability snapshot.
+#[test]
+fn the_catalog_example_writes_the_reference_tables_and_the_json() {
+    let reference = tables(include_str!("fixtures/userplane-error-handling.md"));
+    let page = catalog_example::markdown();
+    assert_eq!(tables(&page), reference);
+    assert!(page.starts_with("# API errors\n\n"));
+    assert_eq!(
+        catalog_example::json(),
+        include_str!("fixtures/userplane-errors.json")
+    );
 }
 
 #[test]
