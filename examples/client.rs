@@ -1,4 +1,4 @@
-//! `cargo run --example client --features axum,client,reqwest`: the links service seen
+//! `cargo run --example client --features axum,client,reqwest,utoipa`: the links service seen
 //! from a client. The service runs in-process on a free port of 127.0.0.1, with a rate
 //! limit of 3 requests per 2 seconds; the client sends a bad key, reads a deleted
 //! link, bursts into the rate limit, and retries as `Retry-After` says.

@@ -1,4 +1,4 @@
-//! `cargo run --example links_service --features axum`: the links API behind
+//! `cargo run --example links_service --features axum,utoipa`: the links API behind
 //! Userplane's error page, on 127.0.0.1:3000 (or `--addr HOST:PORT`, or the
 //! `LINKS_ADDR` environment variable). Ctrl-C stops it. `LINKS_RATE_LIMIT` sets the
 //! requests a key may make per minute (default 20), for load tests.
@@ -28,7 +28,8 @@ async fn main() -> std::io::Result<()> {
          curl -i -X DELETE {base}/lnk_1 -H 'authorization: Bearer sk_alice'\n  \
          curl -i {base}/lnk_1 -H 'authorization: Bearer sk_alice'     # 410 LINK_GONE\n  \
          curl -i {base}                                              # 401 API_KEY_REQUIRED\n  \
-         curl -i {base} -H 'authorization: Bearer sk_mallory'        # 403 NOT_A_MEMBER\n"
+         curl -i {base} -H 'authorization: Bearer sk_mallory'        # 403 NOT_A_MEMBER\n  \
+         curl -s http://{address}/openapi.json                        # the OpenAPI document\n"
     );
     axum::serve(listener, links::app(config()))
         .with_graceful_shutdown(async {

@@ -25,7 +25,7 @@ CONNECTIONS=${CONNECTIONS:-16}
 ADDR="127.0.0.1:$PORT"
 BASE="http://$ADDR/v1/workspaces/ws_demo/links"
 
-cargo build --quiet --release --example links_service --features axum
+cargo build --quiet --release --example links_service --features axum,utoipa
 TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 BIN="$TARGET_DIR/release/examples/links_service"
 
