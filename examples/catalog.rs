@@ -6,8 +6,9 @@
 //! - `--json`: the catalog as JSON on stdout;
 //! - `--out DIR`: writes `DIR/errors.md` and `DIR/errors.json`.
 
+// `pub(crate)`: tests/test_userplane.rs includes this file and uses the same enum.
 #[path = "support/userplane.rs"]
-mod userplane;
+pub(crate) mod userplane;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

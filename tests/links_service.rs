@@ -388,7 +388,7 @@ async fn the_openapi_document_lists_every_code_with_the_real_response() {
     let post = |key, body| ("POST", "/ws_demo/links", key, body);
     let get = |key, path| ("GET", path, key, None);
     // (operation as documented, request)
-    let cases: Vec<((&str, &str), (&str, &str, Option<&str>, Option<&str>))> = vec![
+    let cases: Vec<(Operation, Request)> = vec![
         (("post", links), post(Some("sk_alice"), valid)),
         (("get", links), get(None, "/ws_demo/links")),
         (("get", links), get(Some("sk_nobody"), "/ws_demo/links")),
@@ -501,6 +501,11 @@ async fn the_openapi_document_lists_every_code_with_the_real_response() {
         }
     }
 }
+
+/// `(method, path)` as the OpenAPI document names an operation.
+type Operation<'a> = (&'a str, &'a str);
+/// `(method, path, API key, JSON body)`.
+type Request<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>);
 
 /// Asserts that `reply` is documented for the operation, and returns its code.
 fn check_documented(document: &Value, method: &str, path: &str, mut reply: Reply) -> String {

@@ -2,14 +2,13 @@
 //! (`tests/fixtures/userplane-error-handling.md`, a copy of the page): same sections,
 //! codes, statuses and messages, laid out the same way.
 
+// The catalog example, whose `userplane` module is the quickstart's error table.
 #[path = "../examples/catalog.rs"]
 #[allow(dead_code)]
 mod catalog_example;
-#[path = "../examples/support/userplane.rs"]
-mod userplane;
 
 use api_error::ApiError;
-use userplane::UserplaneError;
+use catalog_example::userplane::UserplaneError;
 
 /// `(section heading, table lines)` for every section with a table.
 fn tables(markdown: &str) -> Vec<(String, Vec<String>)> {
