@@ -173,53 +173,68 @@ fn string() -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String)
 }
 
-fn described(builder: ObjectBuilder, description: &str) -> ObjectBuilder {
-    builder.description(Some(description))
+fn text(description: &str) -> ObjectBuilder {
+    string().description(Some(description))
 }
 
-fn code() -> ObjectBuilder {
-    described(
-        string(),
-        "The stable error code, such as `LINK_GONE`: match on it.",
-    )
+/// The members that several bodies share, by name.
+fn member(name: &str) -> RefOr<Schema> {
+    let schema = match name {
+        "code" => text("The stable error code, such as `LINK_GONE`: match on it."),
+        "status" => ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .description(Some("The HTTP status of the response."))
+            .minimum(Some(400))
+            .maximum(Some(599)),
+        "type" => {
+            text("A URI reference identifying the problem type: its docs page, or `about:blank`.")
+        }
+        "title" => text("A short summary, the same for every occurrence of the code."),
+        "detail" => text("The public explanation of this occurrence."),
+        "request_id" | "requestId" => {
+            text("The request's id, as sent in the `x-request-id` header.")
+        }
+        "errors" => {
+            return ArrayBuilder::new()
+                .items(Ref::from_schema_name("FieldViolation"))
+                .description(Some("Field-level validation failures."))
+                .into();
+        }
+        "details" => object()
+            .description(Some("The fields the error exposes, by name."))
+            .additional_properties(Some(AdditionalProperties::FreeForm(true))),
+        _ => string(),
+    };
+    schema.into()
 }
 
-fn status() -> ObjectBuilder {
-    described(
-        ObjectBuilder::new().schema_type(Type::Integer),
-        "The HTTP status of the response.",
-    )
-    .minimum(Some(400))
-    .maximum(Some(599))
+/// An object with the shared `members`, the ones named in `required` required.
+fn members(builder: ObjectBuilder, members: &[&str], required: &[&str]) -> ObjectBuilder {
+    members.iter().fold(builder, |builder, &name| {
+        let builder = builder.property(name, member(name));
+        if required.contains(&name) {
+            builder.required(name)
+        } else {
+            builder
+        }
+    })
 }
 
-fn request_id(name: &str) -> (String, ObjectBuilder) {
-    (
-        name.to_owned(),
-        described(
-            string(),
-            "The request's id, as sent in the `x-request-id` header.",
-        ),
-    )
+/// `ToSchema` for a body schema: its name, and `FieldViolation` as a dependency.
+macro_rules! body_schema {
+    ($($ty:ident),*) => {$(
+        impl ToSchema for $ty {
+            fn name() -> Cow<'static, str> {
+                Cow::Borrowed(stringify!($ty))
+            }
+            fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+                schemas.push((FieldViolation::name().into_owned(), FieldViolation::schema()));
+            }
+        }
+    )*};
 }
 
-fn errors() -> ArrayBuilder {
-    ArrayBuilder::new()
-        .items(Ref::from_schema_name("FieldViolation"))
-        .description(Some("Field-level validation failures."))
-}
-
-fn details() -> ObjectBuilder {
-    described(object(), "The fields the error exposes, by name.")
-        .additional_properties(Some(AdditionalProperties::FreeForm(true)))
-}
-
-fn dependencies(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-    schemas.push((
-        FieldViolation::name().into_owned(),
-        FieldViolation::schema(),
-    ));
-}
+body_schema!(ErrorBody, ProblemDetails, ErrorEnvelope);
 
 /// The schema of the `simple` format's body:
 /// `{"error": CODE, "message": ..., "docs"?, "request_id"?, "errors"?, "details"?}`.
@@ -228,30 +243,14 @@ pub struct ErrorBody;
 
 impl PartialSchema for ErrorBody {
     fn schema() -> RefOr<Schema> {
-        let (id_name, id) = request_id("request_id");
-        object()
+        let body = object()
             .description(Some("An API error: a stable code and a public message."))
-            .property("error", code())
+            .property("error", member("code"))
             .required("error")
-            .property(
-                "message",
-                described(string(), "The public message, for people."),
-            )
+            .property("message", text("The public message, for people."))
             .required("message")
-            .property("docs", described(string(), "A page documenting the code."))
-            .property(id_name, id)
-            .property("errors", errors())
-            .property("details", details())
-            .into()
-    }
-}
-
-impl ToSchema for ErrorBody {
-    fn name() -> Cow<'static, str> {
-        Cow::Borrowed("ErrorBody")
-    }
-    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        dependencies(schemas);
+            .property("docs", text("A page documenting the code."));
+        members(body, &["request_id", "errors", "details"], &[]).into()
     }
 }
 
@@ -262,50 +261,21 @@ pub struct ProblemDetails;
 
 impl PartialSchema for ProblemDetails {
     fn schema() -> RefOr<Schema> {
-        let (id_name, id) = request_id("request_id");
-        object()
-            .description(Some(
-                "RFC 9457 problem details. Exposed fields are extension members.",
-            ))
-            .property(
-                "type",
-                described(
-                    string(),
-                    "A URI reference identifying the problem type: its docs page, or `about:blank`.",
-                ),
-            )
-            .required("type")
-            .property(
-                "title",
-                described(string(), "A short summary, the same for every occurrence of the code."),
-            )
-            .required("title")
-            .property("status", status())
-            .required("status")
-            .property(
-                "detail",
-                described(string(), "The public explanation of this occurrence."),
-            )
-            .required("detail")
-            .property(
-                "instance",
-                described(string(), "A URI reference identifying this occurrence."),
-            )
-            .property("code", code())
-            .required("code")
-            .property(id_name, id)
-            .property("errors", errors())
+        let problem = object().description(Some(
+            "RFC 9457 problem details. Exposed fields are extension members.",
+        ));
+        let problem = members(
+            problem,
+            &["type", "title", "status", "detail"],
+            &["type", "title", "status", "detail"],
+        )
+        .property(
+            "instance",
+            text("A URI reference identifying this occurrence."),
+        );
+        members(problem, &["code", "request_id", "errors"], &["code"])
             .additional_properties(Some(AdditionalProperties::FreeForm(true)))
             .into()
-    }
-}
-
-impl ToSchema for ProblemDetails {
-    fn name() -> Cow<'static, str> {
-        Cow::Borrowed("ProblemDetails")
-    }
-    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        dependencies(schemas);
     }
 }
 
@@ -315,33 +285,19 @@ pub struct ErrorEnvelope;
 
 impl PartialSchema for ErrorEnvelope {
     fn schema() -> RefOr<Schema> {
-        let (id_name, id) = request_id("requestId");
-        let meta = described(object(), "About the request.").property(id_name, id);
-        let error = described(object(), "The error.")
-            .property(
-                "title",
-                described(string(), "A short summary, the same for every occurrence of the code."),
-            )
-            .required("title")
-            .property(
-                "detail",
-                described(string(), "The public explanation of this occurrence."),
-            )
-            .required("detail")
-            .property("status", status())
-            .required("status")
-            .property(
-                "type",
-                described(
-                    string(),
-                    "A URI reference identifying the problem type: its docs page, or `about:blank`.",
-                ),
-            )
-            .required("type")
-            .property("code", code())
-            .required("code")
-            .property("errors", errors())
-            .property("details", details());
+        let meta = members(
+            object().description(Some("About the request.")),
+            &["requestId"],
+            &[],
+        );
+        let required = ["title", "detail", "status", "type", "code"];
+        let error = members(
+            object().description(Some("The error.")),
+            &[
+                "title", "detail", "status", "type", "code", "errors", "details",
+            ],
+            &required,
+        );
         object()
             .description(Some("An API error in an envelope with request metadata."))
             .property("meta", meta)
@@ -352,30 +308,18 @@ impl PartialSchema for ErrorEnvelope {
     }
 }
 
-impl ToSchema for ErrorEnvelope {
-    fn name() -> Cow<'static, str> {
-        Cow::Borrowed("ErrorEnvelope")
-    }
-    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
-        dependencies(schemas);
-    }
-}
-
 impl PartialSchema for FieldViolation {
     fn schema() -> RefOr<Schema> {
         object()
             .description(Some("One field-level validation failure."))
             .property(
                 "location",
-                described(
-                    string(),
-                    "Where the problem is: `body.name`, `query.limit`, `path.id`.",
-                ),
+                text("Where the problem is: `body.name`, `query.limit`, `path.id`."),
             )
             .required("location")
-            .property("message", described(string(), "What is wrong."))
+            .property("message", text("What is wrong."))
             .required("message")
-            .property("fix", described(string(), "How to fix it, when known."))
+            .property("fix", text("How to fix it, when known."))
             .into()
     }
 }
