@@ -63,10 +63,15 @@ impl SnapshotMode {
     #[must_use]
     pub fn from_env() -> Self {
         let var = |name| std::env::var(name).unwrap_or_default();
-        if var(SNAPSHOT_ENV).eq_ignore_ascii_case("overwrite") {
+        Self::from_vars(&var(SNAPSHOT_ENV), &var("CI"))
+    }
+
+    /// The mode for the values of `API_ERROR_SNAPSHOT` and `CI` (empty when unset).
+    fn from_vars(snapshot: &str, ci: &str) -> Self {
+        if snapshot.eq_ignore_ascii_case("overwrite") {
             return SnapshotMode::Overwrite;
         }
-        match var("CI").as_str() {
+        match ci {
             "" | "0" | "false" => SnapshotMode::Update,
             _ => SnapshotMode::Check,
         }
@@ -461,6 +466,32 @@ fn described(changes: &mut Vec<CatalogChange>, old: &Recorded, new: &CatalogEntr
                 was: quoted(was),
                 now: quoted(now),
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SnapshotMode;
+
+    #[test]
+    fn the_mode_follows_the_environment() {
+        let cases = [
+            ("", "", SnapshotMode::Update),
+            ("", "0", SnapshotMode::Update),
+            ("", "false", SnapshotMode::Update),
+            ("", "true", SnapshotMode::Check),
+            ("", "1", SnapshotMode::Check),
+            ("overwrite", "true", SnapshotMode::Overwrite),
+            ("OVERWRITE", "", SnapshotMode::Overwrite),
+            ("yes", "", SnapshotMode::Update),
+        ];
+        for (snapshot, ci, mode) in cases {
+            assert_eq!(
+                SnapshotMode::from_vars(snapshot, ci),
+                mode,
+                "{snapshot:?} {ci:?}"
+            );
         }
     }
 }
