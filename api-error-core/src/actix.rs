@@ -76,7 +76,6 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder, 
 use serde_json::error::Category;
 
 use crate::rejection::{RejectionKind, named_field};
-use crate::request_id::request_id_from;
 use crate::scope::{self, RequestState};
 use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext};
 
@@ -211,22 +210,17 @@ where
     actix_web::dev::forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let id = request_id_from(
+        let state = RequestState::for_request(
             request
                 .headers()
                 .get(X_REQUEST_ID)
                 .and_then(|value| value.to_str().ok()),
+            request.path(),
+            self.format,
         );
-        // Checked above or generated from hex digits: always a valid header value.
-        let header = HeaderValue::from_str(&id).ok();
-        let context = RequestContext::new()
-            .with_request_id(id)
-            .with_instance(request.path());
-        request.extensions_mut().insert(context.clone());
-        let state = RequestState {
-            context,
-            format: self.format,
-        };
+        // Checked or generated from hex digits: always a valid header value.
+        let header = HeaderValue::from_str(state.request_id()).ok();
+        request.extensions_mut().insert(state.context.clone());
         let future = scope::sync_scope(state.clone(), || self.service.call(request));
         Box::pin(scope::scope(state, async move {
             match future.await {

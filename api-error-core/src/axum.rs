@@ -37,7 +37,6 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::rejection::RejectionKind;
-use crate::request_id::request_id_from;
 use crate::scope::{self, RequestState};
 use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext, X_REQUEST_ID};
 
@@ -112,22 +111,17 @@ where
     }
 
     fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
-        let id = request_id_from(
+        let state = RequestState::for_request(
             request
                 .headers()
                 .get(&X_REQUEST_ID)
                 .and_then(|value| value.to_str().ok()),
+            request.uri().path(),
+            self.format,
         );
-        // Checked above or generated from hex digits: always a valid header value.
-        let header = HeaderValue::from_str(&id).ok();
-        let context = RequestContext::new()
-            .with_request_id(id)
-            .with_instance(request.uri().path());
-        request.extensions_mut().insert(context.clone());
-        let state = RequestState {
-            context,
-            format: self.format,
-        };
+        // Checked or generated from hex digits: always a valid header value.
+        let header = HeaderValue::from_str(state.request_id()).ok();
+        request.extensions_mut().insert(state.context.clone());
         let future = scope::sync_scope(state.clone(), || self.inner.call(request));
         Box::pin(scope::scope(state, async move {
             let mut response = future.await?;

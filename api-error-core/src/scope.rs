@@ -18,6 +18,24 @@ pub(crate) struct RequestState {
     pub(crate) format: FormatKind,
 }
 
+impl RequestState {
+    /// The state of a request that arrived with the `x-request-id` value `incoming` (if
+    /// any) at `path`: the incoming id when well-formed, else a new one (see
+    /// [`request_id_from`](crate::request_id::request_id_from)), with the path as
+    /// `instance`.
+    pub(crate) fn for_request(incoming: Option<&str>, path: &str, format: FormatKind) -> Self {
+        let context = RequestContext::new()
+            .with_request_id(crate::request_id::request_id_from(incoming))
+            .with_instance(path);
+        RequestState { context, format }
+    }
+
+    /// The request id, for the `x-request-id` header of the response.
+    pub(crate) fn request_id(&self) -> &str {
+        self.context.request_id().unwrap_or_default()
+    }
+}
+
 /// Runs `future` with `state` as the current request.
 pub(crate) fn scope<F: Future>(state: RequestState, future: F) -> impl Future<Output = F::Output> {
     REQUEST.scope(state, future)
