@@ -1,9 +1,9 @@
 //! Runtime cost of turning an error into an `http::Response`, side by side in one run:
-//! `api-error` (each built-in format), the axum `json!` idiom, http-api-problem, and the
+//! `http-api-error` (each built-in format), the axum `json!` idiom, http-api-problem, and the
 //! physical limit (a hand-built response with a static body and one header).
 //!
 //! ```text
-//! cargo bench -p api-error --bench render
+//! cargo bench -p http-api-error --bench render
 //! ```
 //!
 //! Criterion measures each routine first (its usual report). Then a summary measures
@@ -20,8 +20,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use api_error::ApiError;
 use criterion::Criterion;
+use http_api_error::ApiError;
 
 mod cases;
 
@@ -60,7 +60,7 @@ fn timed<'a, R>(mut f: impl FnMut() -> R + 'a) -> Box<dyn FnMut(u64) -> Duration
     })
 }
 
-/// One case: `api-error` in the three formats, then the two comparators.
+/// One case: `http-api-error` in the three formats, then the two comparators.
 macro_rules! case {
     ($routines:ident, $errors:expr, $inputs:expr, $case:ident) => {{
         let case = stringify!($case);
@@ -69,17 +69,17 @@ macro_rules! case {
         $routines.extend([
             Routine {
                 case,
-                name: "api-error simple",
+                name: "http-api-error simple",
                 run: timed(|| black_box(&errors.simple.$case).to_response()),
             },
             Routine {
                 case,
-                name: "api-error problem",
+                name: "http-api-error problem",
                 run: timed(|| black_box(&errors.problem.$case).to_response()),
             },
             Routine {
                 case,
-                name: "api-error envelope",
+                name: "http-api-error envelope",
                 run: timed(|| black_box(&errors.envelope.$case).to_response()),
             },
             Routine {

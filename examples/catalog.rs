@@ -13,7 +13,7 @@ pub(crate) mod userplane;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use api_error::ApiError;
+use http_api_error::ApiError;
 use userplane::UserplaneError;
 
 /// The docs page: a title, a line on the conventions, then the catalog's sections.

@@ -12,7 +12,7 @@ mod userplane;
 
 use std::time::{Duration, Instant};
 
-use api_error::client::{RemoteError, RetryPolicy, send_with_retry};
+use http_api_error::client::{RemoteError, RetryPolicy, send_with_retry};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -10,8 +10,8 @@
 use std::convert::Infallible;
 use std::net::SocketAddr;
 
-use api_error::request_id::request_id_from;
-use api_error::{ApiError, Bytes, RequestContext, X_REQUEST_ID};
+use http_api_error::request_id::request_id_from;
+use http_api_error::{ApiError, Bytes, RequestContext, X_REQUEST_ID};
 use http_body_util::Full;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;

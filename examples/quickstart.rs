@@ -6,7 +6,7 @@ mod userplane;
 
 use std::time::Duration;
 
-use api_error::{ApiError, Bytes, FormatKind, RequestContext, Response};
+use http_api_error::{ApiError, Bytes, FormatKind, RequestContext, Response};
 use userplane::{
     AuthenticationError, MutationError, RateLimitError, ResourceError, UserplaneError,
 };

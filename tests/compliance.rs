@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use api_error::{
+use http_api_error::{
     ApiError, Bytes, Catalog, FieldViolation, FormatKind, RequestContext, Response, RetryAfter,
     StatusCode, default_retryable, default_title,
 };
@@ -1053,9 +1053,9 @@ fn imf_fixdates_of_whole_seconds() {
 #[cfg(feature = "axum")]
 mod axum_router {
     use super::*;
-    use api_error::axum::{RequestIdLayer, method_not_allowed, not_found};
     use axum::Router;
     use axum::routing::get;
+    use http_api_error::axum::{RequestIdLayer, method_not_allowed, not_found};
 
     async fn ok() -> &'static str {
         "ok"
@@ -1130,7 +1130,7 @@ mod axum_router {
                 let context = RequestContext::new()
                     .with_request_id("req_405")
                     .with_instance(path);
-                let rejection = api_error::Rejection::method_not_allowed();
+                let rejection = http_api_error::Rejection::method_not_allowed();
                 check_response(
                     &response,
                     &rejection,
@@ -1150,7 +1150,7 @@ mod axum_router {
             .await;
             check_response(
                 &response,
-                &api_error::Rejection::not_found(),
+                &http_api_error::Rejection::not_found(),
                 format,
                 &RequestContext::new()
                     .with_request_id("req_404")

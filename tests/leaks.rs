@@ -14,7 +14,7 @@ use std::error::Error;
 use std::fmt;
 use std::time::Duration;
 
-use api_error::{ApiError, FieldViolation, FormatKind, RequestContext};
+use http_api_error::{ApiError, FieldViolation, FormatKind, RequestContext};
 use reliability::strict_json;
 use serde_json::Value;
 
@@ -281,7 +281,9 @@ fn assert_clean(
     }
 }
 
-fn response_headers(response: &api_error::Response<api_error::Bytes>) -> Vec<(String, String)> {
+fn response_headers(
+    response: &http_api_error::Response<http_api_error::Bytes>,
+) -> Vec<(String, String)> {
     reliability::header_text(response)
 }
 
@@ -399,9 +401,9 @@ async fn fetch_clean(client: &reqwest::Client, url: String, kind: FormatKind, me
 #[cfg(feature = "axum")]
 mod axum_server {
     use super::*;
-    use api_error::axum::{Path, RequestIdLayer};
     use axum::Router;
     use axum::routing::get;
+    use http_api_error::axum::{Path, RequestIdLayer};
 
     macro_rules! app {
         ($name:ident) => {{
@@ -446,7 +448,7 @@ mod actix_server {
     use super::*;
     use actix_web::dev::Service;
     use actix_web::{App, HttpServer, web};
-    use api_error::actix::RequestId;
+    use http_api_error::actix::RequestId;
 
     /// Starts the app on its own actix system and returns its address.
     macro_rules! serve {
@@ -518,7 +520,7 @@ mod actix_server {
 #[cfg(feature = "poem")]
 mod poem_server {
     use super::*;
-    use api_error::poem::{RequestId, catch_all};
+    use http_api_error::poem::{RequestId, catch_all};
     use poem::listener::{Acceptor, Listener, TcpListener};
     use poem::web::Path;
     use poem::{Endpoint, EndpointExt, Route, Server, get, handler};

@@ -485,7 +485,7 @@ async fn the_openapi_document_lists_every_code_with_the_real_response() {
         ]
     );
     // Every operation documents every code of the service's error type.
-    let catalog = <links::LinksError as api_error::ApiError>::catalog();
+    let catalog = <links::LinksError as http_api_error::ApiError>::catalog();
     for (path, methods) in [(links, ["get", "post"]), (link, ["get", "delete"])] {
         for method in methods {
             let responses = &document["paths"][path][method]["responses"];

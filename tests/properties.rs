@@ -7,14 +7,14 @@
 //!   `x-request-id` only as a valid header value, unchanged.
 //! - Through axum's `RequestIdLayer` (in process, with `tower::ServiceExt::oneshot`),
 //!   an incoming `x-request-id` reaches the response only when
-//!   `api_error::request_id::valid_request_id` accepts it; otherwise a fresh id is sent.
+//!   `http_api_error::request_id::valid_request_id` accepts it; otherwise a fresh id is sent.
 
 mod reliability;
 
 use std::collections::BTreeMap;
 
-use api_error::request_id::{MAX_LEN, generate_request_id, valid_request_id};
-use api_error::{
+use http_api_error::request_id::{MAX_LEN, generate_request_id, valid_request_id};
+use http_api_error::{
     ApiError, Bytes, FieldViolation, FormatKind, HeaderValue, RequestContext, Response,
 };
 use proptest::prelude::*;
@@ -300,10 +300,10 @@ fn generated_request_ids_are_valid_and_distinct() {
 #[cfg(feature = "axum")]
 mod axum_layer {
     use super::*;
-    use api_error::axum::RequestIdLayer;
     use axum::Router;
     use axum::body::Body;
     use axum::routing::get;
+    use http_api_error::axum::RequestIdLayer;
     use tower::ServiceExt;
 
     async fn failing() -> Result<String, Fuzzed> {

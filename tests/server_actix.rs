@@ -8,10 +8,10 @@ use actix_web::dev::Service;
 use actix_web::http::StatusCode;
 use actix_web::middleware::ErrorHandlers;
 use actix_web::{App, HttpServer, web};
-use api_error::actix::{
+use http_api_error::actix::{
     RequestId, json_config, method_not_allowed, not_found, path_config, query_config,
 };
-use api_error::{ApiError, FormatKind, RequestContext};
+use http_api_error::{ApiError, FormatKind, RequestContext};
 use serde_json::{Value, json};
 
 macro_rules! link_error {

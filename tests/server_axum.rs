@@ -6,11 +6,11 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use api_error::axum::{Json, Path, Query, RequestIdLayer, method_not_allowed, not_found};
-use api_error::{ApiError, FormatKind, RequestContext};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
+use http_api_error::axum::{Json, Path, Query, RequestIdLayer, method_not_allowed, not_found};
+use http_api_error::{ApiError, FormatKind, RequestContext};
 use serde_json::{Value, json};
 
 macro_rules! link_error {

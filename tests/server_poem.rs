@@ -4,8 +4,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use api_error::poem::{RequestId, catch_all};
-use api_error::{ApiError, FormatKind, RequestContext};
+use http_api_error::poem::{RequestId, catch_all};
+use http_api_error::{ApiError, FormatKind, RequestContext};
 use poem::listener::{Acceptor, Listener, TcpListener};
 use poem::middleware::SizeLimit;
 use poem::web::{Json, Path, Query};
@@ -733,8 +733,8 @@ fn response_error_carries_status_headers_and_body() {
 
 #[test]
 fn rejection_maps_poems_own_errors_only() {
-    use api_error::RejectionKind;
-    use api_error::poem::rejection;
+    use http_api_error::RejectionKind;
+    use http_api_error::poem::rejection;
     use poem::error::{MethodNotAllowedError, NotFoundError, SizedLimitError};
 
     let kind = |error: poem::Error| rejection(&error).map(|rejection| rejection.kind());

@@ -6,7 +6,7 @@
 //! printed for reference only, since their counts belong to other crates' versions.
 //!
 //! ```text
-//! cargo test -p api-error --test test_allocations -- --nocapture
+//! cargo test -p http-api-error --test test_allocations -- --nocapture
 //! ```
 //!
 //! Counting is per thread (only the measuring thread's allocations between two reads
@@ -16,7 +16,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::hint::black_box;
 
-use api_error::ApiError;
+use http_api_error::ApiError;
 
 #[path = "../benches/cases/mod.rs"]
 mod cases;
@@ -90,11 +90,11 @@ macro_rules! rows {
     ($rows:ident, $errors:expr, $inputs:expr, $case:ident) => {{
         let case = stringify!($case);
         let (n, b) = count(|| black_box(&$errors.simple.$case).to_response());
-        $rows.push((case, "api-error simple", n, b));
+        $rows.push((case, "http-api-error simple", n, b));
         let (n, b) = count(|| black_box(&$errors.problem.$case).to_response());
-        $rows.push((case, "api-error problem", n, b));
+        $rows.push((case, "http-api-error problem", n, b));
         let (n, b) = count(|| black_box(&$errors.envelope.$case).to_response());
-        $rows.push((case, "api-error envelope", n, b));
+        $rows.push((case, "http-api-error envelope", n, b));
         let (n, b) = count(|| cases::idiom::$case(black_box(&$inputs)));
         $rows.push((case, "axum idiom", n, b));
         let (n, b) = count(|| cases::problem::$case(black_box(&$inputs)));
@@ -133,21 +133,21 @@ fn allocations_per_response() {
     //   the header value).
     let expected: &[(&str, &str, usize)] = &[
         ("limit", "hand-built Response", 2),
-        ("fixed", "api-error simple", 2),
-        ("fixed", "api-error problem", 2),
-        ("fixed", "api-error envelope", 2),
-        ("interpolated", "api-error simple", 3),
-        ("interpolated", "api-error problem", 3),
-        ("interpolated", "api-error envelope", 3),
-        ("unauthorized", "api-error simple", 2),
-        ("unauthorized", "api-error problem", 2),
-        ("unauthorized", "api-error envelope", 2),
-        ("rate_limited", "api-error simple", 3),
-        ("rate_limited", "api-error problem", 3),
-        ("rate_limited", "api-error envelope", 3),
-        ("validation", "api-error simple", 3),
-        ("validation", "api-error problem", 3),
-        ("validation", "api-error envelope", 3),
+        ("fixed", "http-api-error simple", 2),
+        ("fixed", "http-api-error problem", 2),
+        ("fixed", "http-api-error envelope", 2),
+        ("interpolated", "http-api-error simple", 3),
+        ("interpolated", "http-api-error problem", 3),
+        ("interpolated", "http-api-error envelope", 3),
+        ("unauthorized", "http-api-error simple", 2),
+        ("unauthorized", "http-api-error problem", 2),
+        ("unauthorized", "http-api-error envelope", 2),
+        ("rate_limited", "http-api-error simple", 3),
+        ("rate_limited", "http-api-error problem", 3),
+        ("rate_limited", "http-api-error envelope", 3),
+        ("validation", "http-api-error simple", 3),
+        ("validation", "http-api-error problem", 3),
+        ("validation", "http-api-error envelope", 3),
     ];
     let mut mismatches = Vec::new();
     for &(case, name, want) in expected {
@@ -167,7 +167,7 @@ fn allocations_per_response() {
 
     // The performance targets, stated on their own.
     for (case, name, n, _) in &rows {
-        if name.starts_with("api-error") {
+        if name.starts_with("http-api-error") {
             match *case {
                 "fixed" => assert!(*n <= 2, "fixed-body {name}: {n} allocations, target <= 2"),
                 "interpolated" => {

@@ -1,6 +1,6 @@
 //! Rule 14: every derived type lists its codes.
 
-use api_error::{ApiError, Catalog, CatalogEntry};
+use http_api_error::{ApiError, Catalog, CatalogEntry};
 use serde_json::json;
 
 #[derive(Debug, ApiError)]

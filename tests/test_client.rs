@@ -3,8 +3,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use api_error::client::{FromRemote, RemoteError, RetryPolicy, splitmix64};
-use api_error::{
+use http_api_error::client::{FromRemote, RemoteError, RetryPolicy, splitmix64};
+use http_api_error::{
     ApiError, FieldViolation, FormatKind, HeaderMap, HeaderValue, RequestContext, RetryAfter,
     StatusCode,
 };
@@ -139,7 +139,7 @@ fn contexts() -> [RequestContext; 2] {
     ]
 }
 
-fn decode_response(response: &api_error::Response<api_error::Bytes>) -> RemoteError {
+fn decode_response(response: &http_api_error::Response<http_api_error::Bytes>) -> RemoteError {
     RemoteError::from_response(response)
 }
 
@@ -1108,8 +1108,8 @@ mod reqwest_helper {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::{Duration, Instant};
 
-    use api_error::StatusCode;
-    use api_error::client::{RetryPolicy, SendError, send_with_retry};
+    use http_api_error::StatusCode;
+    use http_api_error::client::{RetryPolicy, SendError, send_with_retry};
 
     /// Serves `responses` in order, one per connection, on a thread; counts requests.
     fn serve(responses: Vec<String>) -> (SocketAddr, Arc<AtomicUsize>) {
@@ -1298,14 +1298,14 @@ mod no_prelude {
     pub struct str;
     pub struct u32;
 
-    #[derive(::core::fmt::Debug, ::core::cmp::PartialEq, ::api_error::ApiError)]
+    #[derive(::core::fmt::Debug, ::core::cmp::PartialEq, ::http_api_error::ApiError)]
     #[api(status = 401)]
     pub enum AuthError {
         #[api(code = "API_KEY_REQUIRED")]
         Required,
     }
 
-    #[derive(::core::fmt::Debug, ::core::cmp::PartialEq, ::api_error::ApiError)]
+    #[derive(::core::fmt::Debug, ::core::cmp::PartialEq, ::http_api_error::ApiError)]
     pub enum Error {
         #[api(status = 404)]
         NotFound,
@@ -1319,7 +1319,7 @@ mod no_prelude {
         #[api(status = 400)]
         Invalid {
             #[api(errors)]
-            errors: ::std::vec::Vec<::api_error::FieldViolation>,
+            errors: ::std::vec::Vec<::http_api_error::FieldViolation>,
         },
         #[api(transparent)]
         Auth(#[from] AuthError),

@@ -2,10 +2,10 @@
 
 mod common;
 
-use api_error::{
+use common::{JSON, PROBLEM, assert_response, json};
+use http_api_error::{
     ApiError, ErrorView, FieldViolation, Format, FormatKind, HeaderValue, RequestContext,
 };
-use common::{JSON, PROBLEM, assert_response, json};
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::json;
 
@@ -296,7 +296,7 @@ impl Format for Stripe {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let e = self.0;
                 let kind = if e.status().is_server_error() {
-                    "api_error"
+                    "http_api_error"
                 } else {
                     "invalid_request_error"
                 };

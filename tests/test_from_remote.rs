@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use api_error::client::{FromRemote, RemoteError};
-use api_error::{ApiError, FieldViolation, FormatKind, RequestContext};
+use http_api_error::client::{FromRemote, RemoteError};
+use http_api_error::{ApiError, FieldViolation, FormatKind, RequestContext};
 
 #[derive(Debug, PartialEq, ApiError)]
 #[api(status = 401)]

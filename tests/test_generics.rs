@@ -4,8 +4,8 @@ mod common;
 
 use std::fmt::{Debug, Display};
 
-use api_error::{ApiError, FormatKind, RequestContext};
 use common::{JSON, assert_response};
+use http_api_error::{ApiError, FormatKind, RequestContext};
 use serde_json::json;
 
 #[derive(Debug, ApiError)]

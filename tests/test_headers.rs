@@ -4,8 +4,8 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
-use api_error::{ApiError, FormatKind, RequestContext, RetryAfter};
 use common::{JSON, PROBLEM, assert_response};
+use http_api_error::{ApiError, FormatKind, RequestContext, RetryAfter};
 use serde_json::json;
 
 #[derive(Debug, ApiError)]
@@ -202,8 +202,8 @@ fn a_request_id_that_is_not_a_header_value_stays_out_of_the_headers() {
 struct Handwritten;
 
 impl ApiError for Handwritten {
-    fn status(&self) -> api_error::StatusCode {
-        api_error::StatusCode::UNAUTHORIZED
+    fn status(&self) -> http_api_error::StatusCode {
+        http_api_error::StatusCode::UNAUTHORIZED
     }
     fn code(&self) -> &'static str {
         "HANDWRITTEN"

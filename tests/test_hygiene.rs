@@ -3,22 +3,22 @@
 
 mod common;
 
-use api_error::ApiError as _;
 use common::{JSON, PROBLEM, assert_response};
+use http_api_error::ApiError as _;
 use serde_json::json;
 
 mod no_prelude {
     #![no_implicit_prelude]
 
-    use ::api_error::ApiError as _;
+    use ::http_api_error::ApiError as _;
 
-    #[derive(::core::fmt::Debug, ::api_error::ApiError)]
+    #[derive(::core::fmt::Debug, ::http_api_error::ApiError)]
     pub enum AuthError {
         #[api(status = 401, message = "Missing credentials")]
         Missing,
     }
 
-    #[derive(::core::fmt::Debug, ::api_error::ApiError)]
+    #[derive(::core::fmt::Debug, ::http_api_error::ApiError)]
     #[api(docs = "https://docs.example.com/errors#{code}")]
     pub enum Error {
         #[api(status = 404, message = "Link not found")]
@@ -36,7 +36,7 @@ mod no_prelude {
         #[api(status = 400, message = "Request validation failed")]
         Invalid {
             #[api(errors)]
-            errors: ::std::vec::Vec<::api_error::FieldViolation>,
+            errors: ::std::vec::Vec<::http_api_error::FieldViolation>,
         },
         #[api(transparent)]
         Auth(#[from] AuthError),
@@ -44,16 +44,16 @@ mod no_prelude {
 
     /// A generic struct: the derive's bounds (`T: Display`, `T: Serialize`, `Self: Debug`)
     /// are written in full too.
-    #[derive(::core::fmt::Debug, ::api_error::ApiError)]
+    #[derive(::core::fmt::Debug, ::http_api_error::ApiError)]
     #[api(status = 400, message = "Bad {value} ({value:?})", format = "envelope")]
     pub struct Bad<T> {
         #[api(expose)]
         pub value: T,
     }
 
-    pub fn responses() -> ::std::vec::Vec<::api_error::Response<::api_error::Bytes>> {
+    pub fn responses() -> ::std::vec::Vec<::http_api_error::Response<::http_api_error::Bytes>> {
         let io = ::std::io::Error::other("disk full");
-        let violation = ::api_error::FieldViolation::new("body.url", "must be a URL");
+        let violation = ::http_api_error::FieldViolation::new("body.url", "must be a URL");
         ::std::vec![
             Error::NotFound.to_response(),
             Error::Storage(io).to_response(),
@@ -168,7 +168,7 @@ fn no_implicit_prelude_std_traits() {
 // The shadowing items exist only to be in scope; the macros must stay unused.
 #[allow(dead_code, non_camel_case_types, unused_macros)]
 mod shadowed {
-    use ::api_error::ApiError;
+    use ::http_api_error::ApiError;
 
     struct Result;
     struct Option;
@@ -202,7 +202,7 @@ mod shadowed {
     mod core {}
     mod std {}
     mod alloc {}
-    mod api_error {}
+    mod http_api_error {}
     mod http {}
     mod bytes {}
     mod serde {}
@@ -246,7 +246,7 @@ mod shadowed {
         #[api(status = 422, message = "Invalid {0:?}")]
         Invalid(
             ::std::string::String,
-            #[api(errors)] ::std::vec::Vec<::api_error::FieldViolation>,
+            #[api(errors)] ::std::vec::Vec<::http_api_error::FieldViolation>,
         ),
         #[api(transparent)]
         Inner(#[from] Inner),
@@ -304,7 +304,9 @@ mod shadowed {
             }),
             ::std::boxed::Box::new(LinkError::Invalid(
                 "link".into(),
-                ::std::vec![::api_error::FieldViolation::new("body.url", "required")],
+                ::std::vec![::http_api_error::FieldViolation::new(
+                    "body.url", "required"
+                )],
             )),
             ::std::boxed::Box::new(LinkError::from(Inner::Exists)),
             ::std::boxed::Box::new(Gone { since: 2024 }),

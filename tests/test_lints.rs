@@ -14,7 +14,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use api_error::{ApiError, FieldViolation, FormatKind, RequestContext};
+use http_api_error::{ApiError, FieldViolation, FormatKind, RequestContext};
 use serde_json::json;
 
 /// The derived types, under restriction lints on top of the file's: the generated code
@@ -43,7 +43,7 @@ mod types {
     use core::time::Duration;
     use std::time::SystemTime;
 
-    use api_error::{ApiError, FieldViolation};
+    use http_api_error::{ApiError, FieldViolation};
 
     #[derive(Debug, ApiError)]
     #[api(
@@ -195,7 +195,7 @@ mod types {
     pub struct Wrapper(#[from] pub LinkError);
 
     #[derive(Debug, thiserror::Error, ApiError)]
-    #[api(crate = "::api_error")]
+    #[api(crate = "::http_api_error")]
     pub enum WithThiserror {
         #[error("item {0} not found")]
         #[api(status = 404)]

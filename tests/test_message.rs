@@ -5,8 +5,8 @@ mod common;
 use std::error::Error as _;
 use std::fmt;
 
-use api_error::{ApiError, FormatKind, RequestContext};
 use common::{JSON, assert_response, json, text};
+use http_api_error::{ApiError, FormatKind, RequestContext};
 use serde_json::json;
 
 #[derive(Debug, ApiError)]

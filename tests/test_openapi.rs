@@ -10,8 +10,8 @@ mod userplane;
 
 use std::time::Duration;
 
-use api_error::utoipa::{ErrorBody, ErrorEnvelope, ProblemDetails};
-use api_error::{ApiError, FieldViolation, FormatKind};
+use http_api_error::utoipa::{ErrorBody, ErrorEnvelope, ProblemDetails};
+use http_api_error::{ApiError, FieldViolation, FormatKind};
 use serde_json::{Value, json};
 use utoipa::{IntoResponses, PartialSchema, ToSchema};
 
@@ -233,7 +233,7 @@ fn every_userplane_code_is_documented_with_its_real_body() {
     let catalog = userplane::UserplaneError::catalog();
     for format in FormatKind::ALL {
         let documented =
-            serde_json::to_value(api_error::utoipa::responses(&catalog, format)).unwrap();
+            serde_json::to_value(http_api_error::utoipa::responses(&catalog, format)).unwrap();
         let mut listed = 0;
         for (status, response) in documented.as_object().unwrap() {
             let content = &response["content"][format.content_type_str()];
@@ -388,7 +388,7 @@ fn examples_match_their_schemas() {
     let mut checked = 0;
     for format in FormatKind::ALL {
         let documented =
-            serde_json::to_value(api_error::utoipa::responses(&catalog, format)).unwrap();
+            serde_json::to_value(http_api_error::utoipa::responses(&catalog, format)).unwrap();
         for response in documented.as_object().unwrap().values() {
             let content = &response["content"][format.content_type_str()];
             let mut root = content["schema"].clone();
@@ -429,7 +429,7 @@ async fn get_link() {}
 #[allow(clippy::unused_async)]
 async fn get_quota() {}
 
-#[utoipa::path(post, path = "/login", responses((status = 204, description = "Logged in"), AuthError, api_error::Rejection))]
+#[utoipa::path(post, path = "/login", responses((status = 204, description = "Logged in"), AuthError, http_api_error::Rejection))]
 #[allow(clippy::unused_async)]
 async fn login() {}
 

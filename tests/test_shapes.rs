@@ -9,8 +9,8 @@ use std::error::Error as _;
 use std::fmt::{Debug, Display};
 use std::time::Duration;
 
-use api_error::{ApiError, FieldViolation};
 use common::{JSON, PROBLEM, assert_response};
+use http_api_error::{ApiError, FieldViolation};
 use serde_json::json;
 
 fn codes<E: ApiError>() -> Vec<&'static str> {
@@ -284,7 +284,7 @@ mod deprecated {
     // Deriving on deprecated items must not warn: only the user's own uses should.
     #![deny(warnings)]
 
-    use api_error::ApiError;
+    use http_api_error::ApiError;
 
     #[derive(Debug, ApiError)]
     pub enum WithDeprecated {
@@ -612,14 +612,14 @@ fn struct_errors() {
 }
 
 /// Reaches the crate only through a re-export, as a framework's users do: the derive
-/// must use the `crate` path for every item. (`::api_error` still resolves in this test
+/// must use the `crate` path for every item. (`::http_api_error` still resolves in this test
 /// crate, so the derive's unit test `crate_path_is_used_for_every_item` checks that the
 /// output never names it.)
 mod reexported {
-    use api_error_reexport::api_error as errors;
+    use http_api_error_reexport::http_api_error as errors;
 
     #[derive(Debug, errors::ApiError)]
-    #[api(crate = "api_error_reexport::api_error", format = "envelope")]
+    #[api(crate = "http_api_error_reexport::http_api_error", format = "envelope")]
     pub enum Reexported {
         #[api(status = 404, message = "Missing")]
         Missing,
@@ -638,7 +638,7 @@ mod reexported {
     }
 
     #[derive(Debug, errors::ApiError)]
-    #[api(crate = "::api_error_reexport::api_error", status = 500)]
+    #[api(crate = "::http_api_error_reexport::http_api_error", status = 500)]
     pub struct ReexportedStruct<T: std::error::Error + 'static>(#[source] T);
 
     pub fn responses() -> Vec<errors::Response<errors::Bytes>> {

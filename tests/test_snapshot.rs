@@ -8,8 +8,8 @@ mod userplane;
 
 use std::path::PathBuf;
 
-use api_error::ApiError;
-use api_error::snapshot::{CatalogChange, SnapshotError, SnapshotMode, check_catalog};
+use http_api_error::ApiError;
+use http_api_error::snapshot::{CatalogChange, SnapshotError, SnapshotMode, check_catalog};
 
 /// The API as released: the snapshot is taken of this.
 #[derive(Debug, ApiError)]
@@ -74,8 +74,10 @@ enum Api {
 
 /// A fresh directory for one test's snapshot file.
 fn snapshot_path(test: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("api-error-snapshot-{}-{test}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "http-api-error-snapshot-{}-{test}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     dir.join("nested").join("errors.json")
 }
@@ -214,7 +216,7 @@ fn removals_and_changed_meaning_fail_with_a_readable_diff() {
                  compatible changes:\n  \
                  + PLAN_LIMIT_EXCEEDED (403) was added\n\
                  clients match on codes and rely on their status, title and retry behaviour; \
-                 if the change is intended, rerun with API_ERROR_SNAPSHOT=overwrite to rewrite {path}",
+                 if the change is intended, rerun with HTTP_API_ERROR_SNAPSHOT=overwrite to rewrite {path}",
                 path = path.display()
             )
         );
@@ -257,7 +259,7 @@ fn duplicate_codes_fail_with_both_paths_in_every_mode() {
 #[test]
 #[should_panic(expected = "NOT_FOUND is declared by\n    Api::Links → Links::NotFound\n")]
 fn assert_catalog_stable_panics_with_the_report() {
-    api_error::assert_catalog_stable::<Api>(snapshot_path("assert"));
+    http_api_error::assert_catalog_stable::<Api>(snapshot_path("assert"));
 }
 
 #[test]
@@ -274,7 +276,7 @@ fn a_file_that_is_not_a_snapshot_is_reported() {
         assert_eq!(
             error.to_string(),
             format!(
-                "{} is not an error catalog snapshot: {why}; delete it or rerun with API_ERROR_SNAPSHOT=overwrite",
+                "{} is not an error catalog snapshot: {why}; delete it or rerun with HTTP_API_ERROR_SNAPSHOT=overwrite",
                 path.display()
             )
         );
@@ -286,7 +288,7 @@ fn a_file_that_is_not_a_snapshot_is_reported() {
 /// The committed snapshot of the Userplane API: every code of the reference page.
 #[test]
 fn the_userplane_catalog_is_stable() {
-    api_error::assert_catalog_stable::<userplane::UserplaneError>(
+    http_api_error::assert_catalog_stable::<userplane::UserplaneError>(
         "tests/fixtures/userplane-errors.json",
     );
     assert_eq!(

@@ -9,10 +9,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use api_error::{
+use bytes::Bytes;
+use http_api_error::{
     ApiError, FieldViolation, FormatKind, RequestContext, RetryAfter, StatusCode, http::Response,
 };
-use bytes::Bytes;
 use serde_json::Value;
 
 /// `error` with the compile-time bodies hidden: renders through serde only.

@@ -2,8 +2,8 @@
 
 mod common;
 
-use api_error::{ApiError, StatusCode};
 use common::{JSON, assert_response};
+use http_api_error::{ApiError, StatusCode};
 use serde_json::json;
 
 #[derive(Debug, ApiError)]

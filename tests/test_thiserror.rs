@@ -6,8 +6,8 @@ mod common;
 
 use std::error::Error as _;
 
-use api_error::{ApiError, FormatKind};
 use common::{JSON, assert_response};
+use http_api_error::{ApiError, FormatKind};
 use serde_json::json;
 
 #[derive(Debug, thiserror::Error, ApiError)]

@@ -5,8 +5,8 @@ mod common;
 use std::error::Error as _;
 use std::time::Duration;
 
-use api_error::{ApiError, CatalogEntry, FieldViolation, FormatKind, RequestContext};
 use common::{JSON, PROBLEM, assert_response};
+use http_api_error::{ApiError, CatalogEntry, FieldViolation, FormatKind, RequestContext};
 use serde_json::json;
 
 #[derive(Debug)]
@@ -240,8 +240,9 @@ enum Pointers {
 
 #[test]
 fn transparent_over_box_and_arc() {
-    let codes =
-        |catalog: api_error::Catalog| catalog.entries().iter().map(|e| e.code).collect::<Vec<_>>();
+    let codes = |catalog: http_api_error::Catalog| {
+        catalog.entries().iter().map(|e| e.code).collect::<Vec<_>>()
+    };
     let inner = codes(AuthError::catalog());
     assert_eq!(codes(Pointers::catalog()), [inner.clone(), inner].concat());
     assert_response(
@@ -255,6 +256,6 @@ fn transparent_over_box_and_arc() {
     }));
     assert_eq!(
         shared.retry_after(),
-        Some(api_error::RetryAfter::Seconds(1))
+        Some(http_api_error::RetryAfter::Seconds(1))
     );
 }

@@ -7,8 +7,8 @@
 #[allow(dead_code)]
 mod catalog_example;
 
-use api_error::ApiError;
 use catalog_example::userplane::UserplaneError;
+use http_api_error::ApiError;
 
 /// `(section heading, table lines)` for every section with a table.
 fn tables(markdown: &str) -> Vec<(String, Vec<String>)> {

@@ -406,7 +406,7 @@ macro_rules! __api_error_static_bodies {
 /// derive calls it once per type as
 /// `integrations! { impl [<impl generics>] [<type>] [<where clause>] format [<FormatKind>] }`;
 /// trait impls have to be generated in the user's crate (orphan rule), and this
-/// expansion is where the features of `api-error` decide which ones.
+/// expansion is where the features of `http-api-error` decide which ones.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_integrations {

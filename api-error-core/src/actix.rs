@@ -21,7 +21,7 @@
 //! use actix_web::http::StatusCode;
 //! use actix_web::middleware::ErrorHandlers;
 //! use actix_web::{App, web};
-//! use api_error_core::actix::{
+//! use http_api_error_core::actix::{
 //!     RequestId, json_config, method_not_allowed, not_found, path_config, query_config,
 //! };
 //!
@@ -265,7 +265,7 @@ impl FromRequest for RequestContext {
 }
 
 /// actix's [`JsonConfig`] with an error handler that renders failures as
-/// [`Rejection`]s: `.app_data(api_error::actix::json_config())`. Chain
+/// [`Rejection`]s: `.app_data(http_api_error::actix::json_config())`. Chain
 /// [`JsonConfig::limit`] and the other settings as usual.
 #[must_use]
 pub fn json_config() -> JsonConfig {
@@ -273,14 +273,14 @@ pub fn json_config() -> JsonConfig {
 }
 
 /// actix's [`QueryConfig`] with an error handler that renders failures as
-/// [`Rejection`]s: `.app_data(api_error::actix::query_config())`.
+/// [`Rejection`]s: `.app_data(http_api_error::actix::query_config())`.
 #[must_use]
 pub fn query_config() -> QueryConfig {
     QueryConfig::default().error_handler(|error, _request| Rejection::from(error).into())
 }
 
 /// actix's [`PathConfig`] with an error handler that renders failures as
-/// [`Rejection`]s: `.app_data(api_error::actix::path_config())`.
+/// [`Rejection`]s: `.app_data(http_api_error::actix::path_config())`.
 #[must_use]
 pub fn path_config() -> PathConfig {
     PathConfig::default().error_handler(|error, request| path_rejection(&error, request).into())

@@ -9,7 +9,7 @@
 //!   the router's fallbacks.
 //!
 //! ```
-//! use api_error_core::axum::{Json, RequestIdLayer, method_not_allowed, not_found};
+//! use http_api_error_core::axum::{Json, RequestIdLayer, method_not_allowed, not_found};
 //! use axum::{Router, routing::post};
 //!
 //! #[derive(serde::Deserialize)]

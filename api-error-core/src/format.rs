@@ -13,7 +13,7 @@ use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title}
 /// (Stripe's, GitHub's, Google's), then render with [`ApiError::render`]:
 ///
 /// ```
-/// use api_error_core::{ErrorView, Format, HeaderValue};
+/// use http_api_error_core::{ErrorView, Format, HeaderValue};
 /// use serde::ser::{SerializeMap, Serializer};
 ///
 /// /// `{"error": {"type": ..., "code": ..., "message": ...}}`, like Stripe.
@@ -28,7 +28,7 @@ use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title}
 ///         struct Inner<'a>(&'a ErrorView<'a>);
 ///         impl serde::Serialize for Inner<'_> {
 ///             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-///                 let kind = if self.0.status().is_server_error() { "api_error" } else { "invalid_request_error" };
+///                 let kind = if self.0.status().is_server_error() { "http_api_error" } else { "invalid_request_error" };
 ///                 let mut map = s.serialize_map(Some(3))?;
 ///                 map.serialize_entry("type", kind)?;
 ///                 map.serialize_entry("code", &self.0.code().to_ascii_lowercase())?;

@@ -1,11 +1,11 @@
-//! Runtime of [`api-error`](https://docs.rs/api-error): the [`ApiError`] trait, the
+//! Runtime of [`http-api-error`](https://docs.rs/http-api-error): the [`ApiError`] trait, the
 //! body [formats](Format), response rendering and the error [`Catalog`].
 //!
-//! Most users depend on `api-error`, which re-exports everything here together with
+//! Most users depend on `http-api-error`, which re-exports everything here together with
 //! `#[derive(ApiError)]`. This crate has no proc-macro dependencies, so an HTTP client
 //! can use it alone.
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(
@@ -61,7 +61,7 @@ pub use crate::violation::{AsViolations, FieldViolation};
 ///
 /// Usually derived: `#[derive(ApiError)]` implements it together with `Display`,
 /// `std::error::Error`, `From` for `#[from]` fields and `serde::Serialize` (see the
-/// `api-error` crate docs). It can also be implemented by hand; only [`status`] and
+/// `http-api-error` crate docs). It can also be implemented by hand; only [`status`] and
 /// [`code`] are required.
 ///
 /// The trait is dyn-compatible: a `Box<dyn ApiError + Send + Sync>` renders the same
@@ -72,7 +72,7 @@ pub use crate::violation::{AsViolations, FieldViolation};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement `ApiError`",
     label = "this type must implement `ApiError`",
-    note = "derive it with `#[derive(ApiError)]`, or implement `api_error::ApiError` by hand"
+    note = "derive it with `#[derive(ApiError)]`, or implement `http_api_error::ApiError` by hand"
 )]
 pub trait ApiError {
     /// The HTTP status of the response, a client (4xx) or server (5xx) error.

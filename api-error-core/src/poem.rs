@@ -13,7 +13,7 @@
 //!   mapping it uses.
 //!
 //! ```
-//! use api_error_core::poem::{RequestId, catch_all};
+//! use http_api_error_core::poem::{RequestId, catch_all};
 //! use poem::web::Json;
 //! use poem::{EndpointExt, Route, handler, post};
 //!
@@ -184,7 +184,7 @@ impl<'a> FromRequest<'a> for RequestContext {
 ///
 /// ```
 /// # use poem::{EndpointExt, Route};
-/// let app = Route::new().catch_all_error(api_error_core::poem::catch_all);
+/// let app = Route::new().catch_all_error(http_api_error_core::poem::catch_all);
 /// ```
 pub async fn catch_all(error: poem::Error) -> Response {
     match rejection(&error) {

@@ -53,6 +53,8 @@ pub(crate) fn with_current<R>(f: impl FnOnce(&RequestState) -> R) -> Option<R> {
 
 /// The request context of the request being handled, when an integration's request-id
 /// middleware is in the stack.
+///
+/// Available with the `axum`, `actix-web` or `poem` feature.
 #[must_use]
 pub fn current_context() -> Option<RequestContext> {
     with_current(|state| state.context.clone())

@@ -4,15 +4,15 @@
 //! One test per API is enough:
 //!
 //! ```no_run
-//! # use api_error_core as api_error;
+//! # use http_api_error_core as http_api_error;
 //! # #[derive(Debug)] struct AppError;
-//! # impl api_error::ApiError for AppError {
-//! #     fn status(&self) -> api_error::StatusCode { api_error::StatusCode::NOT_FOUND }
+//! # impl http_api_error::ApiError for AppError {
+//! #     fn status(&self) -> http_api_error::StatusCode { http_api_error::StatusCode::NOT_FOUND }
 //! #     fn code(&self) -> &'static str { "NOT_FOUND" }
 //! # }
 //! #[test]
 //! fn error_codes_are_stable() {
-//!     api_error::assert_catalog_stable::<AppError>("tests/errors.json");
+//!     http_api_error::assert_catalog_stable::<AppError>("tests/errors.json");
 //! }
 //! ```
 //!
@@ -26,7 +26,7 @@
 //! - A code declared twice anywhere in the tree of nested (transparent) types always
 //!   fails, naming both declarations.
 //!
-//! When a breaking change is intended, rerun with `API_ERROR_SNAPSHOT=overwrite` to
+//! When a breaking change is intended, rerun with `HTTP_API_ERROR_SNAPSHOT=overwrite` to
 //! rewrite the file. Under CI (the `CI` variable set, as every CI service does) the file
 //! is never written: a missing snapshot fails, and compatible changes are only reported.
 //! A relative path is resolved from the working directory, which `cargo test` sets to
@@ -40,7 +40,7 @@ use serde_json::Value;
 use crate::{ApiError, Catalog, CatalogEntry, DuplicateCode};
 
 /// The variable that selects [`SnapshotMode::Overwrite`] when set to `overwrite`.
-pub const SNAPSHOT_ENV: &str = "API_ERROR_SNAPSHOT";
+pub const SNAPSHOT_ENV: &str = "HTTP_API_ERROR_SNAPSHOT";
 
 /// Whether the snapshot file may be written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub enum SnapshotMode {
 
 impl SnapshotMode {
     /// The mode the environment asks for: [`Overwrite`](SnapshotMode::Overwrite) when
-    /// `API_ERROR_SNAPSHOT=overwrite`, else [`Check`](SnapshotMode::Check) when `CI` is
+    /// `HTTP_API_ERROR_SNAPSHOT=overwrite`, else [`Check`](SnapshotMode::Check) when `CI` is
     /// set to anything but `false` or `0`, else [`Update`](SnapshotMode::Update).
     #[must_use]
     pub fn from_env() -> Self {
@@ -66,7 +66,7 @@ impl SnapshotMode {
         Self::from_vars(&var(SNAPSHOT_ENV), &var("CI"))
     }
 
-    /// The mode for the values of `API_ERROR_SNAPSHOT` and `CI` (empty when unset).
+    /// The mode for the values of `HTTP_API_ERROR_SNAPSHOT` and `CI` (empty when unset).
     fn from_vars(snapshot: &str, ci: &str) -> Self {
         if snapshot.eq_ignore_ascii_case("overwrite") {
             return SnapshotMode::Overwrite;

@@ -22,7 +22,7 @@
 //! async fn get_link() { /* ... */ }
 //!
 //! #[derive(utoipa::OpenApi)]
-//! #[openapi(paths(get_link), components(schemas(api_error::utoipa::ErrorBody)))]
+//! #[openapi(paths(get_link), components(schemas(http_api_error::utoipa::ErrorBody)))]
 //! struct ApiDoc;
 //! ```
 //!

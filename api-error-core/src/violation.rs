@@ -56,7 +56,7 @@ impl Serialize for FieldViolation {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot hold field violations",
     label = "`#[api(errors)]` needs a list of `FieldViolation`",
-    note = "use `Vec<api_error::FieldViolation>`"
+    note = "use `Vec<http_api_error::FieldViolation>`"
 )]
 pub trait AsViolations {
     /// The violations.

@@ -39,7 +39,7 @@ pub struct Keys {
     pub transparent: Flag,
     // #[api(format = "problem")]
     pub format: Option<LitStr>,
-    // #[api(crate = "my_reexport::api_error")]
+    // #[api(crate = "my_reexport::http_api_error")]
     pub krate: Option<LitStr>,
     // #[api(www_authenticate = "Bearer realm=\"api\"")]
     pub www_authenticate: Option<LitStr>,
@@ -171,7 +171,9 @@ impl Keys {
             "docs" => string(meta, key, "https://docs.example.com/errors#{code}")
                 .map(|lit| self.docs = Some(lit)),
             "format" => string(meta, key, "problem").map(|lit| self.format = Some(lit)),
-            "crate" => string(meta, key, "::my_crate::api_error").map(|lit| self.krate = Some(lit)),
+            "crate" => {
+                string(meta, key, "::my_crate::http_api_error").map(|lit| self.krate = Some(lit))
+            }
             "www_authenticate" => string(meta, key, "Bearer realm=\\\"api\\\"")
                 .map(|lit| self.www_authenticate = Some(lit)),
             "category" => {

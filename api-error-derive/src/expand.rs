@@ -38,7 +38,7 @@ fn try_expand(original: &DeriveInput) -> syn::Result<TokenStream> {
 struct Generator<'a> {
     input: &'a Input<'a>,
     checked: &'a Checked,
-    /// `__api_error`: the generated block imports the runtime (`::api_error::__private`,
+    /// `__api_error`: the generated block imports the runtime (`::http_api_error::__private`,
     /// or the `__private` of the `crate = "..."` path) once under this name, and every
     /// generated path goes through it. Short paths keep the expansion small; the `__`
     /// prefix keeps the name clear of the user's.
@@ -73,7 +73,7 @@ impl<'a> Generator<'a> {
         let private = &self.private;
         let metas = self.impl_metas();
         let resolve = self.impl_resolve();
-        let api_error = self.impl_api_error();
+        let http_api_error = self.impl_api_error();
         let std_traits = if self.input.thiserror {
             TokenStream::new()
         } else {
@@ -93,7 +93,7 @@ impl<'a> Generator<'a> {
                 use #krate::__private as #private;
                 #metas
                 #resolve
-                #api_error
+                #http_api_error
                 #std_traits
                 #from
                 #serialize
@@ -631,7 +631,7 @@ impl<'a> Generator<'a> {
         quote!(#(#impls)*)
     }
 
-    /// `FromRemote` (with the `client` feature of api-error): rebuilds a variant from a
+    /// `FromRemote` (with the `client` feature of http-api-error): rebuilds a variant from a
     /// decoded response by its code, when every field can be read back from the body
     /// or headers (exposed, `errors`, `retry_after`); transparent variants ask their
     /// inner type. A field whose type cannot be read back makes the variant
@@ -992,7 +992,7 @@ mod tests {
             assert!(
                 !idents
                     .iter()
-                    .any(|i| i == "api_error" || i == "api_error_core"),
+                    .any(|i| i == "http_api_error" || i == "http_api_error_core"),
                 "{tokens}"
             );
         }
@@ -1000,8 +1000,8 @@ mod tests {
 
     #[test]
     fn every_impl_is_automatically_derived() {
-        assert_impls_automatically_derived(everything("::api_error"));
-        let fallback = fallback("::api_error");
+        assert_impls_automatically_derived(everything("::http_api_error"));
+        let fallback = fallback("::http_api_error");
         assert!(
             all_idents(fallback.clone())
                 .iter()
@@ -1012,7 +1012,7 @@ mod tests {
 
     #[test]
     fn generated_code_cannot_panic_and_is_safe() {
-        let idents = all_idents(everything("::api_error"));
+        let idents = all_idents(everything("::http_api_error"));
         for forbidden in [
             "unsafe",
             "panic",
@@ -1025,7 +1025,7 @@ mod tests {
         ] {
             assert!(!idents.iter().any(|i| i == forbidden), "{forbidden}");
         }
-        let fallback = all_idents(fallback("::api_error"));
+        let fallback = all_idents(fallback("::http_api_error"));
         assert!(!fallback.iter().any(|i| i == "unsafe"));
     }
 }

@@ -59,7 +59,7 @@ pub fn expand(input: &DeriveInput) -> TokenStream {
     }
 }
 
-/// `#[api(crate = "...")]` read loosely (the input may be invalid), else `::api_error`.
+/// `#[api(crate = "...")]` read loosely (the input may be invalid), else `::http_api_error`.
 fn crate_path(input: &DeriveInput) -> TokenStream {
     let mut path = None;
     for attr in input
@@ -79,7 +79,7 @@ fn crate_path(input: &DeriveInput) -> TokenStream {
     }
     match path {
         Some(path) => quote!(#path),
-        None => quote!(::api_error),
+        None => quote!(::http_api_error),
     }
 }
 

@@ -1,7 +1,8 @@
 //! `#[derive(ApiError)]`: an implementation detail of the
-//! [`api-error`](https://docs.rs/api-error) crate, which re-exports it. Depend on
-//! `api-error`, not on this crate.
+//! [`http-api-error`](https://docs.rs/http-api-error) crate, which re-exports it. Depend on
+//! `http-api-error`, not on this crate.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod ast;
 mod errors;
@@ -14,7 +15,7 @@ mod valid;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-/// See the `api-error` crate documentation.
+/// See the `http-api-error` crate documentation.
 #[proc_macro_derive(ApiError, attributes(api, source, from))]
 pub fn derive_api_error(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -73,7 +73,7 @@ pub fn by_name(name: &str) -> Option<u16> {
         .map(|(code, _, _)| *code)
 }
 
-/// The title used when none is given; the same rule as `api_error::default_title`.
+/// The title used when none is given; the same rule as `http_api_error::default_title`.
 pub fn default_title(code: u16) -> &'static str {
     match STATUSES.iter().find(|(c, _, _)| *c == code) {
         Some((_, _, reason)) => reason,

@@ -146,12 +146,12 @@ fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
             Err(_) => {
                 errors.push(
                     lit.span(),
-                    "`crate` must be the path of `api_error` or of its re-export, such as `crate = \"::my_crate::api_error\"`",
+                    "`crate` must be the path of `http_api_error` or of its re-export, such as `crate = \"::my_crate::http_api_error\"`",
                 );
-                syn::parse_quote!(::api_error)
+                syn::parse_quote!(::http_api_error)
             }
         },
-        None => syn::parse_quote!(::api_error),
+        None => syn::parse_quote!(::http_api_error),
     };
     let docs = keys
         .docs

@@ -4,7 +4,7 @@
 //! Every case builds a complete `http::Response` from an error value that already
 //! exists (as in a handler returning `Err(..)`), in three ways:
 //!
-//! - `api-error`: `to_response()` of a derived error, in each built-in format;
+//! - `http-api-error`: `to_response()` of a derived error, in each built-in format;
 //! - the axum idiom: `(StatusCode, Json(json!({...}))).into_response()`;
 //! - `http-api-problem`: an `HttpApiProblem` with the same members, turned into a
 //!   response with its own `IntoResponse`.
@@ -14,12 +14,12 @@
 
 use std::time::Duration;
 
-use api_error::{ApiError, FieldViolation};
 use axum::Json;
 use axum::response::IntoResponse;
 use bytes::Bytes;
 use http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{HeaderValue, Response, StatusCode};
+use http_api_error::{ApiError, FieldViolation};
 use http_api_problem::HttpApiProblem;
 use serde_json::json;
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Writes the crates the compile-time benchmark builds.
 
-    generate.py OUT_DIR API_ERROR_PATH N [N ...]
+    generate.py OUT_DIR HTTP_API_ERROR_PATH N [N ...]
 
 creates, under OUT_DIR, one Cargo workspace holding
 
-- ``clean-api-error``: an empty library depending on ``api-error`` (default features);
+- ``clean-api-error``: an empty library depending on ``http-api-error`` (default features);
 - ``clean-thiserror``: an empty library depending on ``thiserror`` only;
 - for each N, ``enum-thiserror-N``, ``enum-api-error-N`` and ``enum-both-N``: the same
   N-variant error enum with ``#[derive(thiserror::Error)]`` only, with
@@ -60,7 +60,7 @@ def render_enum(n, api, thiserror):
     if thiserror:
         derives.append("thiserror::Error")
     if api:
-        derives.append("api_error::ApiError")
+        derives.append("http_api_error::ApiError")
     lines.append("#![allow(dead_code)]")
     lines.append("")
     lines.append(f"#[derive({', '.join(derives)})]")
@@ -111,16 +111,16 @@ def package(out, name, deps, lib):
 
 def main():
     out, api_path, *ns = sys.argv[1:]
-    api_dep = f'api-error = {{ path = "{api_path}" }}\n'
+    api_dep = f'http-api-error = {{ path = "{api_path}" }}\n'
     thiserror_dep = f"thiserror = {THISERROR}\n"
     members = []
-    package(out, "clean-api-error", api_dep, "pub use api_error::ApiError;\n")
+    package(out, "clean-api-error", api_dep, "pub use http_api_error::ApiError;\n")
     package(out, "clean-thiserror", thiserror_dep, "pub use thiserror::Error;\n")
     members += ["clean-api-error", "clean-thiserror"]
     for n in map(int, ns):
         for kind, deps, api, te in [
             ("thiserror", thiserror_dep, False, True),
-            ("api-error", api_dep, True, False),
+            ("http-api-error", api_dep, True, False),
             ("both", api_dep + thiserror_dep, True, True),
         ]:
             name = f"enum-{kind}-{n}"

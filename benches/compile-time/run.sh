@@ -5,15 +5,15 @@
 #
 # Environment:
 #   REPS=5                 builds per measurement (the tables give min and median)
-#   WORK=/tmp/api-error-compile-time
+#   WORK=/tmp/http-api-error-compile-time
 #                          where the generated crates and their target dirs go
-#   API_ERROR=<repo root>  the api-error source tree to measure (default: this one)
+#   HTTP_API_ERROR=<repo root>  the http-api-error source tree to measure (default: this one)
 #   CARGO_BUILD_JOBS       as usual (cargo defaults to the number of CPUs)
 #
 # What it measures (dev profile, wall time of `cargo build`, each side in target dirs
 # of its own under $WORK, so the repository's target dir is left alone):
 #
-# 1. Clean build of a library that depends on `api-error` (default features: the
+# 1. Clean build of a library that depends on `http-api-error` (default features: the
 #    derive) versus one that depends on `thiserror` only: every dependency from source.
 # 2. For each N, the same N-variant error enum with `#[derive(thiserror::Error)]` only,
 #    with `#[derive(ApiError)]` only, and with both. Dependencies are built once, not
@@ -23,7 +23,7 @@
 #    - "touch": `touch src/lib.rs` and a rebuild, which rustc's incremental cache
 #      mostly answers after macro expansion (the cost of an edit elsewhere in a file).
 #
-# The api-error sources are copied to $WORK first, so edits to the repository during
+# The http-api-error sources are copied to $WORK first, so edits to the repository during
 # a run cannot trigger rebuilds in the middle of it. The generated sources are
 # deterministic (generate.py); Cargo.lock is copied from the repository so both sides
 # use the same versions of the crates they share.
@@ -36,23 +36,23 @@ fi
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-WORK="${WORK:-/tmp/api-error-compile-time}"
+WORK="${WORK:-/tmp/http-api-error-compile-time}"
 REPS="${REPS:-5}"
-API_ERROR="${API_ERROR:-$REPO}"
+HTTP_API_ERROR="${HTTP_API_ERROR:-$REPO}"
 if [ "$#" -gt 0 ]; then SIZES=("$@"); else SIZES=(50 300 1000); fi
 
 rm -rf "$WORK"
-mkdir -p "$WORK/api-error"
-(cd "$API_ERROR" && tar --exclude=./target --exclude=./.git -cf - .) | tar -xf - -C "$WORK/api-error"
-python3 "$HERE/generate.py" "$WORK/crates" "$WORK/api-error" "${SIZES[@]}"
-cp "$API_ERROR/Cargo.lock" "$WORK/crates/Cargo.lock"
+mkdir -p "$WORK/http-api-error"
+(cd "$HTTP_API_ERROR" && tar --exclude=./target --exclude=./.git -cf - .) | tar -xf - -C "$WORK/http-api-error"
+python3 "$HERE/generate.py" "$WORK/crates" "$WORK/http-api-error" "${SIZES[@]}"
+cp "$HTTP_API_ERROR/Cargo.lock" "$WORK/crates/Cargo.lock"
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
 echo "machine: $(nproc) CPUs, $(rustc -V), $(cargo -V)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "work dir: $WORK"
-echo "api-error sources: $API_ERROR ($(cd "$API_ERROR" && git rev-parse --short HEAD 2>/dev/null || echo 'not a git checkout')$(cd "$API_ERROR" && git diff --quiet HEAD -- . 2>/dev/null || echo ', with uncommitted changes'))"
+echo "http-api-error sources: $HTTP_API_ERROR ($(cd "$HTTP_API_ERROR" && git rev-parse --short HEAD 2>/dev/null || echo 'not a git checkout')$(cd "$HTTP_API_ERROR" && git diff --quiet HEAD -- . 2>/dev/null || echo ', with uncommitted changes'))"
 
 # seconds ARGS... : one `cargo build ARGS` in the current directory; prints the wall
 # time and the CPU time (user + system, cargo and every rustc it ran) in seconds.
@@ -85,7 +85,7 @@ done
 echo
 echo "== N-variant enums: the generated crate only (dependencies already built) =="
 for n in "${SIZES[@]}"; do
-    for kind in thiserror api-error both; do
+    for kind in thiserror http-api-error both; do
         package="enum-$kind-$n"
         target="$WORK/target-enums-$kind"
         # Dependencies and a first build of the crate, not measured.
@@ -122,14 +122,14 @@ rows = [("clean", "clean-thiserror", "clean-api-error", "clean build, dependenci
 sizes = sorted({int(w.split("-")[1]) for w, _ in wall if w.startswith("crate-")})
 for mode, text in [("crate", "crate from scratch"), ("touch", "touch + rebuild")]:
     for n in sizes:
-        rows.append((f"{mode}-{n}", "thiserror", "api-error", f"{n} variants, {text}: ApiError alone"))
+        rows.append((f"{mode}-{n}", "thiserror", "http-api-error", f"{n} variants, {text}: ApiError alone"))
         rows.append((f"{mode}-{n}", "thiserror", "both", f"{n} variants, {text}: thiserror + ApiError"))
 
 print("Wall: min / median of the runs, in seconds. CPU: user + system time of cargo and")
 print("every rustc, min of the runs (less sensitive than wall time to other load).")
-print("Ratios: api-error side / thiserror side.")
+print("Ratios: http-api-error side / thiserror side.")
 print()
-print("| build | thiserror wall | api-error wall | wall ratio (min / median) | thiserror CPU | api-error CPU | CPU ratio |")
+print("| build | thiserror wall | http-api-error wall | wall ratio (min / median) | thiserror CPU | http-api-error CPU | CPU ratio |")
 print("| --- | --- | --- | --- | --- | --- | --- |")
 for what, base, other, label in rows:
     if (what, base) not in wall or (what, other) not in wall:

@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
-use api_error::axum::{Json, Path, RequestIdLayer, method_not_allowed, not_found};
-use api_error::{ApiError, FieldViolation, Rejection};
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};
+use http_api_error::axum::{Json, Path, RequestIdLayer, method_not_allowed, not_found};
+use http_api_error::{ApiError, FieldViolation, Rejection};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{OpenApi, ToSchema};
@@ -415,7 +415,7 @@ async fn delete_link(
         description = "The links API behind Userplane's error page."
     ),
     paths(create_link, list_links, get_link, delete_link),
-    components(schemas(api_error::utoipa::ErrorBody)),
+    components(schemas(http_api_error::utoipa::ErrorBody)),
     modifiers(&BearerKey)
 )]
 pub struct ApiDoc;

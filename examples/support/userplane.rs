@@ -7,7 +7,7 @@
 #![allow(clippy::enum_variant_names)]
 use std::time::Duration;
 
-use api_error::ApiError;
+use http_api_error::ApiError;
 
 /// Returned when the API key is missing, invalid, or expired.
 #[derive(Debug, ApiError)]

@@ -3,8 +3,8 @@
 //! consistent with the input.
 #![no_main]
 
-use api_error::client::RemoteError;
-use api_error::{HeaderMap, HeaderValue, StatusCode};
+use http_api_error::client::RemoteError;
+use http_api_error::{HeaderMap, HeaderValue, StatusCode};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 

@@ -6,8 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use api_error::client::RemoteError;
-use api_error::{ApiError, FieldViolation, FormatKind, HeaderValue, RequestContext};
+use http_api_error::client::RemoteError;
+use http_api_error::{ApiError, FieldViolation, FormatKind, HeaderValue, RequestContext};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};

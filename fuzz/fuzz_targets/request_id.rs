@@ -2,8 +2,8 @@
 //! Whatever it accepts is a valid header value and a JSON string that round-trips.
 #![no_main]
 
-use api_error::HeaderValue;
-use api_error::request_id::{MAX_LEN, valid_request_id};
+use http_api_error::HeaderValue;
+use http_api_error::request_id::{MAX_LEN, valid_request_id};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

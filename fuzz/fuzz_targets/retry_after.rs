@@ -4,7 +4,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use api_error::{ApiError, RetryAfter};
+use http_api_error::{ApiError, RetryAfter};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 

@@ -1,7 +1,7 @@
 //! Assertions shared by the behaviour tests: a response is compared whole.
 #![allow(dead_code)] // each test binary uses a subset
 
-use api_error::{Bytes, Response};
+use http_api_error::{Bytes, Response};
 use serde_json::Value;
 
 /// Asserts the status, the complete header list (name and value, in order) and the

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use api_error::{Bytes, Response};
+use http_api_error::{Bytes, Response};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 

@@ -1,4 +1,4 @@
-//! The client side of an API built with `api-error`: decode error responses, rebuild
+//! The client side (feature `client`) of an API built with `http-api-error`: decode error responses, rebuild
 //! typed errors, and retry what may be retried.
 //!
 //! - [`RemoteError::decode`] reads any of the three built-in body formats (simple,
@@ -13,8 +13,8 @@
 //!   none. With the `reqwest` feature, [`send_with_retry`] runs the loop for reqwest.
 //!
 //! ```
-//! use api_error_core::client::{RemoteError, RetryPolicy};
-//! use api_error_core::{FormatKind, HeaderMap, StatusCode};
+//! use http_api_error_core::client::{RemoteError, RetryPolicy};
+//! use http_api_error_core::{FormatKind, HeaderMap, StatusCode};
 //!
 //! let mut headers = HeaderMap::new();
 //! headers.insert("content-type", "application/json".parse().unwrap());
@@ -58,8 +58,8 @@ pub use self::send::{SendError, send_with_retry};
 /// says everything the response did.
 ///
 /// ```
-/// use api_error_core::client::{FromRemote, RemoteError};
-/// use api_error_core::{HeaderMap, StatusCode};
+/// use http_api_error_core::client::{FromRemote, RemoteError};
+/// use http_api_error_core::{HeaderMap, StatusCode};
 ///
 /// #[derive(Debug, PartialEq)]
 /// enum LinkError {

@@ -35,7 +35,7 @@ use super::RemoteError;
 /// ```no_run
 /// use std::time::Duration;
 ///
-/// use api_error_core::client::{RemoteError, RetryPolicy};
+/// use http_api_error_core::client::{RemoteError, RetryPolicy};
 ///
 /// fn call() -> Result<String, RemoteError> {
 ///     // send the request, decode an error response with `RemoteError::decode`

@@ -6,7 +6,7 @@ use super::{RemoteError, RetryPolicy};
 /// is decoded from its start (as a body in no known format).
 const MAX_ERROR_BODY: usize = 1024 * 1024 + 1;
 
-/// Why [`send_with_retry`] returned no response.
+/// Why [`send_with_retry`] returned no response (feature `reqwest`).
 #[derive(Debug)]
 pub enum SendError {
     /// The server answered with an error status (4xx or 5xx), after any retries.
@@ -85,7 +85,7 @@ impl RemoteError {
 /// honouring `Retry-After`); a connection that could not be made is retried after
 /// [`RetryPolicy::backoff`], since the server never saw the request; any other
 /// failure is returned at once. Waits use `tokio::time::sleep`, so this runs on a
-/// tokio runtime with its time driver enabled.
+/// tokio runtime with its time driver enabled. Available with the `reqwest` feature.
 ///
 /// # Errors
 ///
@@ -93,8 +93,8 @@ impl RemoteError {
 /// [`SendError::Transport`] when no response arrived.
 ///
 /// ```no_run
-/// # async fn run() -> Result<(), api_error_core::client::SendError> {
-/// use api_error_core::client::{RetryPolicy, send_with_retry};
+/// # async fn run() -> Result<(), http_api_error_core::client::SendError> {
+/// use http_api_error_core::client::{RetryPolicy, send_with_retry};
 ///
 /// let client = reqwest::Client::new();
 /// let policy = RetryPolicy::new();

@@ -1,4 +1,4 @@
-use api_error::{ApiError, FieldViolation};
+use http_api_error::{ApiError, FieldViolation};
 
 #[derive(Debug, ApiError)]
 pub enum LinkError {

@@ -1,4 +1,4 @@
-use api_error::ApiError;
+use http_api_error::ApiError;
 
 #[derive(Debug, ApiError)]
 pub enum LinkError {

@@ -1,8 +1,8 @@
-use api_error::ApiError;
+use http_api_error::ApiError;
 
 #[derive(Debug, ApiError)]
 pub enum LinkError {
-    #[api(status = 410, crate = "::api_error")]
+    #[api(status = 410, crate = "::http_api_error")]
     Gone,
 }
 

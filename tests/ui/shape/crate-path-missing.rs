@@ -1,7 +1,7 @@
-use api_error::ApiError;
+use http_api_error::ApiError;
 
 #[derive(Debug, ApiError)]
-#[api(crate = "::my_framework::api_error")]
+#[api(crate = "::my_framework::http_api_error")]
 pub enum LinkError {
     #[api(status = 404)]
     NotFound,

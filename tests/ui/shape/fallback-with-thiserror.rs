@@ -1,4 +1,4 @@
-use api_error::ApiError;
+use http_api_error::ApiError;
 
 #[derive(Debug, thiserror::Error, ApiError)]
 pub enum LinkError {
@@ -20,7 +20,7 @@ fn describe(error: &LinkError) -> String {
     format!("{error} ({} {})", error.status(), error.code())
 }
 
-fn response(error: &LinkError) -> api_error::Response<api_error::Bytes> {
+fn response(error: &LinkError) -> http_api_error::Response<http_api_error::Bytes> {
     error.to_response()
 }
 

@@ -1,4 +1,4 @@
-use api_error::ApiError;
+use http_api_error::ApiError;
 
 #[derive(Debug, ApiError)]
 pub enum LinkError {
@@ -13,7 +13,7 @@ fn status(error: &LinkError) -> u16 {
     error.status().as_u16()
 }
 
-fn response(error: &LinkError) -> api_error::Response<api_error::Bytes> {
+fn response(error: &LinkError) -> http_api_error::Response<http_api_error::Bytes> {
     error.to_response()
 }
 

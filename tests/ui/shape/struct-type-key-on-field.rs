@@ -1,9 +1,9 @@
-use api_error::ApiError;
+use http_api_error::ApiError;
 
 #[derive(Debug, ApiError)]
 #[api(status = 404)]
 pub struct LinkNotFound {
-    #[api(crate = "::api_error")]
+    #[api(crate = "::http_api_error")]
     id: String,
 }
 
