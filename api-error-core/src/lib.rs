@@ -203,53 +203,80 @@ pub trait ApiError {
     }
 }
 
+/// The methods every forwarding impl of [`ApiError`] passes on to the error it wraps,
+/// listed once. [`DynRef`], the pointer impls (`&T`, `Box`, `Arc`, trait objects) and
+/// the generated impls of transparent types' forwarders all expand it, so a method added
+/// to the trait and to this list reaches every forwarder at once; a forwarder never
+/// silently answers a default. Each user names its target through [`Forward`].
+///
+/// `message` is left out on purpose: its default writes `fmt_message`, which is
+/// forwarded. The rendering methods are left out too: they render the forwarder itself,
+/// which answers exactly as its target does. `catalog` has no receiver and differs per
+/// forwarder.
+macro_rules! forward_api_error {
+    () => {
+        fn status(&self) -> StatusCode {
+            Forward::target(self).status()
+        }
+        fn code(&self) -> &'static str {
+            Forward::target(self).code()
+        }
+        fn title(&self) -> &'static str {
+            Forward::target(self).title()
+        }
+        fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            Forward::target(self).fmt_message(f)
+        }
+        fn retryable(&self) -> bool {
+            Forward::target(self).retryable()
+        }
+        fn docs_url(&self) -> Option<&'static str> {
+            Forward::target(self).docs_url()
+        }
+        fn retry_after(&self) -> Option<RetryAfter> {
+            Forward::target(self).retry_after()
+        }
+        fn www_authenticate(&self) -> Option<&'static str> {
+            Forward::target(self).www_authenticate()
+        }
+        fn errors(&self) -> Option<&[FieldViolation]> {
+            Forward::target(self).errors()
+        }
+        fn visit_details(&self, visit: &mut dyn FnMut(&'static str, &dyn erased_serde::Serialize)) {
+            Forward::target(self).visit_details(visit);
+        }
+        fn has_details(&self) -> bool {
+            Forward::target(self).has_details()
+        }
+        fn format(&self) -> FormatKind {
+            Forward::target(self).format()
+        }
+        fn static_body(&self, format: FormatKind) -> Option<&'static [u8]> {
+            Forward::target(self).static_body(format)
+        }
+    };
+}
+
+/// What a forwarding impl forwards to (see [`forward_api_error!`]).
+trait Forward {
+    type Target: ApiError + ?Sized;
+    fn target(&self) -> &Self::Target;
+}
+
 /// `&E` as the `&dyn ApiError` the renderer takes, for any `E`, sized or not: the
 /// provided rendering methods work on trait objects too.
 struct DynRef<'a, E: ?Sized>(&'a E);
 
+impl<E: ApiError + ?Sized> Forward for DynRef<'_, E> {
+    type Target = E;
+    fn target(&self) -> &E {
+        self.0
+    }
+}
+
 impl<E: ApiError + ?Sized> ApiError for DynRef<'_, E> {
-    fn status(&self) -> StatusCode {
-        self.0.status()
-    }
-    fn code(&self) -> &'static str {
-        self.0.code()
-    }
-    fn title(&self) -> &'static str {
-        self.0.title()
-    }
-    fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt_message(f)
-    }
-    fn message(&self) -> String {
-        self.0.message()
-    }
-    fn retryable(&self) -> bool {
-        self.0.retryable()
-    }
-    fn docs_url(&self) -> Option<&'static str> {
-        self.0.docs_url()
-    }
-    fn retry_after(&self) -> Option<RetryAfter> {
-        self.0.retry_after()
-    }
-    fn www_authenticate(&self) -> Option<&'static str> {
-        self.0.www_authenticate()
-    }
-    fn errors(&self) -> Option<&[FieldViolation]> {
-        self.0.errors()
-    }
-    fn visit_details(&self, visit: &mut dyn FnMut(&'static str, &dyn erased_serde::Serialize)) {
-        self.0.visit_details(visit);
-    }
-    fn has_details(&self) -> bool {
-        self.0.has_details()
-    }
-    fn format(&self) -> FormatKind {
-        self.0.format()
-    }
-    fn static_body(&self, format: FormatKind) -> Option<&'static [u8]> {
-        self.0.static_body(format)
-    }
+    forward_api_error!();
+
     // Rendering a `DynRef` must not wrap it again: that would instantiate
     // `DynRef<DynRef<..>>` without end.
     fn to_response(&self) -> Response<Bytes> {
@@ -264,26 +291,22 @@ impl<E: ApiError + ?Sized> ApiError for DynRef<'_, E> {
 }
 
 macro_rules! impl_forwarding {
-    ($(impl[$($generics:tt)*] $ty:ty => $catalog:expr;)*) => {$(
+    ($(impl[$($generics:tt)*] $ty:ty => $target:ty, $catalog:expr;)*) => {$(
+        impl<$($generics)*> Forward for $ty {
+            type Target = $target;
+            fn target(&self) -> &Self::Target {
+                &**self
+            }
+        }
+
         // Not offered as a fix when a type lacks `ApiError`: the fix is to derive it.
         #[diagnostic::do_not_recommend]
         impl<$($generics)*> ApiError for $ty {
-            fn status(&self) -> StatusCode { (**self).status() }
-            fn code(&self) -> &'static str { (**self).code() }
-            fn title(&self) -> &'static str { (**self).title() }
-            fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { (**self).fmt_message(f) }
-            fn retryable(&self) -> bool { (**self).retryable() }
-            fn docs_url(&self) -> Option<&'static str> { (**self).docs_url() }
-            fn retry_after(&self) -> Option<RetryAfter> { (**self).retry_after() }
-            fn www_authenticate(&self) -> Option<&'static str> { (**self).www_authenticate() }
-            fn errors(&self) -> Option<&[FieldViolation]> { (**self).errors() }
-            fn visit_details(&self, visit: &mut dyn FnMut(&'static str, &dyn erased_serde::Serialize)) {
-                (**self).visit_details(visit);
+            forward_api_error!();
+
+            fn catalog() -> Catalog {
+                $catalog
             }
-            fn has_details(&self) -> bool { (**self).has_details() }
-            fn format(&self) -> FormatKind { (**self).format() }
-            fn static_body(&self, format: FormatKind) -> Option<&'static [u8]> { (**self).static_body(format) }
-            fn catalog() -> Catalog { $catalog }
         }
     )*};
 }
@@ -291,18 +314,18 @@ macro_rules! impl_forwarding {
 // A pointer to a sized error lists the error's catalog; a trait object's codes are
 // unknown until it holds a value, so its catalog is empty.
 impl_forwarding!(
-    impl['a, E: ApiError] &'a E => E::catalog();
-    impl[E: ApiError] Box<E> => E::catalog();
-    impl[E: ApiError] std::sync::Arc<E> => E::catalog();
-    impl['a] &'a (dyn ApiError + 'a) => Catalog::new();
-    impl['a] &'a (dyn ApiError + Send + 'a) => Catalog::new();
-    impl['a] &'a (dyn ApiError + Send + Sync + 'a) => Catalog::new();
-    impl['a] Box<dyn ApiError + 'a> => Catalog::new();
-    impl['a] Box<dyn ApiError + Send + 'a> => Catalog::new();
-    impl['a] Box<dyn ApiError + Send + Sync + 'a> => Catalog::new();
-    impl['a] std::sync::Arc<dyn ApiError + 'a> => Catalog::new();
-    impl['a] std::sync::Arc<dyn ApiError + Send + 'a> => Catalog::new();
-    impl['a] std::sync::Arc<dyn ApiError + Send + Sync + 'a> => Catalog::new();
+    impl['a, E: ApiError] &'a E => E, E::catalog();
+    impl[E: ApiError] Box<E> => E, E::catalog();
+    impl[E: ApiError] std::sync::Arc<E> => E, E::catalog();
+    impl['a] &'a (dyn ApiError + 'a) => dyn ApiError + 'a, Catalog::new();
+    impl['a] &'a (dyn ApiError + Send + 'a) => dyn ApiError + Send + 'a, Catalog::new();
+    impl['a] &'a (dyn ApiError + Send + Sync + 'a) => dyn ApiError + Send + Sync + 'a, Catalog::new();
+    impl['a] Box<dyn ApiError + 'a> => dyn ApiError + 'a, Catalog::new();
+    impl['a] Box<dyn ApiError + Send + 'a> => dyn ApiError + Send + 'a, Catalog::new();
+    impl['a] Box<dyn ApiError + Send + Sync + 'a> => dyn ApiError + Send + Sync + 'a, Catalog::new();
+    impl['a] std::sync::Arc<dyn ApiError + 'a> => dyn ApiError + 'a, Catalog::new();
+    impl['a] std::sync::Arc<dyn ApiError + Send + 'a> => dyn ApiError + Send + 'a, Catalog::new();
+    impl['a] std::sync::Arc<dyn ApiError + Send + Sync + 'a> => dyn ApiError + Send + Sync + 'a, Catalog::new();
 );
 
 /// The title used when none is given: the reason phrase of `status`, or a generic
@@ -318,4 +341,131 @@ pub fn default_title(status: StatusCode) -> &'static str {
 /// The default retry rule: retry 429 and 5xx, never another 4xx.
 pub const fn default_retryable(status: StatusCode) -> bool {
     status.as_u16() == 429 || (status.as_u16() >= 500 && status.as_u16() <= 599)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    /// An error that answers every forwarded method with something other than the
+    /// trait's default, so a forwarder that falls back to a default shows.
+    struct Everything {
+        errors: Vec<FieldViolation>,
+    }
+
+    impl ApiError for Everything {
+        fn status(&self) -> StatusCode {
+            StatusCode::UNAUTHORIZED
+        }
+        fn code(&self) -> &'static str {
+            "EVERYTHING"
+        }
+        fn title(&self) -> &'static str {
+            "Everything set"
+        }
+        fn fmt_message(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("every method answers")
+        }
+        fn retryable(&self) -> bool {
+            true
+        }
+        fn docs_url(&self) -> Option<&'static str> {
+            Some("https://docs.example.com/EVERYTHING")
+        }
+        fn retry_after(&self) -> Option<RetryAfter> {
+            Some(RetryAfter::Seconds(7))
+        }
+        fn www_authenticate(&self) -> Option<&'static str> {
+            Some("Basic realm=\"api\"")
+        }
+        fn errors(&self) -> Option<&[FieldViolation]> {
+            Some(&self.errors)
+        }
+        fn visit_details(&self, visit: &mut dyn FnMut(&'static str, &dyn erased_serde::Serialize)) {
+            visit("detail", &42);
+        }
+        fn has_details(&self) -> bool {
+            true
+        }
+        fn format(&self) -> FormatKind {
+            FormatKind::Envelope
+        }
+        fn static_body(&self, format: FormatKind) -> Option<&'static [u8]> {
+            Some(match format {
+                FormatKind::Simple => b"simple",
+                FormatKind::Problem => b"problem",
+                FormatKind::Envelope => b"envelope",
+            })
+        }
+    }
+
+    /// Every answer of `error`, rendered to comparable values.
+    fn answers(error: &dyn ApiError) -> Vec<String> {
+        let mut details = Vec::new();
+        error.visit_details(&mut |name, value| {
+            details.push(format!(
+                "{name}={}",
+                serde_json::to_string(value).unwrap_or_default()
+            ));
+        });
+        vec![
+            error.status().to_string(),
+            error.code().to_owned(),
+            error.title().to_owned(),
+            error.message(),
+            error.retryable().to_string(),
+            format!("{:?}", error.docs_url()),
+            format!("{:?}", error.retry_after()),
+            format!("{:?}", error.www_authenticate()),
+            format!("{:?}", error.errors()),
+            format!("{details:?}"),
+            error.has_details().to_string(),
+            format!("{:?}", error.format()),
+            format!("{:?}", error.static_body(FormatKind::Problem)),
+        ]
+    }
+
+    #[test]
+    fn every_forwarder_answers_every_method_as_its_target() {
+        let error = || Everything {
+            errors: vec![FieldViolation::new("body.name", "is required")],
+        };
+        let expected = answers(&error());
+        assert_eq!(
+            expected,
+            [
+                "401 Unauthorized",
+                "EVERYTHING",
+                "Everything set",
+                "every method answers",
+                "true",
+                "Some(\"https://docs.example.com/EVERYTHING\")",
+                "Some(Seconds(7))",
+                "Some(\"Basic realm=\\\"api\\\"\")",
+                "Some([FieldViolation { location: \"body.name\", message: \"is required\", fix: None }])",
+                "[\"detail=42\"]",
+                "true",
+                "Envelope",
+                "Some([112, 114, 111, 98, 108, 101, 109])",
+            ]
+        );
+
+        let value = error();
+        let boxed: Box<dyn ApiError + Send + Sync> = Box::new(error());
+        let arced: Arc<dyn ApiError> = Arc::new(error());
+        let forwarders: [(&str, &dyn ApiError); 7] = [
+            ("&E", &&value),
+            ("Box<E>", &Box::new(error())),
+            ("Arc<E>", &Arc::new(error())),
+            ("&dyn", &(&value as &dyn ApiError)),
+            ("Box<dyn>", &boxed),
+            ("Arc<dyn>", &arced),
+            ("DynRef", &DynRef(&value)),
+        ];
+        for (name, forwarder) in forwarders {
+            assert_eq!(answers(forwarder), expected, "{name}");
+        }
+    }
 }

@@ -251,7 +251,7 @@ impl Keys {
 /// The key an unknown `name` most likely meant: a near spelling (`stauts`), else the
 /// longest key it contains (`http_status`, `error_code`).
 fn suggest_key(name: &str) -> Option<&'static str> {
-    crate::valid::did_you_mean(name, KEYS.iter().copied()).or_else(|| {
+    crate::errors::did_you_mean(name, KEYS.iter().copied()).or_else(|| {
         let lower = name.to_ascii_lowercase();
         KEYS.iter()
             .copied()
