@@ -1,10 +1,11 @@
-//! Rule 12: a variant whose body cannot vary is served from a body rendered at compile
-//! time, and that body is byte-identical to what the run-time renderer writes.
+//! Rule 12: a variant whose body cannot vary is served from a body rendered once (with
+//! the request id and instance spliced in), and that body is byte-identical to what
+//! the full renderer writes.
 //!
-//! Every error here is rendered twice for each built-in format: as itself (the static
-//! path, for fixed variants) and through [`Dynamic`], a wrapper that forwards every
-//! `ApiError` method except `static_body`, which forces the serde renderer. Status,
-//! headers and body must be identical.
+//! Every error here is rendered twice for each built-in format and each request
+//! context: as itself (the fixed path, for fixed variants) and through [`Dynamic`], a
+//! wrapper that forwards every `ApiError` method except `fixed_bodies`, which forces
+//! the full renderer. Status, headers and body must be identical.
 
 use std::fmt;
 use std::time::Duration;
@@ -15,7 +16,7 @@ use http_api_error::{
 };
 use serde_json::Value;
 
-/// `error` with the compile-time bodies hidden: renders through serde only.
+/// `error` with the fixed bodies hidden: renders in full only.
 struct Dynamic<'a, E: ?Sized>(&'a E);
 
 impl<E: ApiError + ?Sized> ApiError for Dynamic<'_, E> {
@@ -55,10 +56,10 @@ impl<E: ApiError + ?Sized> ApiError for Dynamic<'_, E> {
     fn format(&self) -> FormatKind {
         self.0.format()
     }
-    // `static_body` is deliberately not forwarded: the default `None` applies.
+    // `fixed_bodies` is deliberately not forwarded: the default `None` applies.
 }
 
-/// Whether a case is expected to have a compile-time body.
+/// Whether a case is expected to have a fixed body.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Body {
     Fixed,
@@ -87,38 +88,66 @@ fn message_member(kind: FormatKind, body: &Value) -> &Value {
     }
 }
 
-/// Checks every case in every built-in format and in its default format.
+/// The request contexts every case is rendered for: none, each member alone, both, and
+/// values that need escaping in JSON.
+fn contexts() -> Vec<RequestContext> {
+    vec![
+        RequestContext::EMPTY,
+        RequestContext::new().with_request_id("req_0123456789abcdef"),
+        RequestContext::new().with_instance("/v1/links/lnk_1"),
+        RequestContext::new()
+            .with_request_id("req_0123456789abcdef")
+            .with_instance("/v1/links/lnk_1"),
+        RequestContext::new()
+            .with_request_id(r#"id "quoted" \ back"#)
+            .with_instance("/caf\u{e9}/\"x\"\n\u{202e}"),
+        RequestContext::new().with_request_id("").with_instance(""),
+    ]
+}
+
+/// Checks every case in every built-in format and in its default format, for every
+/// request context.
 fn check<E: ApiError + fmt::Debug>(cases: &[(E, Body)]) {
-    let context = RequestContext::EMPTY;
     for (error, expected) in cases {
-        for kind in FormatKind::ALL {
-            let label = format!("{error:?} in {}", kind.name());
-            let compiled = error.static_body(kind);
-            assert_eq!(
-                compiled.is_some(),
-                *expected == Fixed,
-                "{label}: static_body is {compiled:?}, expected {expected:?}"
-            );
-            let fast = error.render(&kind, &context);
-            let slow = Dynamic(error).render(&kind, &context);
-            assert_same(&label, &fast, &slow);
-            if let Some(bytes) = compiled {
+        assert_eq!(
+            error.fixed_bodies().is_some(),
+            *expected == Fixed,
+            "{error:?}: fixed_bodies is {}, expected {expected:?}",
+            error.fixed_bodies().is_some(),
+        );
+        for context in contexts() {
+            for kind in FormatKind::ALL {
+                let label = format!("{error:?} in {} with {context:?}", kind.name());
+                let fast = error.render(&kind, &context);
+                let slow = Dynamic(error).render(&kind, &context);
+                assert_same(&label, &fast, &slow);
+                let body: Value = serde_json::from_slice(fast.body())
+                    .unwrap_or_else(|e| panic!("{label}: invalid JSON ({e}): {:?}", fast.body()));
                 assert_eq!(
-                    fast.body().as_ref(),
-                    bytes,
-                    "{label}: the response must serve the compile-time body"
+                    message_member(kind, &body),
+                    &Value::String(error.message()),
+                    "{label}: the body carries the public message"
                 );
             }
-            let body: Value = serde_json::from_slice(fast.body())
-                .unwrap_or_else(|e| panic!("{label}: invalid JSON ({e}): {:?}", fast.body()));
-            assert_eq!(
-                message_member(kind, &body),
-                &Value::String(error.message()),
-                "{label}: the body carries the public message"
+            let label = format!("{error:?} with to_response_with({context:?})");
+            assert_same(
+                &label,
+                &error.to_response_with(&context),
+                &Dynamic(error).to_response_with(&context),
             );
         }
         let label = format!("{error:?} with to_response()");
-        assert_same(&label, &error.to_response(), &Dynamic(error).to_response());
+        let first = error.to_response();
+        assert_same(&label, &first, &Dynamic(error).to_response());
+        if *expected == Fixed {
+            // Without a request context a fixed body is served from where it was
+            // rendered the first time, never copied.
+            assert_eq!(
+                first.body().as_ptr(),
+                error.to_response().body().as_ptr(),
+                "{label}: the prepared body is served again"
+            );
+        }
     }
 }
 
@@ -380,21 +409,4 @@ fn thiserror_enum() {
         (WithThiserror::Public, Fixed),
         (WithThiserror::Gone { id: "lnk_1".into() }, Varies),
     ]);
-}
-
-/// A request context always takes the run-time path, and still renders the same
-/// members as the compile-time body plus its own.
-#[test]
-fn a_request_context_takes_the_dynamic_path() {
-    let context = RequestContext::new().with_request_id("req_123");
-    for kind in FormatKind::ALL {
-        let fast = Documented::NotFound.render(&kind, &context);
-        let slow = Dynamic(&Documented::NotFound).render(&kind, &context);
-        assert_same(kind.name(), &fast, &slow);
-        assert!(
-            String::from_utf8_lossy(fast.body()).contains("req_123"),
-            "{}",
-            kind.name()
-        );
-    }
 }

@@ -7,7 +7,7 @@ mod common;
 use std::error::Error as _;
 
 use common::{JSON, assert_response};
-use http_api_error::{ApiError, FormatKind};
+use http_api_error::ApiError;
 use serde_json::json;
 
 #[derive(Debug, thiserror::Error, ApiError)]
@@ -69,14 +69,14 @@ fn a_4xx_without_message_uses_display() {
         &[JSON],
         json!({"error": "SLUG_TAKEN", "message": "slug \"my-link\" is taken"}),
     );
-    // A literal without placeholders is served from a compile-time body.
+    // A literal without placeholders is served from a body rendered once.
     assert_response(
         &LinkError::Gone.to_response(),
         410,
         &[JSON],
         json!({"error": "GONE", "message": "the link is gone"}),
     );
-    assert!(LinkError::Gone.static_body(FormatKind::Simple).is_some());
+    assert!(LinkError::Gone.fixed_bodies().is_some());
 }
 
 #[test]

@@ -34,14 +34,12 @@ pub use crate::catalog::{Catalog, CatalogEntry};
 /// The client module, for the derive's `FromRemote` impls.
 #[cfg(feature = "client")]
 pub use crate::client as remote;
+pub use crate::fixed::FixedBodies;
 pub use crate::format::FormatKind;
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 pub use crate::violation::AsViolations;
 pub use crate::violation::FieldViolation;
-pub use crate::{
-    __api_error_client as client, __api_error_integrations as integrations,
-    __api_error_static_bodies as static_bodies,
-};
+pub use crate::{__api_error_client as client, __api_error_integrations as integrations};
 
 /// What the derive knows at compile time about one non-transparent variant.
 #[derive(Debug)]
@@ -52,8 +50,8 @@ pub struct Meta {
     pub www_authenticate: Option<&'static str>,
     /// The public message when it has no placeholders.
     pub message: Option<&'static str>,
-    /// The bodies when they cannot vary.
-    pub bodies: Option<StaticBodies>,
+    /// The bodies when they cannot vary, rendered on first use.
+    pub fixed: Option<FixedBodies>,
 }
 
 /// A `Meta` from its fields in declaration order, the catalog entry's first. The derive
@@ -71,7 +69,7 @@ pub const fn meta(
     variant: &'static str,
     www_authenticate: Option<&'static str>,
     message: Option<&'static str>,
-    bodies: Option<StaticBodies>,
+    fixed: bool,
 ) -> Meta {
     Meta {
         entry: CatalogEntry {
@@ -86,29 +84,11 @@ pub const fn meta(
         },
         www_authenticate,
         message,
-        bodies,
-    }
-}
-
-/// A variant's bodies in each built-in format, rendered at compile time.
-#[derive(Debug)]
-pub struct StaticBodies {
-    /// The simple format.
-    pub simple: &'static [u8],
-    /// The problem format.
-    pub problem: &'static [u8],
-    /// The envelope format.
-    pub envelope: &'static [u8],
-}
-
-impl StaticBodies {
-    /// The body in `format`.
-    pub const fn get(&self, format: FormatKind) -> &'static [u8] {
-        match format {
-            FormatKind::Simple => self.simple,
-            FormatKind::Problem => self.problem,
-            FormatKind::Envelope => self.envelope,
-        }
+        fixed: if fixed {
+            Some(FixedBodies::new())
+        } else {
+            None
+        },
     }
 }
 
@@ -175,10 +155,10 @@ impl Resolved<'_> {
     }
 
     #[inline]
-    pub fn static_body(self, format: FormatKind) -> Option<&'static [u8]> {
+    pub fn fixed_bodies(self) -> Option<&'static FixedBodies> {
         match self {
-            Resolved::Meta(meta) => meta.bodies.as_ref().map(|bodies| bodies.get(format)),
-            Resolved::Inner(inner) => inner.static_body(format),
+            Resolved::Meta(meta) => meta.fixed.as_ref(),
+            Resolved::Inner(inner) => inner.fixed_bodies(),
         }
     }
 
@@ -319,88 +299,6 @@ impl Sealed for dyn Error + '_ {}
 impl Sealed for dyn Error + Send + '_ {}
 impl Sealed for dyn Error + Send + Sync + '_ {}
 impl Sealed for dyn Error + Send + Sync + UnwindSafe + '_ {}
-
-/// The bodies of a variant that cannot vary, laid out exactly as the serde renderer
-/// in `format.rs` writes them. The derive passes each value already JSON-encoded (by
-/// serde_json) as a string literal; `docs` is `[]` or `[LITERAL]`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __api_error_static_bodies {
-    (code: $code:literal, status: $status:literal, title: $title:literal, reason: $reason:literal,
-     message: $message:literal, docs: []) => {
-        $crate::__private::StaticBodies {
-            simple: ::core::concat!("{\"error\":", $code, ",\"message\":", $message, "}")
-                .as_bytes(),
-            problem: ::core::concat!(
-                "{\"type\":\"about:blank\",\"title\":",
-                $reason,
-                ",\"status\":",
-                $status,
-                ",\"detail\":",
-                $message,
-                ",\"code\":",
-                $code,
-                "}"
-            )
-            .as_bytes(),
-            envelope: ::core::concat!(
-                "{\"meta\":{},\"error\":{\"title\":",
-                $title,
-                ",\"detail\":",
-                $message,
-                ",\"status\":",
-                $status,
-                ",\"type\":\"about:blank\",\"code\":",
-                $code,
-                "}}"
-            )
-            .as_bytes(),
-        }
-    };
-    (code: $code:literal, status: $status:literal, title: $title:literal, reason: $reason:literal,
-     message: $message:literal, docs: [$docs:literal]) => {
-        $crate::__private::StaticBodies {
-            simple: ::core::concat!(
-                "{\"error\":",
-                $code,
-                ",\"message\":",
-                $message,
-                ",\"docs\":",
-                $docs,
-                "}"
-            )
-            .as_bytes(),
-            problem: ::core::concat!(
-                "{\"type\":",
-                $docs,
-                ",\"title\":",
-                $title,
-                ",\"status\":",
-                $status,
-                ",\"detail\":",
-                $message,
-                ",\"code\":",
-                $code,
-                "}"
-            )
-            .as_bytes(),
-            envelope: ::core::concat!(
-                "{\"meta\":{},\"error\":{\"title\":",
-                $title,
-                ",\"detail\":",
-                $message,
-                ",\"status\":",
-                $status,
-                ",\"type\":",
-                $docs,
-                ",\"code\":",
-                $code,
-                "}}"
-            )
-            .as_bytes(),
-        }
-    };
-}
 
 /// Implements the traits of the enabled framework features for a derived type. The
 /// derive calls it once per type as

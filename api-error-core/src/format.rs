@@ -5,6 +5,7 @@ use bytes::Bytes;
 use http::{HeaderValue, StatusCode};
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 
+use crate::fixed::{Slot, SlotSpan};
 use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title};
 
 /// A JSON body shape for error responses.
@@ -141,7 +142,7 @@ impl Format for FormatKind {
     }
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        JsonSink::write(out, (*self).into(), error)
+        JsonSink::write(out, (*self).into(), error, None)
     }
 
     fn builtin(&self) -> Option<FormatKind> {
@@ -543,6 +544,9 @@ fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Er
 struct JsonSink<'a> {
     out: &'a mut Vec<u8>,
     first: bool,
+    /// Where the members filled from the request context stand, when rendering the
+    /// template of a fixed body (see `fixed.rs`).
+    slots: Option<&'a mut Vec<SlotSpan>>,
 }
 
 impl JsonSink<'_> {
@@ -562,7 +566,12 @@ impl JsonSink<'_> {
     }
 
     /// Writes `{`, the members of `part`, `}`.
-    fn write(out: &mut Vec<u8>, part: Part, e: &ErrorView<'_>) -> serde_json::Result<()> {
+    fn write(
+        out: &mut Vec<u8>,
+        part: Part,
+        e: &ErrorView<'_>,
+        slots: Option<&mut Vec<SlotSpan>>,
+    ) -> serde_json::Result<()> {
         out.push(b'{');
         layout(
             part,
@@ -570,6 +579,7 @@ impl JsonSink<'_> {
             &mut JsonSink {
                 out: &mut *out,
                 first: true,
+                slots,
             },
         )?;
         out.push(b'}');
@@ -577,11 +587,38 @@ impl JsonSink<'_> {
     }
 }
 
+/// Writes the body of `e` in `kind` into `out` and records in `slots` where the
+/// members filled from the request context stand: the template of a fixed body.
+pub(crate) fn write_template(
+    kind: FormatKind,
+    e: &ErrorView<'_>,
+    out: &mut Vec<u8>,
+    slots: &mut Vec<SlotSpan>,
+) -> serde_json::Result<()> {
+    JsonSink::write(out, kind.into(), e, Some(slots))
+}
+
 impl Sink for JsonSink<'_> {
     type Error = serde_json::Error;
 
     fn str(&mut self, key: &'static str, value: &str) -> serde_json::Result<()> {
-        self.value(key, value)
+        let slot = self.slots.is_some().then(|| Slot::for_key(key)).flatten();
+        let Some(slot) = slot else {
+            return self.value(key, value);
+        };
+        let start = self.out.len();
+        self.key(key);
+        let value_at = self.out.len();
+        value.serialize(&mut serde_json::Serializer::new(&mut *self.out))?;
+        if let Some(slots) = self.slots.as_deref_mut() {
+            slots.push(SlotSpan {
+                slot,
+                start,
+                value: value_at,
+                end: self.out.len(),
+            });
+        }
+        Ok(())
     }
 
     fn u16(&mut self, key: &'static str, value: u16) -> serde_json::Result<()> {
@@ -650,7 +687,7 @@ impl Sink for JsonSink<'_> {
         e: &ErrorView<'_>,
     ) -> serde_json::Result<()> {
         self.key(key);
-        JsonSink::write(self.out, part, e)
+        JsonSink::write(self.out, part, e, self.slots.as_deref_mut())
     }
 }
 

@@ -24,6 +24,7 @@ mod catalog;
 #[cfg(feature = "client")]
 pub mod client;
 mod context;
+mod fixed;
 mod format;
 #[cfg(feature = "poem")]
 pub mod poem;
@@ -165,14 +166,14 @@ pub trait ApiError {
         FormatKind::Simple
     }
 
-    /// The body in `format` when it cannot vary, rendered at compile time.
+    /// The bodies of this value's variant when they cannot vary (see `__private`).
     ///
-    /// Derived implementations return it for every variant without interpolated,
-    /// exposed or `errors` fields; it is byte-identical to what the general renderer
-    /// writes for the same error. Hand implementations leave the default `None`.
+    /// Derived implementations return them for every variant without interpolated,
+    /// exposed or `errors` fields; the renderer then serves the body rendered on first
+    /// use, byte-identical to what it would write for the same error and request.
+    /// Hand implementations leave the default `None`.
     #[doc(hidden)]
-    fn static_body(&self, format: FormatKind) -> Option<&'static [u8]> {
-        let _ = format;
+    fn fixed_bodies(&self) -> Option<&'static __private::FixedBodies> {
         None
     }
 
@@ -251,8 +252,8 @@ macro_rules! forward_api_error {
         fn format(&self) -> FormatKind {
             Forward::target(self).format()
         }
-        fn static_body(&self, format: FormatKind) -> Option<&'static [u8]> {
-            Forward::target(self).static_body(format)
+        fn fixed_bodies(&self) -> Option<&'static __private::FixedBodies> {
+            Forward::target(self).fixed_bodies()
         }
     };
 }
@@ -392,12 +393,9 @@ mod tests {
         fn format(&self) -> FormatKind {
             FormatKind::Envelope
         }
-        fn static_body(&self, format: FormatKind) -> Option<&'static [u8]> {
-            Some(match format {
-                FormatKind::Simple => b"simple",
-                FormatKind::Problem => b"problem",
-                FormatKind::Envelope => b"envelope",
-            })
+        fn fixed_bodies(&self) -> Option<&'static __private::FixedBodies> {
+            static FIXED: __private::FixedBodies = __private::FixedBodies::new();
+            Some(&FIXED)
         }
     }
 
@@ -423,7 +421,7 @@ mod tests {
             format!("{details:?}"),
             error.has_details().to_string(),
             format!("{:?}", error.format()),
-            format!("{:?}", error.static_body(FormatKind::Problem)),
+            format!("{:?}", error.fixed_bodies().map(std::ptr::from_ref)),
         ]
     }
 
@@ -432,10 +430,12 @@ mod tests {
         let error = || Everything {
             errors: vec![FieldViolation::new("body.name", "is required")],
         };
+        let value_fixed = || error().fixed_bodies().map(std::ptr::from_ref);
+        assert!(value_fixed().is_some());
         let expected = answers(&error());
         assert_eq!(
             expected,
-            [
+            vec![
                 "401 Unauthorized",
                 "EVERYTHING",
                 "Everything set",
@@ -448,7 +448,7 @@ mod tests {
                 "[\"detail=42\"]",
                 "true",
                 "Envelope",
-                "Some([112, 114, 111, 98, 108, 101, 109])",
+                &format!("{:?}", value_fixed()),
             ]
         );
 

@@ -9,20 +9,21 @@ use crate::{ApiError, ErrorView, Format, RequestContext};
 /// The `x-request-id` header.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Builds the response: the status, the body (served from a compile-time rendering
-/// when the error and the request allow one), and the singleton headers, each set once.
+/// Builds the response: the status, the body (a fixed variant's prepared body with the
+/// request's id and instance spliced in, else rendered now), and the singleton
+/// headers, each set once.
 pub(crate) fn render(
     error: &dyn ApiError,
     format: &dyn Format,
     context: &RequestContext,
 ) -> Response<Bytes> {
     let status = error.status();
-    let fixed = match format.builtin() {
-        Some(kind) if context.is_empty() => error.static_body(kind),
-        _ => None,
-    };
+    let fixed = format
+        .builtin()
+        .zip(error.fixed_bodies())
+        .and_then(|(kind, fixed)| fixed.body(kind, error, context));
     let body = match fixed {
-        Some(bytes) => Bytes::from_static(bytes),
+        Some(body) => body,
         None => render_body(format, &ErrorView::new(error, context)),
     };
     let mut response = Response::new(body);

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Literal, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::ext::IdentExt as _;
 use syn::spanned::Spanned;
@@ -168,15 +168,17 @@ impl<'a> Generator<'a> {
         quote!(#path { #(#bindings)* .. })
     }
 
-    fn has_static_body(variant: &Variant, spec: &Spec) -> bool {
+    /// Whether the variant's body cannot vary: the runtime then renders it once and
+    /// serves it again (see `fixed.rs` in the core).
+    fn is_fixed(variant: &Variant, spec: &Spec) -> bool {
         matches!(spec.message, Message::Static(_))
             && variant.exposed_fields().next().is_none()
             && variant.errors_field().is_none()
     }
 
     /// `__API_METAS`, one `Meta` per non-transparent variant in declaration order:
-    /// everything known at compile time, including the bodies of variants whose body
-    /// cannot vary. One array rather than a `static` per variant, so that rustc checks,
+    /// everything known at compile time, and for a variant whose body cannot vary, the
+    /// place its bodies are kept once rendered. One array rather than a `static` per variant, so that rustc checks,
     /// evaluates and emits one item instead of hundreds; each element is a `meta(...)`
     /// call, fewer tokens than the struct literals.
     fn impl_metas(&self) -> TokenStream {
@@ -196,24 +198,9 @@ impl<'a> Generator<'a> {
                 Message::Static(text) => Some(text),
                 _ => None,
             });
-            let bodies = match &spec.message {
-                Message::Static(text) if Self::has_static_body(variant, spec) => {
-                    let json = |s: &str| Literal::string(&json_string(s));
-                    let (code_json, title_json, message_json) = (json(code), json(title), json(text));
-                    let reason_json = json(crate::status::default_title(*status));
-                    let status_lit = Literal::u16_unsuffixed(*status);
-                    let docs_json = spec.docs.as_deref().map(json).into_iter();
-                    quote! {
-                        #private::Some(#private::static_bodies! {
-                            code: #code_json, status: #status_lit, title: #title_json, reason: #reason_json,
-                            message: #message_json, docs: [#(#docs_json)*]
-                        })
-                    }
-                }
-                _ => quote!(#private::None),
-            };
+            let fixed = Self::is_fixed(variant, spec);
             Some(quote! {
-                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #bodies)
+                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed)
             })
         }).collect();
         if metas.is_empty() {
@@ -316,8 +303,8 @@ impl<'a> Generator<'a> {
                     __ApiResolve::__resolve(self).www_authenticate()
                 }
                 #[inline]
-                fn static_body(&self, __format: #private::FormatKind) -> ::core::option::Option<&'static [::core::primitive::u8]> {
-                    __ApiResolve::__resolve(self).static_body(__format)
+                fn fixed_bodies(&self) -> ::core::option::Option<&'static #private::FixedBodies> {
+                    __ApiResolve::__resolve(self).fixed_bodies()
                 }
                 #fmt_message
                 #retry_after
@@ -862,15 +849,6 @@ fn hygienic_local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
-/// `s` as a JSON string, quotes included, escaped by serde_json exactly as the run-time
-/// renderer escapes it, so that a body rendered at compile time is byte-identical to the
-/// same body rendered at run time.
-fn json_string(s: &str) -> String {
-    // Serializing a `str` cannot fail.
-    serde_json::to_string(s).unwrap_or_default()
-}
-
-/// Whether `ty` holds a reference or names a lifetime.
 fn borrows(ty: &syn::Type) -> bool {
     fn walk(tokens: TokenStream) -> bool {
         tokens.into_iter().any(|token| match token {

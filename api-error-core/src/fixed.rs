@@ -1,0 +1,285 @@
+//! Bodies of variants that cannot vary: rendered once, on first use, by the same writer
+//! as every other body, then served as they are, or with the request id and instance
+//! spliced in, without serializing again.
+//!
+//! A variant is fixed when its message has no placeholders and it has no exposed or
+//! `errors` field (the derive decides). Its body in a built-in format then depends only
+//! on the request context, and only where the layout writes `request_id`,
+//! `meta.requestId` and `instance`. The first rendering writes every one of those
+//! members with an empty value and records where each member and its value stand;
+//! later responses copy the bytes around them and write the context's values (or drop
+//! the member when the context has none).
+
+use std::sync::OnceLock;
+
+use bytes::Bytes;
+
+use crate::format::{self, FormatKind};
+use crate::{ApiError, ErrorView, RequestContext};
+
+/// The bodies of one fixed variant, one per built-in format, each rendered on first
+/// use. `const`-constructible, so a derived type keeps them in its `static` table.
+#[derive(Debug)]
+pub struct FixedBodies {
+    formats: [OnceLock<Option<Template>>; 3],
+}
+
+impl Default for FixedBodies {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FixedBodies {
+    /// Nothing rendered yet.
+    #[must_use]
+    pub const fn new() -> Self {
+        FixedBodies {
+            formats: [const { OnceLock::new() }; 3],
+        }
+    }
+
+    /// The body of `error` (a value of the variant these bodies belong to) in `kind`,
+    /// for `context`. `None` when the body could not be prepared, which the caller
+    /// answers by rendering it in full.
+    pub(crate) fn body(
+        &'static self,
+        kind: FormatKind,
+        error: &dyn ApiError,
+        context: &RequestContext,
+    ) -> Option<Bytes> {
+        let index = match kind {
+            FormatKind::Simple => 0,
+            FormatKind::Problem => 1,
+            FormatKind::Envelope => 2,
+        };
+        let template = self
+            .formats
+            .get(index)?
+            .get_or_init(|| Template::render(kind, error))
+            .as_ref()?;
+        Some(if context.is_empty() {
+            Bytes::from_static(&template.bare)
+        } else {
+            template.splice(context.request_id(), context.instance())
+        })
+    }
+}
+
+/// A member whose value comes from the request context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// `request_id`, or `requestId` in the envelope's `meta`.
+    RequestId,
+    /// RFC 9457's `instance`.
+    Instance,
+}
+
+impl Slot {
+    /// The slot a layout key fills, if any.
+    pub(crate) fn for_key(key: &str) -> Option<Slot> {
+        match key {
+            "request_id" | "requestId" => Some(Slot::RequestId),
+            "instance" => Some(Slot::Instance),
+            _ => None,
+        }
+    }
+}
+
+/// Where the writer put a slot's member: `start..end` is the whole member with its
+/// leading comma (dropped when the context has no value); `value..end` is its value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SlotSpan {
+    pub(crate) slot: Slot,
+    pub(crate) start: usize,
+    pub(crate) value: usize,
+    pub(crate) end: usize,
+}
+
+/// A body rendered with every slot present and empty, and where the slots are.
+#[derive(Debug)]
+struct Template {
+    full: Vec<u8>,
+    slots: Vec<SlotSpan>,
+    /// The body without any slot: what `to_response()` serves.
+    bare: Vec<u8>,
+}
+
+impl Template {
+    /// Renders `error` in `kind` with an empty request id and instance, or `None` when
+    /// that fails or the layout put a slot where dropping it would break the JSON.
+    fn render(kind: FormatKind, error: &dyn ApiError) -> Option<Template> {
+        let context = RequestContext::new()
+            .with_request_id(String::new())
+            .with_instance(String::new());
+        let mut full = Vec::with_capacity(256);
+        let mut slots = Vec::new();
+        format::write_template(
+            kind,
+            &ErrorView::new(error, &context),
+            &mut full,
+            &mut slots,
+        )
+        .ok()?;
+        // A member dropped from the front of an object must leave `{}`: the writer
+        // puts no comma before a first member, so one that others follow cannot go.
+        let droppable = slots.iter().all(|span| {
+            let has_comma = full.get(span.start) == Some(&b',');
+            has_comma || full.get(span.end) == Some(&b'}')
+        });
+        if !droppable {
+            return None;
+        }
+        let mut template = Template {
+            full,
+            slots,
+            bare: Vec::new(),
+        };
+        template.bare = template.splice_into(None, None);
+        Some(template)
+    }
+
+    /// The body with `request_id` and `instance` in their slots.
+    fn splice(&self, request_id: Option<&str>, instance: Option<&str>) -> Bytes {
+        Bytes::from(self.splice_into(request_id, instance))
+    }
+
+    fn splice_into(&self, request_id: Option<&str>, instance: Option<&str>) -> Vec<u8> {
+        let value_of = |slot| match slot {
+            Slot::RequestId => request_id,
+            Slot::Instance => instance,
+        };
+        // The exact size when no value needs escaping (a request id the middleware
+        // accepted, a path), so the vector is handed to `Bytes` without spare room.
+        let mut len = self.full.len();
+        for span in &self.slots {
+            len -= span.end - span.start;
+            if let Some(value) = value_of(span.slot) {
+                len += span.value - span.start + value.len() + 2;
+            }
+        }
+        let mut out = Vec::with_capacity(len);
+        let mut at = 0;
+        for span in &self.slots {
+            out.extend_from_slice(self.full.get(at..span.start).unwrap_or_default());
+            if let Some(value) = value_of(span.slot) {
+                out.extend_from_slice(self.full.get(span.start..span.value).unwrap_or_default());
+                write_json_str(&mut out, value);
+            }
+            at = span.end;
+        }
+        out.extend_from_slice(self.full.get(at..).unwrap_or_default());
+        out
+    }
+}
+
+/// `value` as a JSON string: copied between quotes when it needs no escaping, else
+/// escaped by serde_json.
+fn write_json_str(out: &mut Vec<u8>, value: &str) {
+    let plain = value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
+    if plain {
+        out.push(b'"');
+        out.extend_from_slice(value.as_bytes());
+        out.push(b'"');
+    } else if serde_json::to_writer(&mut *out, value).is_err() {
+        // Writing a string into a vector cannot fail; keep the JSON valid regardless.
+        out.extend_from_slice(b"\"\"");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use http::StatusCode;
+
+    use super::*;
+    use crate::Format;
+
+    struct Gone;
+
+    impl ApiError for Gone {
+        fn status(&self) -> StatusCode {
+            StatusCode::GONE
+        }
+        fn code(&self) -> &'static str {
+            "LINK_GONE"
+        }
+        fn docs_url(&self) -> Option<&'static str> {
+            Some("https://docs.example.com/errors#LINK_GONE")
+        }
+    }
+
+    /// The body the full renderer writes.
+    fn rendered(kind: FormatKind, context: &RequestContext) -> String {
+        let mut out = Vec::new();
+        kind.write_body(&ErrorView::new(&Gone, context), &mut out)
+            .unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8(out).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn every_format_splices_every_context_member() {
+        static FIXED: FixedBodies = FixedBodies::new();
+        let id = RequestContext::new().with_request_id("req_1");
+        let both = id.clone().with_instance("/v1/links/\"x\"");
+        let cases = [
+            (
+                FormatKind::Simple,
+                RequestContext::EMPTY,
+                r#"{"error":"LINK_GONE","message":"Gone","docs":"https://docs.example.com/errors#LINK_GONE"}"#,
+            ),
+            (
+                FormatKind::Simple,
+                both.clone(),
+                r#"{"error":"LINK_GONE","message":"Gone","docs":"https://docs.example.com/errors#LINK_GONE","request_id":"req_1"}"#,
+            ),
+            (
+                FormatKind::Problem,
+                RequestContext::EMPTY,
+                r#"{"type":"https://docs.example.com/errors#LINK_GONE","title":"Gone","status":410,"detail":"Gone","code":"LINK_GONE"}"#,
+            ),
+            (
+                FormatKind::Problem,
+                id.clone(),
+                r#"{"type":"https://docs.example.com/errors#LINK_GONE","title":"Gone","status":410,"detail":"Gone","code":"LINK_GONE","request_id":"req_1"}"#,
+            ),
+            (
+                FormatKind::Problem,
+                both.clone(),
+                r#"{"type":"https://docs.example.com/errors#LINK_GONE","title":"Gone","status":410,"detail":"Gone","instance":"/v1/links/\"x\"","code":"LINK_GONE","request_id":"req_1"}"#,
+            ),
+            (
+                FormatKind::Envelope,
+                RequestContext::EMPTY,
+                r#"{"meta":{},"error":{"title":"Gone","detail":"Gone","status":410,"type":"https://docs.example.com/errors#LINK_GONE","code":"LINK_GONE"}}"#,
+            ),
+            (
+                FormatKind::Envelope,
+                both,
+                r#"{"meta":{"requestId":"req_1"},"error":{"title":"Gone","detail":"Gone","status":410,"type":"https://docs.example.com/errors#LINK_GONE","code":"LINK_GONE"}}"#,
+            ),
+        ];
+        for (kind, context, expected) in cases {
+            let body = FIXED
+                .body(kind, &Gone, &context)
+                .unwrap_or_else(|| panic!("{kind:?}: no fixed body"));
+            assert_eq!(
+                String::from_utf8_lossy(&body),
+                expected,
+                "{kind:?} {context:?}"
+            );
+            assert_eq!(rendered(kind, &context), expected, "{kind:?} {context:?}");
+        }
+    }
+
+    #[test]
+    fn a_body_without_context_is_served_from_the_template() {
+        static FIXED: FixedBodies = FixedBodies::new();
+        let first = FIXED.body(FormatKind::Simple, &Gone, &RequestContext::EMPTY);
+        let again = FIXED.body(FormatKind::Simple, &Gone, &RequestContext::EMPTY);
+        assert_eq!(
+            first.map(|b| b.as_ptr()),
+            again.map(|b| b.as_ptr()),
+            "the same bytes, not a copy"
+        );
+    }
+}
