@@ -1,262 +1,260 @@
-//! Runtime cost of turning an error into an `http::Response`, side by side in one run:
-//! `http-api-error` (each built-in format), the axum `json!` idiom, http-api-problem, and the
-//! physical limit (a hand-built response with a static body and one header).
+//! The call alone: each routine runs in a tight loop of its own (no closure or batch
+//! machinery between calls), the routines take turns in interleaved rounds, and the
+//! table gives each one's median time per call and its heap allocations per call
+//! (a counting allocator), with its ratio to the hand-built limit that does the same
+//! work and, for the comparisons with the axum idiom, the idiom's time divided by ours.
 //!
 //! ```text
 //! cargo bench -p http-api-error --bench render
+//! cargo bench -p http-api-error --bench render -- "fixed + id"   # one case (limits kept)
 //! ```
 //!
-//! Criterion measures each routine first (its usual report). Then a summary measures
-//! all of them again, interleaved: in each of many rounds every routine runs one short
-//! batch, so load from other processes affects all of them alike, and the table gives
-//! each routine's median time per call, its ratio to the physical limit, and the axum
-//! idiom's time divided by it (the speed-up over the idiom). Every measured call
-//! includes dropping the response, as a server does after sending it.
-//!
-//! A filter argument (`cargo bench --bench render -- fixed`) selects routines whose
-//! `case/implementation` name contains it, for both parts (the summary always keeps the
-//! limit, which the ratios need).
+//! Every measured call includes dropping the response, as a server does after sending
+//! it. Each limit produces a response byte-identical to the one it is compared with
+//! (`tests/test_allocations.rs` checks it). No timing is asserted anywhere.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use criterion::Criterion;
-use http_api_error::ApiError;
+use http_api_error::{ApiError, RequestContext};
 
 mod cases;
 
-use cases::{AllFormats, Inputs};
+/// Calls per routine per round.
+const CALLS: u32 = 200_000;
 
-/// Rounds of the interleaved summary.
-const ROUNDS: usize = 400;
+/// Interleaved rounds; the table reports the median.
+const ROUNDS: usize = 7;
 
-/// Target duration of one batch of the interleaved summary.
-const BATCH: Duration = Duration::from_micros(50);
+/// Counts allocations; the benchmark is single-threaded while it counts.
+struct Counting;
 
-const IDIOM: &str = "axum idiom";
-const LIMIT: &str = "hand-built Response";
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
-/// A benchmarked routine: runs the measured call `iters` times and returns the time.
-struct Routine<'a> {
-    case: &'static str,
-    name: &'static str,
-    run: Box<dyn FnMut(u64) -> Duration + 'a>,
-}
+// SAFETY: every call is forwarded unchanged to the system allocator; the counter is a
+// plain atomic.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
 
-impl Routine<'_> {
-    fn id(&self) -> String {
-        format!("{}/{}", self.case, self.name)
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
     }
 }
 
-/// `f` as a routine body; the response is dropped inside the timed loop.
-fn timed<'a, R>(mut f: impl FnMut() -> R + 'a) -> Box<dyn FnMut(u64) -> Duration + 'a> {
-    Box::new(move |iters| {
-        let start = Instant::now();
-        for _ in 0..iters {
-            black_box(f());
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// What every routine reads, built once.
+struct Setup {
+    errors: cases::AllFormats,
+    inputs: cases::Inputs,
+    context: RequestContext,
+}
+
+/// A routine: `calls` calls of the measured function in a loop monomorphized for it.
+type Run = fn(&Setup, u32) -> Duration;
+
+struct Routine {
+    group: &'static str,
+    name: &'static str,
+    run: Run,
+}
+
+/// The loop every routine is: the call, its result kept from the optimizer, dropped.
+#[inline(always)]
+fn time<R>(calls: u32, mut call: impl FnMut() -> R) -> Duration {
+    let start = Instant::now();
+    for _ in 0..calls {
+        black_box(call());
+    }
+    start.elapsed()
+}
+
+/// `routine!(group, name, |setup| call)`: a `Routine` whose loop is compiled for `call`.
+macro_rules! routine {
+    ($group:expr, $name:expr, |$s:ident| $call:expr) => {
+        Routine {
+            group: $group,
+            name: $name,
+            run: |$s: &Setup, calls| time(calls, || $call),
         }
-        start.elapsed()
-    })
+    };
 }
 
-/// One case: `http-api-error` in the three formats, then the two comparators.
-macro_rules! case {
-    ($routines:ident, $errors:expr, $inputs:expr, $case:ident) => {{
-        let case = stringify!($case);
-        let errors: &AllFormats = $errors;
-        let inputs: &Inputs = $inputs;
-        $routines.extend([
-            Routine {
-                case,
-                name: "http-api-error simple",
-                run: timed(|| black_box(&errors.simple.$case).to_response()),
-            },
-            Routine {
-                case,
-                name: "http-api-error problem",
-                run: timed(|| black_box(&errors.problem.$case).to_response()),
-            },
-            Routine {
-                case,
-                name: "http-api-error envelope",
-                run: timed(|| black_box(&errors.envelope.$case).to_response()),
-            },
-            Routine {
-                case,
-                name: IDIOM,
-                run: timed(|| cases::idiom::$case(black_box(inputs))),
-            },
-            Routine {
-                case,
-                name: "http-api-problem",
-                run: timed(|| cases::problem::$case(black_box(inputs))),
-            },
-        ]);
-    }};
-}
-
-fn routines<'a>(errors: &'a AllFormats, inputs: &'a Inputs) -> Vec<Routine<'a>> {
-    let mut routines = vec![Routine {
-        case: "limit",
-        name: LIMIT,
-        run: timed(cases::limit),
-    }];
-    case!(routines, errors, inputs, fixed);
-    case!(routines, errors, inputs, interpolated);
-    case!(routines, errors, inputs, unauthorized);
-    case!(routines, errors, inputs, rate_limited);
-    case!(routines, errors, inputs, validation);
+fn routines() -> Vec<Routine> {
+    let mut routines = vec![
+        // Without a request context: `to_response()`.
+        routine!("fixed", "limit: Bytes::from_static + 1 header", |_s| {
+            cases::limit()
+        }),
+        routine!("fixed", "http-api-error simple", |s| black_box(
+            &s.errors.simple.fixed
+        )
+        .to_response()),
+        routine!("fixed", "http-api-error problem", |s| black_box(
+            &s.errors.problem.fixed
+        )
+        .to_response()),
+        routine!("fixed", "http-api-error envelope", |s| black_box(
+            &s.errors.envelope.fixed
+        )
+        .to_response()),
+        routine!("fixed", "axum idiom", |s| cases::idiom::fixed(black_box(
+            &s.inputs
+        ))),
+        routine!("fixed", "http-api-problem", |s| cases::problem::fixed(
+            black_box(&s.inputs)
+        )),
+        // Behind the request-id middleware: a context with the id and the path.
+        routine!(
+            "fixed + id",
+            "limit: id spliced by hand + 2 headers",
+            |_s| { cases::limit_with_id(black_box(cases::REQUEST_ID)) }
+        ),
+        routine!("fixed + id", "http-api-error simple", |s| black_box(
+            &s.errors.simple.fixed
+        )
+        .to_response_with(&s.context)),
+        routine!("fixed + id", "http-api-error problem", |s| black_box(
+            &s.errors.problem.fixed
+        )
+        .to_response_with(&s.context)),
+        routine!("fixed + id", "http-api-error envelope", |s| black_box(
+            &s.errors.envelope.fixed
+        )
+        .to_response_with(&s.context)),
+        // An interpolated message, against the idiom that formats it too.
+        routine!(
+            "interpolated",
+            "axum idiom",
+            |s| cases::idiom::interpolated(black_box(&s.inputs))
+        ),
+        routine!("interpolated", "http-api-error simple", |s| black_box(
+            &s.errors.simple.interpolated
+        )
+        .to_response()),
+        routine!("interpolated", "http-api-error problem", |s| black_box(
+            &s.errors.problem.interpolated
+        )
+        .to_response()),
+        routine!("interpolated", "http-api-error envelope", |s| black_box(
+            &s.errors.envelope.interpolated
+        )
+        .to_response()),
+        routine!("interpolated", "http-api-problem", |s| {
+            cases::problem::interpolated(black_box(&s.inputs))
+        }),
+    ];
+    // The other shapes, each against the idiom and http-api-problem.
+    macro_rules! shape {
+        ($case:ident) => {
+            routines.extend([
+                routine!(stringify!($case), "axum idiom", |s| cases::idiom::$case(
+                    black_box(&s.inputs)
+                )),
+                routine!(stringify!($case), "http-api-error simple", |s| black_box(
+                    &s.errors.simple.$case
+                )
+                .to_response()),
+                routine!(stringify!($case), "http-api-error problem", |s| black_box(
+                    &s.errors.problem.$case
+                )
+                .to_response()),
+                routine!(stringify!($case), "http-api-error envelope", |s| black_box(
+                    &s.errors.envelope.$case
+                )
+                .to_response()),
+                routine!(stringify!($case), "http-api-problem", |s| {
+                    cases::problem::$case(black_box(&s.inputs))
+                }),
+            ])
+        };
+    }
+    shape!(unauthorized);
+    shape!(rate_limited);
+    shape!(validation);
     routines
 }
 
-/// The filter argument, if any (the first argument that is not an option).
-fn filter() -> Option<String> {
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg.starts_with('-') {
-            // Options that take a value.
-            if matches!(
-                arg.as_str(),
-                "--color"
-                    | "--save-baseline"
-                    | "--baseline"
-                    | "--sample-size"
-                    | "--warm-up-time"
-                    | "--measurement-time"
-                    | "--nresamples"
-                    | "--noise-threshold"
-                    | "--confidence-level"
-                    | "--significance-level"
-                    | "--profile-time"
-                    | "--format"
-                    | "--output-format"
-                    | "--plotting-backend"
-                    | "--load-baseline"
-            ) {
-                args.next();
-            }
-            continue;
-        }
-        return Some(arg);
-    }
-    None
+/// Allocations of one call, after a first call that warms up anything lazy.
+fn allocations(routine: &Routine, setup: &Setup) -> usize {
+    (routine.run)(setup, 1);
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    (routine.run)(setup, 1);
+    ALLOCATIONS.load(Ordering::Relaxed) - before
 }
 
-/// Whether this is a measuring run (`cargo bench`), not `cargo test`'s single pass or
-/// a `--list`.
-fn measuring() -> bool {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test" || a == "--list")
-}
-
-fn median(values: &mut [f64]) -> f64 {
+fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    if values.len().is_multiple_of(2) {
-        (values[mid - 1] + values[mid]) / 2.0
-    } else {
-        values[mid]
-    }
-}
-
-/// Runs every routine in `ROUNDS` interleaved rounds and prints the summary table.
-fn summary(routines: &mut [Routine<'_>]) {
-    if routines.is_empty() {
-        return;
-    }
-    // Calibrate each batch to about `BATCH`.
-    let iters: Vec<u64> = routines
-        .iter_mut()
-        .map(|routine| {
-            let mut n = 1u64;
-            loop {
-                let time = (routine.run)(n);
-                if time >= BATCH / 4 || n >= 1 << 24 {
-                    let per_call = time.as_secs_f64() / n as f64;
-                    break ((BATCH.as_secs_f64() / per_call.max(1e-12)) as u64).max(1);
-                }
-                n *= 2;
-            }
-        })
-        .collect();
-    let mut per_call: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); routines.len()];
-    for round in 0..ROUNDS {
-        // Rotate the starting routine so that none always follows the same neighbour.
-        for k in 0..routines.len() {
-            let i = (round + k) % routines.len();
-            let time = (routines[i].run)(iters[i]);
-            per_call[i].push(time.as_secs_f64() * 1e9 / iters[i] as f64);
-        }
-    }
-    let medians: Vec<f64> = per_call.iter_mut().map(|v| median(v)).collect();
-    let find = |case: &str, name: &str| {
-        routines
-            .iter()
-            .position(|r| r.case == case && r.name == name)
-            .map(|i| medians[i])
-    };
-    let limit = find("limit", LIMIT);
-    let ratio = |value: Option<f64>| value.map_or_else(|| "-".to_owned(), |r| format!("{r:.2}x"));
-    println!();
-    println!(
-        "Summary: median time per call over {ROUNDS} interleaved rounds (response built and dropped)"
-    );
-    println!(
-        "{:<14} {:<20} {:>10} {:>9} {:>13}",
-        "case", "implementation", "median", "/ limit", "idiom / this"
-    );
-    for (routine, &time) in routines.iter().zip(&medians) {
-        let idiom = find(routine.case, IDIOM);
-        println!(
-            "{:<14} {:<20} {:>7.1} ns {:>9} {:>13}",
-            routine.case,
-            routine.name,
-            time,
-            ratio(limit.map(|l| time / l)),
-            ratio(idiom.map(|i| i / time)),
-        );
-    }
+    values[values.len() / 2]
 }
 
 fn main() {
-    let errors = cases::all_formats();
-    let inputs = cases::inputs();
-    let mut routines = routines(&errors, &inputs);
-
-    let mut criterion = Criterion::default()
-        .sample_size(30)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(1))
-        .nresamples(10_000)
-        .without_plots()
-        .configure_from_args();
-    let mut start = 0;
-    while start < routines.len() {
-        let case = routines[start].case;
-        let end = routines[start..]
-            .iter()
-            .position(|r| r.case != case)
-            .map_or(routines.len(), |n| start + n);
-        let mut group = criterion.benchmark_group(case);
-        for routine in &mut routines[start..end] {
-            let name = routine.name;
-            let run = &mut routine.run;
-            group.bench_function(name, |b| b.iter_custom(&mut *run));
-        }
-        group.finish();
-        start = end;
-    }
-    criterion.final_summary();
-
-    if measuring() {
-        let filter = filter();
-        let mut selected: Vec<Routine<'_>> = routines
-            .into_iter()
-            .filter(|r| {
-                r.case == "limit" || filter.as_ref().is_none_or(|f| r.id().contains(f.as_str()))
+    let filter: Option<String> = std::env::args().skip(1).find(|arg| !arg.starts_with('-'));
+    let setup = Setup {
+        errors: cases::all_formats(),
+        inputs: cases::inputs(),
+        context: cases::context(),
+    };
+    let routines: Vec<Routine> = routines()
+        .into_iter()
+        .filter(|r| {
+            filter.as_ref().is_none_or(|f| {
+                r.group.contains(f.as_str())
+                    || r.name.starts_with("limit")
+                    || r.name == "axum idiom"
             })
-            .collect();
-        summary(&mut selected);
+        })
+        .collect();
+
+    // Warm up every routine once, then the interleaved rounds.
+    for routine in &routines {
+        (routine.run)(&setup, CALLS / 10);
+    }
+    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); routines.len()];
+    for _ in 0..ROUNDS {
+        for (routine, samples) in routines.iter().zip(&mut samples) {
+            let elapsed = (routine.run)(&setup, CALLS);
+            samples.push(elapsed.as_nanos() as f64 / f64::from(CALLS));
+        }
+    }
+    let medians: Vec<f64> = samples.into_iter().map(median).collect();
+
+    println!("{CALLS} calls per routine per round, median of {ROUNDS} interleaved rounds\n");
+    println!("| case | routine | ns/call | allocations | / limit | idiom / this |");
+    println!("|---|---|---:|---:|---:|---:|");
+    for (i, routine) in routines.iter().enumerate() {
+        let ns = medians[i];
+        let in_group = |pred: &dyn Fn(&Routine) -> bool| {
+            routines
+                .iter()
+                .zip(&medians)
+                .find(|(r, _)| r.group == routine.group && pred(r))
+                .map(|(_, &ns)| ns)
+        };
+        let limit = in_group(&|r| r.name.starts_with("limit"));
+        let idiom = in_group(&|r| r.name == "axum idiom");
+        let ratio = |value: Option<f64>| value.map_or(String::from("-"), |v| format!("{v:.2}x"));
+        println!(
+            "| {} | {} | {ns:.1} | {} | {} | {} |",
+            routine.group,
+            routine.name,
+            allocations(routine, &setup),
+            ratio(limit.map(|limit| ns / limit)),
+            ratio(idiom.map(|idiom| idiom / ns)),
+        );
     }
 }

@@ -10,6 +10,7 @@
 //! later responses copy the bytes around them and write the context's values (or drop
 //! the member when the context has none).
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use bytes::Bytes;
@@ -96,13 +97,27 @@ pub(crate) struct SlotSpan {
     pub(crate) end: usize,
 }
 
-/// A body rendered with every slot present and empty, and where the slots are.
+/// A body rendered with every slot present and empty, cut at the slots.
 #[derive(Debug)]
 struct Template {
     full: Vec<u8>,
-    slots: Vec<SlotSpan>,
+    /// The slots in body order, each with the bytes before it.
+    pieces: Vec<Piece>,
+    /// The bytes after the last slot.
+    tail: Range<usize>,
+    /// The length of the body with no slot filled.
+    bare_len: usize,
     /// The body without any slot: what `to_response()` serves.
     bare: Vec<u8>,
+}
+
+/// The bytes before a slot (`before`), and the slot's member up to its value:
+/// `,"request_id":` (`member`).
+#[derive(Debug)]
+struct Piece {
+    before: Range<usize>,
+    member: Range<usize>,
+    slot: Slot,
 }
 
 impl Template {
@@ -130,9 +145,26 @@ impl Template {
         if !droppable {
             return None;
         }
+        let mut at = 0;
+        let pieces: Vec<Piece> = slots
+            .iter()
+            .map(|span| {
+                let piece = Piece {
+                    before: at..span.start,
+                    member: span.start..span.value,
+                    slot: span.slot,
+                };
+                at = span.end;
+                piece
+            })
+            .collect();
+        let tail = at..full.len();
+        let bare_len = pieces.iter().map(|piece| piece.before.len()).sum::<usize>() + tail.len();
         let mut template = Template {
             full,
-            slots,
+            pieces,
+            tail,
+            bare_len,
             bare: Vec::new(),
         };
         template.bare = template.splice_into(None, None);
@@ -149,41 +181,25 @@ impl Template {
             Slot::RequestId => request_id,
             Slot::Instance => instance,
         };
+        let bytes = |range: &Range<usize>| self.full.get(range.clone()).unwrap_or_default();
         // The exact size when no value needs escaping (a request id the middleware
         // accepted, a path), so the vector is handed to `Bytes` without spare room.
-        let mut len = self.full.len();
-        for span in &self.slots {
-            len -= span.end - span.start;
-            if let Some(value) = value_of(span.slot) {
-                len += span.value - span.start + value.len() + 2;
+        let mut len = self.bare_len;
+        for piece in &self.pieces {
+            if let Some(value) = value_of(piece.slot) {
+                len += piece.member.len() + value.len() + 2;
             }
         }
         let mut out = Vec::with_capacity(len);
-        let mut at = 0;
-        for span in &self.slots {
-            out.extend_from_slice(self.full.get(at..span.start).unwrap_or_default());
-            if let Some(value) = value_of(span.slot) {
-                out.extend_from_slice(self.full.get(span.start..span.value).unwrap_or_default());
-                write_json_str(&mut out, value);
+        for piece in &self.pieces {
+            out.extend_from_slice(bytes(&piece.before));
+            if let Some(value) = value_of(piece.slot) {
+                out.extend_from_slice(bytes(&piece.member));
+                format::write_json_str(&mut out, value);
             }
-            at = span.end;
         }
-        out.extend_from_slice(self.full.get(at..).unwrap_or_default());
+        out.extend_from_slice(bytes(&self.tail));
         out
-    }
-}
-
-/// `value` as a JSON string: copied between quotes when it needs no escaping, else
-/// escaped by serde_json.
-fn write_json_str(out: &mut Vec<u8>, value: &str) {
-    let plain = value.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
-    if plain {
-        out.push(b'"');
-        out.extend_from_slice(value.as_bytes());
-        out.push(b'"');
-    } else if serde_json::to_writer(&mut *out, value).is_err() {
-        // Writing a string into a vector cannot fail; keep the JSON valid regardless.
-        out.extend_from_slice(b"\"\"");
     }
 }
 

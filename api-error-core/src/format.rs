@@ -602,14 +602,14 @@ impl Sink for JsonSink<'_> {
     type Error = serde_json::Error;
 
     fn str(&mut self, key: &'static str, value: &str) -> serde_json::Result<()> {
-        let slot = self.slots.is_some().then(|| Slot::for_key(key)).flatten();
-        let Some(slot) = slot else {
-            return self.value(key, value);
-        };
         let start = self.out.len();
         self.key(key);
         let value_at = self.out.len();
-        value.serialize(&mut serde_json::Serializer::new(&mut *self.out))?;
+        write_json_str(self.out, value);
+        let slot = self.slots.is_some().then(|| Slot::for_key(key)).flatten();
+        let Some(slot) = slot else {
+            return Ok(());
+        };
         if let Some(slots) = self.slots.as_deref_mut() {
             slots.push(SlotSpan {
                 slot,
@@ -688,6 +688,23 @@ impl Sink for JsonSink<'_> {
     ) -> serde_json::Result<()> {
         self.key(key);
         JsonSink::write(self.out, part, e, self.slots.as_deref_mut())
+    }
+}
+
+/// `value` as a JSON string: copied between quotes when it needs no escaping, else
+/// escaped by serde_json.
+pub(crate) fn write_json_str(out: &mut Vec<u8>, value: &str) {
+    // Branch-free, so that the compiler vectorizes the scan.
+    let plain = !value.bytes().fold(false, |found, b| {
+        found | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if plain {
+        out.push(b'"');
+        out.extend_from_slice(value.as_bytes());
+        out.push(b'"');
+    } else if serde_json::to_writer(&mut *out, value).is_err() {
+        // Writing a string into a vector cannot fail; keep the JSON valid regardless.
+        out.extend_from_slice(b"\"\"");
     }
 }
 

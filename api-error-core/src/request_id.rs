@@ -11,7 +11,11 @@ pub const MAX_LEN: usize = 128;
 /// line and a JSON body.
 #[must_use]
 pub fn valid_request_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= MAX_LEN && id.bytes().all(|b| b.is_ascii_graphic())
+    // Branch-free over the bytes, so that the compiler vectorizes the scan: this runs
+    // for every error response that carries a request id.
+    !id.is_empty()
+        && id.len() <= MAX_LEN
+        && !id.bytes().fold(false, |bad, b| bad | !b.is_ascii_graphic())
 }
 
 /// The id of a request whose `x-request-id` header held `incoming`: kept when

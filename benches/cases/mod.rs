@@ -148,6 +148,39 @@ pub fn inputs() -> Inputs {
 }
 
 /// The physical limit: a static body, a status and one header.
+/// The request id and path the request-id middleware would put in the context.
+pub const REQUEST_ID: &str = "req_7d0c1e4b9a2f4e6b8c3d5a7f9e1b2c4d";
+pub const INSTANCE: &str = "/v1/links/lnk_8f3a2b91c4d7";
+
+/// The context every framework integration renders in, behind its request-id
+/// middleware.
+pub fn context() -> http_api_error::RequestContext {
+    http_api_error::RequestContext::new()
+        .with_request_id(REQUEST_ID)
+        .with_instance(INSTANCE)
+}
+
+/// The limit behind the middleware: the fixed body with the request id spliced in,
+/// built by hand into a vector of the exact size, with `content-type` and
+/// `x-request-id`. Byte-identical to `SimpleError::NotFound.to_response_with(&context())`
+/// (`tests/test_allocations.rs` checks it).
+pub fn limit_with_id(request_id: &str) -> Response<Bytes> {
+    const HEAD: &[u8] = br#"{"error":"LINK_NOT_FOUND","message":"Link not found","request_id":""#;
+    const TAIL: &[u8] = br#""}"#;
+    let mut body = Vec::with_capacity(HEAD.len() + request_id.len() + TAIL.len());
+    body.extend_from_slice(HEAD);
+    body.extend_from_slice(request_id.as_bytes());
+    body.extend_from_slice(TAIL);
+    let mut response = Response::new(Bytes::from(body));
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Ok(id) = HeaderValue::from_str(request_id) {
+        headers.insert(http_api_error::X_REQUEST_ID, id);
+    }
+    response
+}
+
 pub fn limit() -> Response<Bytes> {
     let mut response = Response::new(Bytes::from_static(NOT_FOUND_BODY));
     *response.status_mut() = StatusCode::NOT_FOUND;
