@@ -607,30 +607,8 @@ impl Variant {
         }
     }
 
-    pub fn source_field(&self) -> Option<&Field> {
-        self.fields.iter().find(|f| f.is_source())
-    }
-
-    /// The `#[from]` field, which `From` fills.
-    pub fn field_with_from(&self) -> Option<&Field> {
-        self.fields.iter().find(|f| f.from.is_some())
-    }
-
-    pub fn retry_after_field(&self) -> Option<&Field> {
-        self.fields.iter().find(|f| f.keys.retry_after.is_present())
-    }
-
-    pub fn errors_field(&self) -> Option<&Field> {
-        self.fields.iter().find(|f| f.keys.errors.is_present())
-    }
-
     pub fn exposed_fields(&self) -> impl Iterator<Item = &Field> {
         self.fields.iter().filter(|f| f.keys.expose.is_present())
-    }
-
-    /// The field named or numbered `name` in a message placeholder.
-    pub fn field_named(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name() == name)
     }
 }
 

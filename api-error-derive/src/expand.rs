@@ -4,14 +4,13 @@ use std::collections::BTreeSet;
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
-use syn::ext::IdentExt as _;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr, Type};
 
-use crate::ast::{Field, Input, Variant};
+use crate::ast::{Field, Input};
 use crate::fallback;
-use crate::fmt::Arg;
-use crate::valid::{self, Checked, Message, Spec};
+use crate::model::{Kind, Message, Model, Own, VariantModel};
+use crate::valid::BodyFormat;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match try_expand(input) {
@@ -31,36 +30,26 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 
 fn try_expand(original: &DeriveInput) -> syn::Result<TokenStream> {
     let input = Input::from_syn(original)?;
-    let checked = valid::check(&input)?;
-    Ok(Generator::new(&input, &checked).expand())
+    let model = Model::resolve(&input)?;
+    Ok(Generator::new(&model).expand())
 }
 
 struct Generator<'a> {
-    input: &'a Input<'a>,
-    checked: &'a Checked,
+    model: &'a Model<'a>,
     /// `__api_error`: the generated block imports the runtime (`::http_api_error::__private`,
     /// or the `__private` of the `crate = "..."` path) once under this name, and every
     /// generated path goes through it. Short paths keep the expansion small; the `__`
     /// prefix keeps the name clear of the user's.
     private: Ident,
-    /// For each variant, its position in `__API_METAS`; `None` for a transparent one.
-    meta_index: Vec<Option<usize>>,
     type_params: BTreeSet<String>,
 }
 
 impl<'a> Generator<'a> {
-    fn new(input: &'a Input<'a>, checked: &'a Checked) -> Self {
-        let mut metas = 0..;
+    fn new(model: &'a Model<'a>) -> Self {
         Generator {
-            input,
-            checked,
+            model,
             private: Ident::new("__api_error", Span::call_site()),
-            meta_index: checked
-                .specs
-                .iter()
-                .map(|spec| spec.as_ref().and_then(|_| metas.next()))
-                .collect(),
-            type_params: input
+            type_params: model
                 .generics
                 .type_params()
                 .map(|p| p.ident.to_string())
@@ -69,12 +58,12 @@ impl<'a> Generator<'a> {
     }
 
     fn expand(&self) -> TokenStream {
-        let krate = &self.checked.ty.krate;
+        let krate = &self.model.krate;
         let private = &self.private;
         let metas = self.impl_metas();
         let resolve = self.impl_resolve();
         let http_api_error = self.impl_api_error();
-        let std_traits = if self.input.thiserror {
+        let std_traits = if self.model.thiserror {
             TokenStream::new()
         } else {
             self.impl_display_error()
@@ -103,37 +92,20 @@ impl<'a> Generator<'a> {
         }
     }
 
-    fn variants(&self) -> impl Iterator<Item = (&'a Variant, Option<&'a Spec>, usize)> + 'a {
-        self.input
+    /// The variants with facts of their own.
+    fn own(&self) -> impl Iterator<Item = (&'a VariantModel<'a>, &'a Own<'a>)> + 'a {
+        self.model
             .variants
             .iter()
-            .zip(&self.checked.specs)
-            .enumerate()
-            .map(|(i, (variant, spec))| (variant, spec.as_ref(), i))
-    }
-
-    /// `Enum::Variant`, or the struct's name, as the catalog names a declaration.
-    fn variant_name(&self, variant: &Variant) -> String {
-        if self.input.is_struct {
-            self.input.ident.unraw().to_string()
-        } else {
-            format!("{}::{}", self.input.ident.unraw(), variant.ident.unraw())
-        }
-    }
-
-    /// `Self::Variant`, or `Self` for a struct.
-    fn path(&self, variant: &Variant) -> TokenStream {
-        if self.input.is_struct {
-            quote!(Self)
-        } else {
-            let ident = &variant.ident;
-            quote!(Self::#ident)
-        }
+            .filter_map(|variant| match &variant.kind {
+                Kind::Own(own) => Some((variant, &**own)),
+                Kind::Transparent(_) => None,
+            })
     }
 
     /// A pattern binding `fields` to their locals.
-    fn pattern(&self, variant: &Variant, fields: &[&Field]) -> TokenStream {
-        let path = self.path(variant);
+    fn pattern(variant: &VariantModel, fields: &[&Field]) -> TokenStream {
+        let path = &variant.path;
         let bindings = fields.iter().map(|field| {
             let member = &field.member;
             let binding = field.binding();
@@ -152,8 +124,8 @@ impl<'a> Generator<'a> {
     /// (`message = $msg`) could not see fields the macro itself declares, or the
     /// `__fieldN` locals of positional placeholders. They keep the field's location for
     /// diagnostics.
-    fn message_pattern(&self, variant: &Variant, fields: &[&Field], lit: &LitStr) -> TokenStream {
-        let path = self.path(variant);
+    fn message_pattern(variant: &VariantModel, fields: &[&Field], lit: &LitStr) -> TokenStream {
+        let path = &variant.path;
         let bindings = fields.iter().map(|field| {
             let member = &field.member;
             let mut binding = field.binding();
@@ -168,14 +140,6 @@ impl<'a> Generator<'a> {
         quote!(#path { #(#bindings)* .. })
     }
 
-    /// Whether the variant's body cannot vary: the runtime then renders it once and
-    /// serves it again (see `fixed.rs` in the core).
-    fn is_fixed(variant: &Variant, spec: &Spec) -> bool {
-        matches!(spec.message, Message::Static(_))
-            && variant.exposed_fields().next().is_none()
-            && variant.errors_field().is_none()
-    }
-
     /// `__API_METAS`, one `Meta` per non-transparent variant in declaration order:
     /// everything known at compile time, and for a variant whose body cannot vary, the
     /// place its bodies are kept once rendered. One array rather than a `static` per variant, so that rustc checks,
@@ -183,9 +147,10 @@ impl<'a> Generator<'a> {
     /// call, fewer tokens than the struct literals.
     fn impl_metas(&self) -> TokenStream {
         let private = &self.private;
-        let metas: Vec<TokenStream> = self.variants().filter_map(|(variant, spec, _)| {
-            let spec = spec?;
-            let Spec { status, code, title, template, retryable, .. } = spec;
+        let metas: Vec<TokenStream> = self.own().map(|(variant, own)| {
+            let spec = &own.spec;
+            let (status, code, title, template, retryable) =
+                (spec.status, &spec.code, &spec.title, &spec.template, spec.retryable);
             let option = |value: Option<&str>| match value {
                 Some(value) => quote!(#private::Some(#value)),
                 None => quote!(#private::None),
@@ -193,15 +158,15 @@ impl<'a> Generator<'a> {
             let docs = option(spec.docs.as_deref());
             let category = option(spec.category.as_deref());
             let www_authenticate = option(spec.www_authenticate.as_deref());
-            let variant_name = self.variant_name(variant);
-            let message = option(match &spec.message {
+            let variant_name = &variant.name;
+            let message = option(match &own.message {
                 Message::Static(text) => Some(text),
                 _ => None,
             });
-            let fixed = Self::is_fixed(variant, spec);
-            Some(quote! {
+            let fixed = own.is_fixed();
+            quote! {
                 #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed)
-            })
+            }
         }).collect();
         if metas.is_empty() {
             return TokenStream::new();
@@ -218,28 +183,30 @@ impl<'a> Generator<'a> {
     /// carry `#[automatically_derived]` (rustc rejects it on inherent impls).
     fn impl_resolve(&self) -> TokenStream {
         let private = &self.private;
-        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
         let where_clause = self.where_clause(where_clause, self.api_bounds());
-        let ident = &self.input.ident;
+        let ident = &self.model.ident;
         // The match gives the variant's position in `__API_METAS`, one integer per arm;
         // a transparent variant returns its field instead.
-        let has_metas = self.meta_index.iter().any(Option::is_some);
-        let arms = self.variants().map(|(variant, _, index)| {
-            match self.meta_index.get(index).copied().flatten() {
-                Some(position) => {
-                    let pattern = self.pattern(variant, &[]);
+        let has_metas = self.model.has_own();
+        let arms = self
+            .model
+            .variants
+            .iter()
+            .map(|variant| match &variant.kind {
+                Kind::Own(own) => {
+                    let pattern = Self::pattern(variant, &[]);
+                    let position = own.meta_index;
                     quote!(#pattern => #position,)
                 }
-                None => {
-                    let field = variant.transparent_field();
-                    let pattern = self.pattern(variant, field.as_slice());
-                    let binding = field.map(Field::binding);
+                Kind::Transparent(field) => {
+                    let pattern = Self::pattern(variant, &[field]);
+                    let binding = field.binding();
                     let ret = has_metas.then(|| quote!(return));
                     quote!(#pattern => #ret #private::Resolved::Inner(#binding),)
                 }
-            }
-        });
-        let body = if self.input.variants.is_empty() {
+            });
+        let body = if self.model.variants.is_empty() {
             quote!(match *self {})
         } else if has_metas {
             quote!(#private::Resolved::Meta(&__API_METAS[match self { #(#arms)* }]))
@@ -263,26 +230,22 @@ impl<'a> Generator<'a> {
 
     fn impl_api_error(&self) -> TokenStream {
         let private = &self.private;
-        let ident = &self.input.ident;
-        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let ident = &self.model.ident;
+        let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
         let where_clause = self.where_clause(where_clause, self.api_bounds());
         let fmt_message = self.impl_fmt_message();
         let retry_after = self.impl_retry_after();
         let errors = self.impl_errors();
         let details = self.impl_details();
-        let format = match self.checked.ty.format {
-            Some(name @ ("problem" | "envelope")) => {
-                let variant = if name == "problem" {
-                    quote!(Problem)
-                } else {
-                    quote!(Envelope)
-                };
+        let format = match self.model.format {
+            BodyFormat::Simple => TokenStream::new(),
+            format => {
+                let variant = Ident::new(format.variant(), Span::call_site());
                 quote! {
                     #[inline]
                     fn format(&self) -> #private::FormatKind { #private::FormatKind::#variant }
                 }
             }
-            _ => TokenStream::new(),
         };
         let catalog = self.impl_catalog();
         quote! {
@@ -321,7 +284,7 @@ impl<'a> Generator<'a> {
     fn dispatch(&self, arms: Vec<TokenStream>, fallback: TokenStream) -> TokenStream {
         if arms.is_empty() {
             fallback
-        } else if arms.len() == self.input.variants.len() {
+        } else if arms.len() == self.model.variants.len() {
             quote!(match self { #(#arms)* })
         } else {
             quote!(match self { #(#arms)* _ => #fallback, })
@@ -331,41 +294,23 @@ impl<'a> Generator<'a> {
     fn impl_fmt_message(&self) -> TokenStream {
         let formatter = hygienic_local("__formatter");
         let mut arms = Vec::new();
-        for (variant, spec) in self.variants().filter_map(|(v, s, _)| Some((v, s?))) {
-            match &spec.message {
+        for (variant, own) in self.own() {
+            match &own.message {
                 Message::Static(_) => {}
                 Message::Display => {
-                    let pattern = self.pattern(variant, &[]);
+                    let pattern = Self::pattern(variant, &[]);
                     arms.push(quote!(#pattern => ::core::fmt::Display::fmt(self, #formatter),));
                 }
-                Message::Format { lit, placeholders } => {
-                    let mut used: Vec<&Field> = Vec::new();
-                    let mut unknown = false;
-                    for placeholder in placeholders {
-                        let field = match &placeholder.arg {
-                            Arg::Named(name) => variant.field_named(name),
-                            Arg::Index(index) => variant.fields.get(*index),
-                            Arg::Next => None,
-                        };
-                        match field {
-                            Some(field) if !used.iter().any(|u| u.member == field.member) => {
-                                used.push(field)
-                            }
-                            Some(_) => {}
-                            None => unknown = true,
-                        }
-                    }
-                    // With a placeholder that names no field, bind them all so rustc's
-                    // "cannot find value" error can suggest the closest field name.
-                    let (bound, allow) = if unknown {
-                        (
-                            variant.fields.iter().collect(),
-                            quote!(#[allow(unused_variables)]),
-                        )
-                    } else {
-                        (used, TokenStream::new())
-                    };
-                    let pattern = self.message_pattern(variant, &bound, lit);
+                Message::Format {
+                    lit,
+                    bound,
+                    unknown,
+                    ..
+                } => {
+                    // With a placeholder that names no field, every field is bound so
+                    // that rustc's "cannot find value" error can suggest the closest.
+                    let allow = unknown.then(|| quote!(#[allow(unused_variables)]));
+                    let pattern = Self::message_pattern(variant, bound, lit);
                     arms.push(quote! {
                         #allow
                         #pattern => ::core::write!(#formatter, #lit),
@@ -384,18 +329,13 @@ impl<'a> Generator<'a> {
         }
     }
 
-    fn has_transparent(&self) -> bool {
-        self.checked.specs.iter().any(Option::is_none)
-    }
-
     fn impl_retry_after(&self) -> TokenStream {
         let private = &self.private;
         let arms: Vec<_> = self
-            .variants()
-            .filter_map(|(variant, spec, _)| {
-                spec?;
-                let field = variant.retry_after_field()?;
-                let pattern = self.pattern(variant, &[field]);
+            .own()
+            .filter_map(|(variant, own)| {
+                let field = own.retry_after?;
+                let pattern = Self::pattern(variant, &[field]);
                 let binding = field.binding();
                 let ty = &field.ty;
                 Some(quote_spanned! {ty.span()=>
@@ -403,7 +343,7 @@ impl<'a> Generator<'a> {
                 })
             })
             .collect();
-        if arms.is_empty() && !self.has_transparent() {
+        if arms.is_empty() && !self.model.has_transparent() {
             return TokenStream::new();
         }
         let body = self.dispatch(arms, quote!(__ApiResolve::__resolve(self).retry_after()));
@@ -415,11 +355,10 @@ impl<'a> Generator<'a> {
     fn impl_errors(&self) -> TokenStream {
         let private = &self.private;
         let arms: Vec<_> = self
-            .variants()
-            .filter_map(|(variant, spec, _)| {
-                spec?;
-                let field = variant.errors_field()?;
-                let pattern = self.pattern(variant, &[field]);
+            .own()
+            .filter_map(|(variant, own)| {
+                let field = own.errors?;
+                let pattern = Self::pattern(variant, &[field]);
                 let binding = field.binding();
                 let ty = &field.ty;
                 Some(quote_spanned! {ty.span()=>
@@ -427,7 +366,7 @@ impl<'a> Generator<'a> {
                 })
             })
             .collect();
-        if arms.is_empty() && !self.has_transparent() {
+        if arms.is_empty() && !self.model.has_transparent() {
             return TokenStream::new();
         }
         let body = self.dispatch(arms, quote!(__ApiResolve::__resolve(self).errors()));
@@ -441,12 +380,12 @@ impl<'a> Generator<'a> {
         let visitor = hygienic_local("__visit");
         let mut visit_arms = Vec::new();
         let mut has_arms = Vec::new();
-        for (variant, _) in self.variants().filter_map(|(v, s, _)| Some((v, s?))) {
-            let exposed: Vec<&Field> = variant.exposed_fields().collect();
+        for (variant, own) in self.own() {
+            let exposed = &own.exposed;
             if exposed.is_empty() {
                 continue;
             }
-            let pattern = self.pattern(variant, &exposed);
+            let pattern = Self::pattern(variant, exposed);
             let visits = exposed.iter().map(|field| {
                 let name = field.name();
                 let binding = field.binding();
@@ -454,10 +393,10 @@ impl<'a> Generator<'a> {
                 quote_spanned! {ty.span()=> #visitor(#name, <#ty as #private::Expose>::as_exposed(#binding)); }
             });
             visit_arms.push(quote!(#pattern => { #(#visits)* }));
-            let pattern = self.pattern(variant, &[]);
+            let pattern = Self::pattern(variant, &[]);
             has_arms.push(quote!(#pattern => true,));
         }
-        if visit_arms.is_empty() && !self.has_transparent() {
+        if visit_arms.is_empty() && !self.model.has_transparent() {
             return TokenStream::new();
         }
         let visit = self.dispatch(
@@ -490,21 +429,20 @@ impl<'a> Generator<'a> {
                 });
             }
         };
-        for (variant, spec, index) in self.variants() {
-            match (spec, self.meta_index.get(index).copied().flatten()) {
-                (Some(_), Some(position)) => {
+        for variant in &self.model.variants {
+            match &variant.kind {
+                Kind::Own(own) => {
+                    let position = own.meta_index;
                     let (start, _) = run.unwrap_or((position, position));
                     run = Some((start, position + 1));
                 }
-                _ => {
+                Kind::Transparent(field) => {
                     flush(&mut run, &mut steps);
-                    if let Some(field) = variant.transparent_field() {
-                        let ty = &field.ty;
-                        let via = self.variant_name(variant);
-                        steps.push(
-                            quote!(__catalog.nest(#via, <#ty as #private::ApiError>::catalog());),
-                        );
-                    }
+                    let ty = &field.ty;
+                    let via = &variant.name;
+                    steps.push(
+                        quote!(__catalog.nest(#via, <#ty as #private::ApiError>::catalog());),
+                    );
                 }
             }
         }
@@ -527,21 +465,21 @@ impl<'a> Generator<'a> {
     /// `#[source]`, `#[from]` or a `source` field; transparent variants delegate).
     fn impl_display_error(&self) -> TokenStream {
         let private = &self.private;
-        let ident = &self.input.ident;
-        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let ident = &self.model.ident;
+        let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
         let display_where = self.where_clause(where_clause, self.api_bounds());
         let mut error_bounds = self.api_bounds();
         if !self.type_params.is_empty() {
             error_bounds.push(quote!(#ident #ty_generics: ::core::fmt::Debug));
         }
         let mut arms = Vec::new();
-        for (variant, spec, _) in self.variants() {
-            match spec {
-                Some(_) => {
-                    let Some(field) = variant.source_field() else {
+        for variant in &self.model.variants {
+            match &variant.kind {
+                Kind::Own(_) => {
+                    let Some(field) = variant.source else {
                         continue;
                     };
-                    let pattern = self.pattern(variant, &[field]);
+                    let pattern = Self::pattern(variant, &[field]);
                     let binding = field.binding();
                     let ty = &field.ty;
                     if self.mentions_type_param(ty) {
@@ -554,11 +492,8 @@ impl<'a> Generator<'a> {
                         }),
                     });
                 }
-                None => {
-                    let Some(field) = variant.transparent_field() else {
-                        continue;
-                    };
-                    let pattern = self.pattern(variant, &[field]);
+                Kind::Transparent(field) => {
+                    let pattern = Self::pattern(variant, &[field]);
                     let binding = field.binding();
                     let ty = &field.ty;
                     // The inner error's own source when it implements `Error`, else
@@ -594,16 +529,16 @@ impl<'a> Generator<'a> {
     }
 
     fn impl_from(&self) -> TokenStream {
-        if self.input.thiserror {
+        if self.model.thiserror {
             return TokenStream::new();
         }
-        let ident = &self.input.ident;
-        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
-        let impls = self.input.variants.iter().filter_map(|variant| {
-            let field = variant.field_with_from()?;
+        let ident = &self.model.ident;
+        let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
+        let impls = self.model.variants.iter().filter_map(|variant| {
+            let field = variant.from?;
             let ty = &field.ty;
             let member = &field.member;
-            let path = self.path(variant);
+            let path = &variant.path;
             let from_span = field.from.unwrap_or_else(|| ty.span());
             let from_trait = quote_spanned!(from_span=> ::core::convert::From<#ty>);
             Some(quote! {
@@ -626,47 +561,44 @@ impl<'a> Generator<'a> {
     /// choose by autoref), so deriving never fails because of the client.
     fn impl_from_remote(&self) -> TokenStream {
         let private = &self.private;
-        let ident = &self.input.ident;
-        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let ident = &self.model.ident;
+        let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
         let wrappers = quote!(#private::remote::__private);
         let mut arms = Vec::new();
         let mut transparent = Vec::new();
-        for (variant, spec, _) in self.variants() {
-            let path = self.path(variant);
-            let Some(spec) = spec else {
-                let Some(field) = variant.transparent_field() else {
-                    continue;
-                };
-                if self.mentions_type_param(&field.ty) || borrows(&field.ty) {
+        for variant in &self.model.variants {
+            let path = &variant.path;
+            let own = match &variant.kind {
+                Kind::Own(own) => own,
+                Kind::Transparent(field) => {
+                    if !self.mentions_type_param(&field.ty) && !borrows(&field.ty) {
+                        let (ty, member) = (&field.ty, &field.member);
+                        transparent.push(quote! {
+                            if let ::core::option::Option::Some(__inner) =
+                                #wrappers::Transparent::<#ty>::new(__remote).recover()
+                            {
+                                return ::core::option::Option::Some(#path { #member: __inner });
+                            }
+                        });
+                    }
                     continue;
                 }
-                let (ty, member) = (&field.ty, &field.member);
-                transparent.push(quote! {
-                    if let ::core::option::Option::Some(__inner) =
-                        #wrappers::Transparent::<#ty>::new(__remote).recover()
-                    {
-                        return ::core::option::Option::Some(#path { #member: __inner });
-                    }
-                });
-                continue;
             };
-            let inits: Option<Vec<TokenStream>> = variant
-                .fields
+            let inits: Option<Vec<TokenStream>> = own
+                .roles
                 .iter()
-                .map(|field| {
+                .map(|&(field, role)| {
                     let ty = &field.ty;
                     // Borrowed data cannot be rebuilt from a response, and a lifetime
                     // failure is a hard error that the run-time fallback cannot absorb.
                     if self.mentions_type_param(ty) || borrows(ty) {
                         return None;
                     }
-                    let value = if field.keys.retry_after.is_present() {
+                    let value = if role.retry_after {
                         quote!(#wrappers::RetryAfterField::<#ty>::new(__remote).recover()?)
-                    } else if field.keys.errors.is_present() {
+                    } else if role.errors {
                         quote!(#wrappers::Errors::<#ty>::new(__remote).recover()?)
-                    } else if field.keys.expose.is_present()
-                        && matches!(field.member, syn::Member::Named(_))
-                    {
+                    } else if role.exposed {
                         let name = field.name();
                         quote!(#wrappers::Exposed::<#ty>::new(__remote, #name).recover()?)
                     } else {
@@ -677,7 +609,7 @@ impl<'a> Generator<'a> {
                 })
                 .collect();
             if let Some(inits) = inits {
-                let code = &spec.code;
+                let code = &own.spec.code;
                 arms.push(quote!(#code => ::core::option::Option::Some(#path { #(#inits),* }),));
             }
         }
@@ -716,8 +648,8 @@ impl<'a> Generator<'a> {
 
     fn impl_serialize(&self) -> TokenStream {
         let private = &self.private;
-        let ident = &self.input.ident;
-        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let ident = &self.model.ident;
+        let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
         let where_clause = self.where_clause(where_clause, self.api_bounds());
         quote! {
             #[automatically_derived]
@@ -734,14 +666,10 @@ impl<'a> Generator<'a> {
 
     fn impl_integrations(&self) -> TokenStream {
         let private = &self.private;
-        let ident = &self.input.ident;
-        let (impl_generics, ty_generics, where_clause) = self.input.generics.split_for_impl();
+        let ident = &self.model.ident;
+        let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
         let where_clause = self.where_clause(where_clause, self.api_bounds());
-        let format = match self.checked.ty.format {
-            Some("problem") => quote!(Problem),
-            Some("envelope") => quote!(Envelope),
-            _ => quote!(Simple),
-        };
+        let format = Ident::new(self.model.format.variant(), Span::call_site());
         quote! {
             #private::integrations! {
                 impl [#impl_generics] [#ident #ty_generics] [#where_clause] format [#format]
@@ -753,29 +681,24 @@ impl<'a> Generator<'a> {
     fn api_bounds(&self) -> Vec<TokenStream> {
         let private = &self.private;
         let mut bounds = Vec::new();
-        for (variant, spec, _) in self.variants() {
-            let Some(spec) = spec else {
-                if let Some(field) = variant
-                    .transparent_field()
-                    .filter(|f| self.mentions_type_param(&f.ty))
-                {
-                    let ty = &field.ty;
-                    bounds.push(quote!(#ty: #private::ApiError));
+        for variant in &self.model.variants {
+            let own = match &variant.kind {
+                Kind::Own(own) => own,
+                Kind::Transparent(field) => {
+                    if self.mentions_type_param(&field.ty) {
+                        let ty = &field.ty;
+                        bounds.push(quote!(#ty: #private::ApiError));
+                    }
+                    continue;
                 }
-                continue;
             };
-            if let Message::Format { placeholders, .. } = &spec.message {
-                for placeholder in placeholders {
-                    let field = match &placeholder.arg {
-                        Arg::Named(name) => variant.field_named(name),
-                        Arg::Index(index) => variant.fields.get(*index),
-                        Arg::Next => None,
-                    };
-                    let Some(field) = field.filter(|f| self.mentions_type_param(&f.ty)) else {
+            if let Message::Format { uses, .. } = &own.message {
+                for (field, trait_char) in uses {
+                    if !self.mentions_type_param(&field.ty) {
                         continue;
-                    };
+                    }
                     let ty = &field.ty;
-                    let fmt_trait = match placeholder.trait_char {
+                    let fmt_trait = match trait_char {
                         Some('?') => quote!(Debug),
                         Some('x') => quote!(LowerHex),
                         Some('X') => quote!(UpperHex),
@@ -789,19 +712,18 @@ impl<'a> Generator<'a> {
                     bounds.push(quote!(#ty: ::core::fmt::#fmt_trait));
                 }
             }
-            for field in variant
-                .fields
-                .iter()
-                .filter(|f| self.mentions_type_param(&f.ty))
-            {
+            for &(field, role) in &own.roles {
+                if !self.mentions_type_param(&field.ty) {
+                    continue;
+                }
                 let ty = &field.ty;
-                if field.keys.retry_after.is_present() {
+                if role.retry_after {
                     bounds.push(quote!(#ty: #private::AsRetryAfter));
                 }
-                if field.keys.errors.is_present() {
+                if role.errors {
                     bounds.push(quote!(#ty: #private::AsViolations));
                 }
-                if field.keys.expose.is_present() {
+                if role.exposed {
                     bounds.push(quote!(#ty: #private::Expose));
                 }
             }

@@ -9,6 +9,7 @@ mod errors;
 mod expand;
 mod fallback;
 mod fmt;
+mod model;
 mod status;
 mod valid;
 

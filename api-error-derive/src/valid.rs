@@ -10,7 +10,7 @@ use syn::{Expr, Lit, LitStr};
 
 use crate::ast::{Field, Input, Keys, Variant};
 use crate::errors::{Errors, did_you_mean};
-use crate::fmt::{self, Arg, Placeholder, ScanError};
+use crate::fmt::{self, Arg, ScanError};
 use crate::status;
 
 /// Members of the RFC 9457 body, beside which exposed fields are flattened.
@@ -46,9 +46,44 @@ const RESERVED: &[&str] = &[
 /// The longest code AIP-193 allows.
 const MAX_CODE_LEN: usize = 63;
 
+/// The built-in body format of `#[api(format = "...")]`.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub enum BodyFormat {
+    #[default]
+    Simple,
+    Problem,
+    Envelope,
+}
+
+impl BodyFormat {
+    pub const ALL: [BodyFormat; 3] = [
+        BodyFormat::Simple,
+        BodyFormat::Problem,
+        BodyFormat::Envelope,
+    ];
+
+    /// The name written in `#[api(format = "...")]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            BodyFormat::Simple => "simple",
+            BodyFormat::Problem => "problem",
+            BodyFormat::Envelope => "envelope",
+        }
+    }
+
+    /// The runtime's `FormatKind` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            BodyFormat::Simple => "Simple",
+            BodyFormat::Problem => "Problem",
+            BodyFormat::Envelope => "Envelope",
+        }
+    }
+}
+
 /// A type-level setting that checked out.
 pub struct TypeSpec {
-    pub format: Option<&'static str>,
+    pub format: BodyFormat,
     pub krate: syn::Path,
     /// The type's `docs` template, checked once for all its variants.
     pub docs: Option<String>,
@@ -71,10 +106,11 @@ pub struct Spec {
 pub enum Message {
     /// No placeholders: this exact text.
     Static(String),
-    /// `write!(f, lit)` with these placeholders; `lit` has positional ones renamed.
+    /// `write!(f, lit)`; `lit` has positional placeholders renamed. Each placeholder's
+    /// field (its position; `None` for a name rustc will report) and formatting trait.
     Format {
         lit: LitStr,
-        placeholders: Vec<Placeholder>,
+        uses: Vec<(Option<usize>, Option<char>)>,
     },
     /// thiserror's `Display` (4xx without `#[api(message)]`).
     Display,
@@ -123,12 +159,12 @@ fn report_problems(keys: &Keys, errors: &mut Errors) {
 
 fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
     let keys = &input.keys;
-    let format = keys.format.as_ref().and_then(|lit| {
+    let format = keys.format.as_ref().map_or(BodyFormat::Simple, |lit| {
         let name = lit.value();
-        let known = ["simple", "problem", "envelope"];
-        match known.iter().find(|k| **k == name) {
-            Some(k) => Some(*k),
+        match BodyFormat::ALL.into_iter().find(|k| k.name() == name) {
+            Some(format) => format,
             None => {
+                let known = BodyFormat::ALL.map(BodyFormat::name);
                 let message = match did_you_mean(&name, known.iter().copied()) {
                     Some(k) => format!("unknown format `{name}`; did you mean `{k}`?"),
                     None => format!(
@@ -136,7 +172,7 @@ fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
                     ),
                 };
                 errors.push(lit.span(), message);
-                None
+                BodyFormat::Simple
             }
         }
     });
@@ -688,6 +724,7 @@ fn check_message(
         ok = false;
     };
     let ident = &variant.ident;
+    let mut uses = Vec::with_capacity(placeholders.len());
     for placeholder in &placeholders {
         let written = value.get(placeholder.range.clone()).unwrap_or_default();
         if variant.fields.is_empty() {
@@ -721,7 +758,7 @@ fn check_message(
                     continue;
                 }
                 match variant.fields.get(*index) {
-                    Some(field) => field,
+                    Some(field) => (*index, field),
                     None => {
                         let n = variant.fields.len();
                         let fields = if n == 1 {
@@ -738,11 +775,21 @@ fn check_message(
             }
             // Unknown names are left to rustc, which points at the placeholder and
             // suggests the field with the closest name.
-            Arg::Named(name) => match variant.field_named(name) {
-                Some(field) => field,
-                None => continue,
+            Arg::Named(name) => match variant
+                .fields
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.name() == *name)
+            {
+                Some(found) => found,
+                None => {
+                    uses.push((None, placeholder.trait_char));
+                    continue;
+                }
             },
         };
+        let (index, field) = field;
+        uses.push((Some(index), placeholder.trait_char));
         if field.is_source() {
             fail(format!(
                 "the message cannot interpolate `{{{written}}}`: {} is the source error, whose text is internal and never sent; remove the placeholder",
@@ -759,7 +806,7 @@ fn check_message(
     } else {
         lit.clone()
     };
-    Some((Message::Format { lit, placeholders }, value))
+    Some((Message::Format { lit, uses }, value))
 }
 
 /// `docs` is a URL, optionally with `{code}`, which is replaced by each variant's code.
