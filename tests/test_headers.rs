@@ -30,6 +30,15 @@ enum Limited {
     },
     #[api(status = 503)]
     Maintenance(#[api(retry_after)] u32),
+    /// A delay computed as `deadline - now`, which may have passed.
+    Signed {
+        #[api(retry_after)]
+        seconds: i64,
+    },
+    Wide {
+        #[api(retry_after)]
+        seconds: u128,
+    },
 }
 
 fn retry_after(error: &Limited) -> Vec<String> {
@@ -75,6 +84,26 @@ fn integer_seconds_are_sent_as_is_but_never_zero() {
     assert_eq!(retry_after(&Limited::Seconds { seconds: 120 }), ["120"]);
     assert_eq!(retry_after(&Limited::Seconds { seconds: 0 }), ["1"]);
     assert_eq!(retry_after(&Limited::Maintenance(3600)), ["3600"]);
+}
+
+#[test]
+fn integers_of_every_sign_and_width_are_seconds() {
+    assert_eq!(retry_after(&Limited::Signed { seconds: 30 }), ["30"]);
+    assert_eq!(retry_after(&Limited::Signed { seconds: 0 }), ["1"]);
+    // A negative delay (a deadline already passed) sends no header.
+    assert_eq!(
+        retry_after(&Limited::Signed { seconds: -5 }),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        retry_after(&Limited::Signed { seconds: i64::MIN }),
+        Vec::<String>::new()
+    );
+    assert_eq!(retry_after(&Limited::Wide { seconds: 90 }), ["90"]);
+    assert_eq!(
+        retry_after(&Limited::Wide { seconds: u128::MAX }),
+        ["18446744073709551615"]
+    );
 }
 
 #[test]

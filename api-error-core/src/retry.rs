@@ -97,12 +97,13 @@ impl From<SystemTime> for RetryAfter {
 /// A field type that can carry a `Retry-After` value, for `#[api(retry_after)]`.
 ///
 /// Implemented for [`Duration`] (rounded up to whole seconds, at least one), integer
-/// seconds, [`SystemTime`] (sent as an HTTP date), [`RetryAfter`] itself, and `Option`
-/// of any of them (`None` sends no header).
+/// seconds of every integer type (a negative value sends no header; `0` is sent as
+/// `1`), [`SystemTime`] (sent as an HTTP date), [`RetryAfter`] itself, and `Option` of
+/// any of them (`None` sends no header).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a `Retry-After` value",
     label = "`#[api(retry_after)]` needs a delay or a point in time",
-    note = "use `std::time::Duration`, integer seconds (`u64`, `u32`, ...), `std::time::SystemTime`, or an `Option` of one of them"
+    note = "use `std::time::Duration`, integer seconds (`u64`, `i64`, ...), `std::time::SystemTime`, or an `Option` of one of them"
 )]
 pub trait AsRetryAfter {
     /// The value to send, if any.
@@ -127,25 +128,24 @@ impl AsRetryAfter for RetryAfter {
     }
 }
 
+/// Integer seconds, of any integer type: a negative number means no header (a delay
+/// computed as `deadline - now` that has passed), a number past `u64::MAX` is sent as
+/// `u64::MAX`.
 macro_rules! impl_seconds {
     ($($int:ty),*) => {$(
         impl AsRetryAfter for $int {
             fn as_retry_after(&self) -> Option<RetryAfter> {
-                Some(RetryAfter::Seconds(u64::from(*self)))
+                match u64::try_from(*self) {
+                    Ok(seconds) => Some(RetryAfter::Seconds(seconds)),
+                    Err(_) if *self > <$int>::default() => Some(RetryAfter::Seconds(u64::MAX)),
+                    Err(_) => None,
+                }
             }
         }
     )*};
 }
 
-impl_seconds!(u8, u16, u32, u64);
-
-impl AsRetryAfter for usize {
-    fn as_retry_after(&self) -> Option<RetryAfter> {
-        Some(RetryAfter::Seconds(
-            u64::try_from(*self).unwrap_or(u64::MAX),
-        ))
-    }
-}
+impl_seconds!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
 
 impl<T: AsRetryAfter> AsRetryAfter for Option<T> {
     fn as_retry_after(&self) -> Option<RetryAfter> {
@@ -209,6 +209,24 @@ mod tests {
             RetryAfter::At(after).header_value(),
             "Fri, 31 Dec 9999 23:59:59 GMT"
         );
+    }
+
+    #[test]
+    fn integers_of_every_width_and_sign_are_seconds() {
+        assert_eq!(30_u8.as_retry_after(), Some(RetryAfter::Seconds(30)));
+        assert_eq!(30_i32.as_retry_after(), Some(RetryAfter::Seconds(30)));
+        assert_eq!(0_i64.as_retry_after(), Some(RetryAfter::Seconds(0)));
+        assert_eq!((-1_i64).as_retry_after(), None);
+        assert_eq!(i128::MIN.as_retry_after(), None);
+        assert_eq!(
+            u128::MAX.as_retry_after(),
+            Some(RetryAfter::Seconds(u64::MAX))
+        );
+        assert_eq!(
+            isize::MAX.as_retry_after(),
+            Some(RetryAfter::Seconds(u64::try_from(isize::MAX).unwrap_or(u64::MAX)))
+        );
+        assert_eq!(Some(-5_i32).as_retry_after(), None);
     }
 
     #[test]
