@@ -153,6 +153,15 @@ fn additions_and_new_wording_pass_and_are_recorded() {
     let report = check_catalog(&V2Compatible::catalog(), &path, SnapshotMode::Check).unwrap();
     assert_eq!(report.changes, expected);
     assert!(!report.written);
+    assert_eq!(
+        report.summary(&path),
+        format!(
+            "compatible error catalog changes not recorded in {path}:\n  \
+             ~ LINK_NOT_FOUND: message \"Link not found\" -> \"No link with that id\"\n  \
+             + PLAN_LIMIT_EXCEEDED (403) was added\n",
+            path = path.display()
+        )
+    );
     assert_eq!(read(&path), V1::catalog().to_json() + "\n");
     // Locally: written, so the next run compares against the new catalog.
     let report = check_catalog(&V2Compatible::catalog(), &path, SnapshotMode::Update).unwrap();
@@ -161,6 +170,7 @@ fn additions_and_new_wording_pass_and_are_recorded() {
     assert_eq!(read(&path), V2Compatible::catalog().to_json() + "\n");
     let report = check_catalog(&V2Compatible::catalog(), &path, SnapshotMode::Check).unwrap();
     assert_eq!(report.changes, []);
+    assert_eq!(report.summary(&path), "");
 }
 
 #[test]
@@ -232,6 +242,21 @@ fn overwrite_accepts_a_breaking_change() {
     assert!(report.written);
     assert_eq!(report.changes.len(), 6);
     assert_eq!(read(&path), V2Breaking::catalog().to_json() + "\n");
+    // The accepted breaking changes are reported as such, never as compatible ones.
+    assert_eq!(
+        report.summary(&path),
+        format!(
+            "breaking error catalog changes accepted (HTTP_API_ERROR_SNAPSHOT=overwrite) and recorded in {path}:\n  \
+             ~ LINK_NOT_FOUND: status 404 -> 400\n  \
+             ~ LINK_NOT_FOUND: title \"Not Found\" -> \"Bad Request\"\n  \
+             - LINK_GONE (410) was removed\n  \
+             ~ RATE_LIMITED: title \"Too Many Requests\" -> \"Slow Down\"\n  \
+             ~ RATE_LIMITED: retryable true -> false\n\
+             compatible error catalog changes recorded in {path}:\n  \
+             + PLAN_LIMIT_EXCEEDED (403) was added\n",
+            path = path.display()
+        )
+    );
     check_catalog(&V2Breaking::catalog(), &path, SnapshotMode::Check).unwrap();
 }
 

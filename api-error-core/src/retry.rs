@@ -145,7 +145,9 @@ macro_rules! impl_seconds {
     )*};
 }
 
-impl_seconds!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+impl_seconds!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+);
 
 impl<T: AsRetryAfter> AsRetryAfter for Option<T> {
     fn as_retry_after(&self) -> Option<RetryAfter> {
@@ -224,7 +226,9 @@ mod tests {
         );
         assert_eq!(
             isize::MAX.as_retry_after(),
-            Some(RetryAfter::Seconds(u64::try_from(isize::MAX).unwrap_or(u64::MAX)))
+            Some(RetryAfter::Seconds(
+                u64::try_from(isize::MAX).unwrap_or(u64::MAX)
+            ))
         );
         assert_eq!(Some(-5_i32).as_retry_after(), None);
     }

@@ -27,8 +27,10 @@
 //!   fails, naming both declarations.
 //!
 //! When a breaking change is intended, rerun with `HTTP_API_ERROR_SNAPSHOT=overwrite` to
-//! rewrite the file. Under CI (the `CI` variable set, as every CI service does) the file
-//! is never written: a missing snapshot fails, and compatible changes are only reported.
+//! rewrite the file. Under CI (the `CI` variable set to anything but empty, `false` or
+//! `0`, as every CI service sets it) the file is never written unless
+//! `HTTP_API_ERROR_SNAPSHOT=overwrite` asks for it: a missing snapshot fails, and
+//! compatible changes are only reported. See [`SnapshotMode::from_env`].
 //! A relative path is resolved from the working directory, which `cargo test` sets to
 //! the package's root.
 
@@ -175,10 +177,51 @@ impl fmt::Display for CatalogChange {
 /// What a passing check found and did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SnapshotReport {
-    /// The compatible changes (empty when the catalog equals the snapshot).
+    /// Every change found (empty when the catalog equals the snapshot): compatible
+    /// ones, and in [`Overwrite`](SnapshotMode::Overwrite) mode the breaking ones it
+    /// accepted, listed first.
     pub changes: Vec<CatalogChange>,
     /// Whether the file was written.
     pub written: bool,
+}
+
+impl SnapshotReport {
+    /// What a passing test prints about the snapshot at `path`: accepted breaking
+    /// changes and compatible changes under headings of their own, each saying whether
+    /// the file now records them; empty when nothing changed.
+    #[must_use]
+    pub fn summary(&self, path: &Path) -> String {
+        use fmt::Write as _;
+        let mut out = String::new();
+        let verb = if self.written {
+            "recorded in"
+        } else {
+            "not recorded in"
+        };
+        let (breaking, compatible): (Vec<_>, Vec<_>) =
+            self.changes.iter().partition(|change| change.is_breaking());
+        if !breaking.is_empty() {
+            let _ = writeln!(
+                out,
+                "breaking error catalog changes accepted ({SNAPSHOT_ENV}=overwrite) and {verb} {}:",
+                path.display()
+            );
+            for change in breaking {
+                let _ = writeln!(out, "  {change}");
+            }
+        }
+        if !compatible.is_empty() {
+            let _ = writeln!(
+                out,
+                "compatible error catalog changes {verb} {}:",
+                path.display()
+            );
+            for change in compatible {
+                let _ = writeln!(out, "  {change}");
+            }
+        }
+        out
+    }
 }
 
 /// Why a check failed. Its `Display` is the report a failing test prints.
@@ -271,22 +314,7 @@ impl std::error::Error for SnapshotError {
 pub fn assert_catalog_stable<E: ApiError>(path: impl AsRef<Path>) {
     let path = path.as_ref();
     match check_catalog(&E::catalog(), path, SnapshotMode::from_env()) {
-        Ok(report) => {
-            if !report.changes.is_empty() {
-                let verb = if report.written {
-                    "recorded in"
-                } else {
-                    "not recorded in"
-                };
-                eprintln!(
-                    "compatible error catalog changes {verb} {}:",
-                    path.display()
-                );
-                for change in &report.changes {
-                    eprintln!("  {change}");
-                }
-            }
-        }
+        Ok(report) => eprint!("{}", report.summary(path)),
         #[allow(clippy::panic)]
         Err(error) => panic!("{error}"),
     }
@@ -339,10 +367,10 @@ pub fn check_catalog(
         Err(_) if mode == SnapshotMode::Overwrite => Vec::new(),
         Err(why) => return Err(SnapshotError::Invalid(path.to_owned(), why)),
     };
+    let mut changes = changes;
+    changes.sort_by_key(|change| !change.is_breaking());
     let breaking = changes.iter().any(CatalogChange::is_breaking);
     if breaking && mode != SnapshotMode::Overwrite {
-        let mut changes = changes;
-        changes.sort_by_key(|change| !change.is_breaking());
         return Err(SnapshotError::Breaking {
             path: path.to_owned(),
             changes,
