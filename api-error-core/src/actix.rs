@@ -5,8 +5,9 @@
 //!   status, every header (`content-type`, `www-authenticate`, `retry-after`,
 //!   `x-request-id`) and its body.
 //! - [`RequestId`] gives each request an id (the incoming `x-request-id` when it is
-//!   well-formed, else a new one), echoes it on every response and puts it, with the
-//!   request path as `instance`, into error bodies. Handlers read it as a
+//!   well-formed, else a new one), echoes it on every response and puts it into error
+//!   bodies (the problem format also carries the request path as `instance`).
+//!   Handlers read it as a
 //!   [`RequestContext`] argument.
 //! - [`json_config`], [`query_config`] and [`path_config`] are actix's extractor
 //!   configurations with an error handler that turns extractor failures into
@@ -143,7 +144,8 @@ impl Responder for Rejection {
 /// anything else is replaced by a new id (`req_` and 32 hex digits), never reflected.
 ///
 /// The inner services run with the request as the current one: errors rendered there
-/// (derived errors, [`Rejection`]s) carry the id and the request path as `instance`.
+/// (derived errors, [`Rejection`]s) carry the id (and, in the problem format, the
+/// request path as `instance`).
 /// An error that reaches this middleware unrendered (one returned by an inner
 /// middleware) is rendered here, inside the request, so it carries them too; it goes on
 /// as an error with that response attached.

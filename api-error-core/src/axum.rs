@@ -2,8 +2,9 @@
 //!
 //! - Every derived error implements [`IntoResponse`]: return it from a handler.
 //! - [`RequestIdLayer`] gives each request an id (the incoming `x-request-id` when it is
-//!   well-formed, else a new one), echoes it on every response and puts it, with the
-//!   request path as `instance`, into error bodies.
+//!   well-formed, else a new one), echoes it on every response and puts it into error
+//!   bodies (`request_id`, or `meta.requestId` in the envelope); the problem format
+//!   also carries the request path as `instance`.
 //! - [`Json`], [`Query`] and [`Path`] are axum's extractors with rejections rendered as
 //!   API errors ([`Rejection`]); [`not_found`] and [`method_not_allowed`] do the same for
 //!   the router's fallbacks.

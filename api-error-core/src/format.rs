@@ -46,7 +46,10 @@ use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title}
 /// ```
 ///
 /// A body that fails to render (a `Serialize` or `Display` impl returning an error) is
-/// replaced by a minimal body in the simple format, so the response is always valid JSON.
+/// rendered again in the same format without anything user code produces (the
+/// interpolated message becomes the title; exposed fields and violations are left
+/// out); if that fails too, a minimal body in the simple format is sent. The response
+/// is always valid JSON.
 ///
 /// [`ApiError::render`]: crate::ApiError::render
 pub trait Format {

@@ -5,8 +5,9 @@
 //!   every header (`content-type`, `www-authenticate`, `retry-after`, `x-request-id`)
 //!   and its body.
 //! - [`RequestId`] gives each request an id (the incoming `x-request-id` when it is
-//!   well-formed, else a new one), echoes it on every response and puts it, with the
-//!   request path as `instance`, into error bodies. Handlers read it as a
+//!   well-formed, else a new one), echoes it on every response and puts it into error
+//!   bodies (the problem format also carries the request path as `instance`).
+//!   Handlers read it as a
 //!   [`RequestContext`] argument.
 //! - [`catch_all`], given to `catch_all_error`, renders poem's own errors (unknown
 //!   path, wrong method, extractor failures) as [`Rejection`]s; [`rejection`] is the
@@ -95,7 +96,7 @@ impl ResponseError for Rejection {
 ///
 /// The inner endpoint runs with the request as the current one, and an error it returns
 /// is turned into its response there: derived errors and [`Rejection`]s carry the id
-/// and the request path as `instance`.
+/// (and, in the problem format, the request path as `instance`).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RequestId {
     format: FormatKind,

@@ -19,8 +19,10 @@ use crate::{ApiError, Catalog, CatalogEntry, FieldViolation, FormatKind};
 /// | `METHOD_NOT_ALLOWED` | 405 | the route exists for other methods (axum adds `Allow`) |
 /// | `BAD_REQUEST` | 400 | any other extractor failure |
 ///
-/// Each carries an `errors` entry whose `location` names the part of the request:
-/// `body`, `body.name`, `query.limit`, `path.id`, `header.content-type`.
+/// Each extractor failure carries an `errors` entry whose `location` names the part of
+/// the request: `body`, `body.name`, `query.limit`, `path.id`, `header.content-type`.
+/// `NOT_FOUND` and `METHOD_NOT_ALLOWED` carry none: no part of the request is wrong,
+/// only its target.
 ///
 /// It renders in the format the framework integration was configured with (the simple
 /// format by default).

@@ -58,8 +58,9 @@ impl From<reqwest::Error> for SendError {
 
 impl RemoteError {
     /// Reads and decodes a reqwest response (see [`decode`](RemoteError::decode)). At
-    /// most 1 MiB of the body is read; a body that fails midway is decoded from what
-    /// arrived.
+    /// most 1 MiB plus one byte of the body is read: the one byte more tells a body of
+    /// exactly 1 MiB from a larger one, which `decode` then refuses to parse as JSON. A
+    /// body that fails midway is decoded from what arrived.
     pub async fn from_reqwest(mut response: reqwest::Response) -> Self {
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
