@@ -63,8 +63,8 @@ pub trait Format {
     /// When a value in the body fails to serialize.
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()>;
 
-    /// The built-in format this is, which lets the renderer serve bodies rendered at
-    /// compile time.
+    /// The built-in format this is, which lets the renderer serve a fixed variant's
+    /// prepared body.
     #[doc(hidden)]
     fn builtin(&self) -> Option<FormatKind> {
         None
