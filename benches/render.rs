@@ -22,11 +22,19 @@ use http_api_error::{ApiError, RequestContext};
 
 mod cases;
 
-/// Calls per routine per round.
+/// Calls per routine per round (`CALLS` in the environment overrides it).
 const CALLS: u32 = 200_000;
 
-/// Interleaved rounds; the table reports the median.
+/// Interleaved rounds; the table reports the median (`ROUNDS` overrides it).
 const ROUNDS: usize = 7;
+
+/// `name` from the environment, else `default`.
+fn setting<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
 
 /// Counts allocations; the benchmark is single-threaded while it counts.
 struct Counting;
@@ -212,6 +220,11 @@ fn main() {
     let routines: Vec<Routine> = routines()
         .into_iter()
         .filter(|r| {
+            // `ONLY=<text>` keeps just the routines whose `case/name` contains it, for
+            // a profiler.
+            if let Ok(only) = std::env::var("ONLY") {
+                return format!("{}/{}", r.group, r.name).contains(&only);
+            }
             filter.as_ref().is_none_or(|f| {
                 r.group.contains(f.as_str())
                     || r.name.starts_with("limit")
@@ -220,20 +233,27 @@ fn main() {
         })
         .collect();
 
+    if std::env::var_os("LIST").is_some() {
+        for routine in &routines {
+            println!("{}/{}", routine.group, routine.name);
+        }
+        return;
+    }
+    let (calls, rounds) = (setting("CALLS", CALLS), setting("ROUNDS", ROUNDS));
     // Warm up every routine once, then the interleaved rounds.
     for routine in &routines {
-        (routine.run)(&setup, CALLS / 10);
+        (routine.run)(&setup, calls / 10);
     }
-    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); routines.len()];
-    for _ in 0..ROUNDS {
+    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); routines.len()];
+    for _ in 0..rounds {
         for (routine, samples) in routines.iter().zip(&mut samples) {
-            let elapsed = (routine.run)(&setup, CALLS);
-            samples.push(elapsed.as_nanos() as f64 / f64::from(CALLS));
+            let elapsed = (routine.run)(&setup, calls);
+            samples.push(elapsed.as_nanos() as f64 / f64::from(calls));
         }
     }
     let medians: Vec<f64> = samples.into_iter().map(median).collect();
 
-    println!("{CALLS} calls per routine per round, median of {ROUNDS} interleaved rounds\n");
+    println!("{calls} calls per routine per round, median of {rounds} interleaved rounds\n");
     println!("| case | routine | ns/call | allocations | / limit | idiom / this |");
     println!("|---|---|---:|---:|---:|---:|");
     for (i, routine) in routines.iter().enumerate() {

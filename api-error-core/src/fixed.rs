@@ -10,12 +10,12 @@
 //! later responses copy the bytes around them and write the context's values (or drop
 //! the member when the context has none).
 
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use bytes::Bytes;
 
 use crate::format::{self, FormatKind};
+use crate::scan;
 use crate::{ApiError, ErrorView, RequestContext};
 
 /// The bodies of one fixed variant, one per built-in format, each rendered on first
@@ -97,27 +97,14 @@ pub(crate) struct SlotSpan {
     pub(crate) end: usize,
 }
 
-/// A body rendered with every slot present and empty, cut at the slots.
+/// A body rendered with every slot present and empty (`""`), and where the slots are.
 #[derive(Debug)]
 struct Template {
     full: Vec<u8>,
-    /// The slots in body order, each with the bytes before it.
-    pieces: Vec<Piece>,
-    /// The bytes after the last slot.
-    tail: Range<usize>,
-    /// The length of the body with no slot filled.
-    bare_len: usize,
+    /// In body order.
+    slots: Vec<SlotSpan>,
     /// The body without any slot: what `to_response()` serves.
     bare: Vec<u8>,
-}
-
-/// The bytes before a slot (`before`), and the slot's member up to its value:
-/// `,"request_id":` (`member`).
-#[derive(Debug)]
-struct Piece {
-    before: Range<usize>,
-    member: Range<usize>,
-    slot: Slot,
 }
 
 impl Template {
@@ -138,33 +125,18 @@ impl Template {
         .ok()?;
         // A member dropped from the front of an object must leave `{}`: the writer
         // puts no comma before a first member, so one that others follow cannot go.
-        let droppable = slots.iter().all(|span| {
+        // Each value must be the empty string the context held.
+        let sound = slots.iter().all(|span| {
             let has_comma = full.get(span.start) == Some(&b',');
-            has_comma || full.get(span.end) == Some(&b'}')
+            let droppable = has_comma || full.get(span.end) == Some(&b'}');
+            droppable && full.get(span.value..span.end) == Some(b"\"\"".as_slice())
         });
-        if !droppable {
+        if !sound {
             return None;
         }
-        let mut at = 0;
-        let pieces: Vec<Piece> = slots
-            .iter()
-            .map(|span| {
-                let piece = Piece {
-                    before: at..span.start,
-                    member: span.start..span.value,
-                    slot: span.slot,
-                };
-                at = span.end;
-                piece
-            })
-            .collect();
-        let tail = at..full.len();
-        let bare_len = pieces.iter().map(|piece| piece.before.len()).sum::<usize>() + tail.len();
         let mut template = Template {
             full,
-            pieces,
-            tail,
-            bare_len,
+            slots,
             bare: Vec::new(),
         };
         template.bare = template.splice_into(None, None);
@@ -176,29 +148,47 @@ impl Template {
         Bytes::from(self.splice_into(request_id, instance))
     }
 
+    /// Copies the template around the slots: a slot with a value keeps its member and
+    /// gets the value between the template's quotes (or escaped by serde_json when it
+    /// needs escapes); a slot without one loses its member. A value needing no escapes
+    /// (a request id the middleware accepted, a path) costs one copy, and the vector
+    /// is then exactly the body's size, handed to `Bytes` without spare room.
     fn splice_into(&self, request_id: Option<&str>, instance: Option<&str>) -> Vec<u8> {
         let value_of = |slot| match slot {
             Slot::RequestId => request_id,
             Slot::Instance => instance,
         };
-        let bytes = |range: &Range<usize>| self.full.get(range.clone()).unwrap_or_default();
-        // The exact size when no value needs escaping (a request id the middleware
-        // accepted, a path), so the vector is handed to `Bytes` without spare room.
-        let mut len = self.bare_len;
-        for piece in &self.pieces {
-            if let Some(value) = value_of(piece.slot) {
-                len += piece.member.len() + value.len() + 2;
+        let bytes = |from: usize, to: usize| self.full.get(from..to).unwrap_or_default();
+        let mut len = self.full.len();
+        for span in &self.slots {
+            match value_of(span.slot) {
+                Some(value) => len += value.len(),
+                None => len -= span.end - span.start,
             }
         }
         let mut out = Vec::with_capacity(len);
-        for piece in &self.pieces {
-            out.extend_from_slice(bytes(&piece.before));
-            if let Some(value) = value_of(piece.slot) {
-                out.extend_from_slice(bytes(&piece.member));
-                format::write_json_str(&mut out, value);
+        let mut at = 0;
+        for span in &self.slots {
+            match value_of(span.slot) {
+                None => {
+                    out.extend_from_slice(bytes(at, span.start));
+                    at = span.end;
+                }
+                Some(value) if !scan::needs_json_escape(value.as_bytes()) => {
+                    // Up to and including the opening quote; the closing quote starts
+                    // the next copy.
+                    out.extend_from_slice(bytes(at, span.value + 1));
+                    out.extend_from_slice(value.as_bytes());
+                    at = span.end - 1;
+                }
+                Some(value) => {
+                    out.extend_from_slice(bytes(at, span.value));
+                    format::write_json_str(&mut out, value);
+                    at = span.end;
+                }
             }
         }
-        out.extend_from_slice(bytes(&self.tail));
+        out.extend_from_slice(self.full.get(at..).unwrap_or_default());
         out
     }
 }

@@ -141,7 +141,14 @@ impl FormatKind {
 
 impl Format for FormatKind {
     fn content_type(&self) -> HeaderValue {
-        HeaderValue::from_static(self.content_type_str())
+        // Constants, so that the header value is checked once at compile time rather
+        // than on every response.
+        const JSON: HeaderValue = HeaderValue::from_static("application/json");
+        const PROBLEM: HeaderValue = HeaderValue::from_static("application/problem+json");
+        match self {
+            FormatKind::Simple | FormatKind::Envelope => JSON,
+            FormatKind::Problem => PROBLEM,
+        }
     }
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
@@ -649,12 +656,10 @@ impl Sink for JsonSink<'_> {
                 "the public message failed to format",
             ));
         }
-        // Branch-free, so that the compiler vectorizes the scan.
-        let needs_escape = self.out.get(start + 1..).is_some_and(|text| {
-            text.iter().fold(false, |found, &b| {
-                found | (b < 0x20) | (b == b'"') | (b == b'\\')
-            })
-        });
+        let needs_escape = self
+            .out
+            .get(start + 1..)
+            .is_some_and(crate::scan::needs_json_escape);
         if needs_escape {
             let raw = self.out.split_off(start);
             let text = String::from_utf8_lossy(raw.get(1..).unwrap_or_default());
@@ -697,11 +702,7 @@ impl Sink for JsonSink<'_> {
 /// `value` as a JSON string: copied between quotes when it needs no escaping, else
 /// escaped by serde_json.
 pub(crate) fn write_json_str(out: &mut Vec<u8>, value: &str) {
-    // Branch-free, so that the compiler vectorizes the scan.
-    let plain = !value.bytes().fold(false, |found, b| {
-        found | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if plain {
+    if !crate::scan::needs_json_escape(value.as_bytes()) {
         out.push(b'"');
         out.extend_from_slice(value.as_bytes());
         out.push(b'"');

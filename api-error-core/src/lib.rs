@@ -31,6 +31,7 @@ pub mod poem;
 mod rejection;
 pub mod request_id;
 mod response;
+mod scan;
 #[cfg(feature = "tokio")]
 mod scope;
 pub mod snapshot;

@@ -11,11 +11,7 @@ pub const MAX_LEN: usize = 128;
 /// line and a JSON body.
 #[must_use]
 pub fn valid_request_id(id: &str) -> bool {
-    // Branch-free over the bytes, so that the compiler vectorizes the scan: this runs
-    // for every error response that carries a request id.
-    !id.is_empty()
-        && id.len() <= MAX_LEN
-        && !id.bytes().fold(false, |bad, b| bad | !b.is_ascii_graphic())
+    !id.is_empty() && id.len() <= MAX_LEN && crate::scan::all_visible_ascii(id.as_bytes())
 }
 
 /// The id of a request whose `x-request-id` header held `incoming`: kept when
