@@ -47,11 +47,11 @@ enum Fuzzed {
     Verbatim { text: String },
 }
 
-/// thiserror's `Display` is the public message of a 4xx without `#[api(message)]`.
+/// thiserror's `Display`, published as the public message with `expose_display`.
 #[derive(Debug, thiserror::Error, ApiError)]
 enum WithThiserror {
     #[error("bad input: {0}")]
-    #[api(status = 400)]
+    #[api(status = 400, expose_display)]
     Bad(String),
 }
 

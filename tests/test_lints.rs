@@ -198,7 +198,7 @@ mod types {
     #[api(crate = "::http_api_error")]
     pub enum WithThiserror {
         #[error("item {0} not found")]
-        #[api(status = 404)]
+        #[api(status = 404, expose_display)]
         NotFound(u64),
         #[error("storage failed")]
         #[api(status = 500)]

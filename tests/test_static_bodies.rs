@@ -383,11 +383,11 @@ fn structs() {
     check(&[(NoUser { name: "ada".into() }, Varies)]);
 }
 
-/// thiserror's `#[error]` supplies the message of 4xx variants without `message`.
+/// thiserror's `#[error]` supplies the message of 4xx variants with `expose_display`.
 #[derive(Debug, thiserror::Error, ApiError)]
 enum WithThiserror {
     #[error("link \"not\" found")]
-    #[api(status = 404)]
+    #[api(status = 404, expose_display)]
     NotFound,
     /// 5xx without `message`: the reason phrase, never the Display text.
     #[error("database error: {0}")]
@@ -397,7 +397,7 @@ enum WithThiserror {
     #[api(status = 400, message = "Public {{text}}")]
     Public,
     #[error("link {id} is gone")]
-    #[api(status = 410)]
+    #[api(status = 410, expose_display)]
     Gone { id: String },
 }
 

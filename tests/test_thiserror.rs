@@ -1,6 +1,7 @@
 //! Rule 5: with thiserror's `#[error(...)]`, thiserror owns `Display`, `Error` and
-//! `From`; the public message comes from `#[api(message)]`, else `Display` for a 4xx,
-//! else the reason phrase for a 5xx.
+//! `From`, and `Display` stays internal: the public message comes from
+//! `#[api(message)]`, else the title (the reason phrase by default), whatever the
+//! status; `#[api(expose_display)]` publishes `Display` for a 4xx.
 
 mod common;
 
@@ -16,11 +17,17 @@ enum LinkError {
     #[api(status = 404, message = "Link {id} not found")]
     NotFound { id: String, shard: u32 },
     #[error("slug {0:?} is taken")]
-    #[api(status = 409)]
+    #[api(status = 409, expose_display)]
     SlugTaken(String),
+    #[error("slug {slug:?} already used by note {existing} (shard 7, table notes_v2)")]
+    #[api(status = 409)]
+    SlugInUse { slug: String, existing: u64 },
     #[error("the link is gone")]
-    #[api(status = 410)]
+    #[api(status = 410, expose_display)]
     Gone,
+    #[error("link expired at {at}")]
+    #[api(status = 410)]
+    Expired { at: u64 },
     #[error("database failure: {0}")]
     #[api(status = 500)]
     Database(#[from] std::io::Error),
@@ -31,8 +38,24 @@ enum LinkError {
 
 #[derive(Debug, thiserror::Error, ApiError)]
 #[error("api key missing")]
-#[api(status = 401, code = "API_KEY_REQUIRED")]
+#[api(status = 401, code = "API_KEY_REQUIRED", expose_display)]
 struct AuthError;
+
+/// `expose_display` on the type: a default for the 4xx variants without a `message`;
+/// a 5xx keeps its reason phrase.
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(expose_display)]
+enum Exposed {
+    #[error("no such note {0}")]
+    #[api(status = 404)]
+    Missing(u64),
+    #[error("note {0} is archived")]
+    #[api(status = 409, message = "Note is archived")]
+    Archived(u64),
+    #[error("shard {0} unreachable")]
+    #[api(status = 503)]
+    Unreachable(u32),
+}
 
 #[test]
 fn display_is_thiserrors() {
@@ -62,7 +85,41 @@ fn the_api_message_is_public() {
 }
 
 #[test]
-fn a_4xx_without_message_uses_display() {
+fn a_4xx_without_message_keeps_display_internal() {
+    // Written for the log: the shard, the table and the unexposed field `existing`
+    // stay out of the body.
+    let error = LinkError::SlugInUse {
+        slug: "my-link".into(),
+        existing: 4242,
+    };
+    assert_eq!(
+        error.to_string(),
+        "slug \"my-link\" already used by note 4242 (shard 7, table notes_v2)"
+    );
+    assert_response(
+        &error.to_response(),
+        409,
+        &[JSON],
+        json!({"error": "SLUG_IN_USE", "message": "Conflict"}),
+    );
+    assert_response(
+        &LinkError::Expired { at: 1_700_000_000 }.to_response(),
+        410,
+        &[JSON],
+        json!({"error": "EXPIRED", "message": "Gone"}),
+    );
+    assert!(
+        LinkError::SlugInUse {
+            slug: String::new(),
+            existing: 0
+        }
+        .fixed_bodies()
+        .is_some()
+    );
+}
+
+#[test]
+fn expose_display_publishes_display_for_a_4xx() {
     assert_response(
         &LinkError::SlugTaken("my-link".into()).to_response(),
         409,
@@ -103,4 +160,27 @@ fn from_and_transparency_work_through_thiserror() {
     );
     let io: LinkError = std::io::Error::other("x").into();
     assert_eq!(io.code(), "DATABASE");
+}
+
+#[test]
+fn expose_display_on_the_type_is_a_default_for_4xx_variants() {
+    assert_response(
+        &Exposed::Missing(7).to_response(),
+        404,
+        &[JSON],
+        json!({"error": "MISSING", "message": "no such note 7"}),
+    );
+    assert_response(
+        &Exposed::Archived(7).to_response(),
+        409,
+        &[JSON],
+        json!({"error": "ARCHIVED", "message": "Note is archived"}),
+    );
+    assert_eq!(Exposed::Unreachable(3).to_string(), "shard 3 unreachable");
+    assert_response(
+        &Exposed::Unreachable(3).to_response(),
+        503,
+        &[JSON],
+        json!({"error": "UNREACHABLE", "message": "Service Unavailable"}),
+    );
 }

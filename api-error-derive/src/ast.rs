@@ -37,6 +37,8 @@ pub struct Keys {
     pub docs: Option<LitStr>,
     // #[api(transparent)]
     pub transparent: Flag,
+    // #[api(expose_display)]: thiserror's `Display` is the public message
+    pub expose_display: Flag,
     // #[api(format = "problem")]
     pub format: Option<LitStr>,
     // #[api(crate = "my_reexport::http_api_error")]
@@ -85,6 +87,7 @@ pub const KEYS: &[&str] = &[
     "title",
     "docs",
     "transparent",
+    "expose_display",
     "format",
     "crate",
     "www_authenticate",
@@ -191,6 +194,7 @@ impl Keys {
             },
             "retry" => retry(meta).map(|retry| self.retry = Some(retry)),
             "transparent" => flag(meta, key).map(|flag| self.transparent = flag),
+            "expose_display" => flag(meta, key).map(|flag| self.expose_display = flag),
             "retry_after" => flag(meta, key).map(|flag| self.retry_after = flag),
             "errors" => flag(meta, key).map(|flag| self.errors = flag),
             "expose" => flag(meta, key).map(|flag| self.expose = flag),

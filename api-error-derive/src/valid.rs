@@ -196,6 +196,10 @@ fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
     if let Some(lit) = &keys.www_authenticate {
         check_header_value(lit, "www_authenticate", errors);
     }
+    // On an enum, a default for its 4xx variants; a struct is checked as its variant.
+    if !input.is_struct && keys.expose_display.is_present() && !input.thiserror {
+        errors.push(keys.expose_display.span(), without_thiserror(input));
+    }
     TypeSpec {
         format,
         krate,
@@ -332,6 +336,7 @@ fn check_variant(
         Some(lit) => Some(lit.value()),
         None => status.map(|status| status::default_title(status).to_owned()),
     };
+    check_expose_display(input, keys, status, errors);
     let message = check_message(input, variant, keys, status, title.as_deref(), errors);
     let docs = match &keys.docs {
         Some(lit) if !input.is_struct => check_docs_template(lit, errors),
@@ -674,8 +679,12 @@ fn check_message(
     let Some(lit) = &keys.message else {
         let status = status?;
         let title = title?;
-        if status < 500 && input.thiserror {
-            // thiserror's Display is the public message of a 4xx.
+        // thiserror's `Display` is written for logs: it is the public message only when
+        // the user says so (`expose_display`, checked in `check_expose_display`), and
+        // never for a 5xx.
+        let expose_display =
+            keys.expose_display.is_present() || input.keys.expose_display.is_present();
+        if expose_display && status < 500 && input.thiserror {
             let literal = variant
                 .error_attr
                 .as_ref()
@@ -807,6 +816,36 @@ fn check_message(
         lit.clone()
     };
     Some((Message::Format { lit, uses }, value))
+}
+
+/// `expose_display` publishes thiserror's `Display`, which is written for logs: it needs
+/// thiserror, cannot sit beside a `message` that says the same thing, and is refused on
+/// a 5xx, whose `Display` is where internal detail goes. On the type it is a default
+/// that applies to the 4xx variants without a `message`.
+fn without_thiserror(input: &Input) -> String {
+    format!(
+        "`expose_display` publishes thiserror's `Display`, but `{}` has no `#[error(...)]`: without thiserror the derive's `Display` is the public message already; remove `expose_display`",
+        input.ident
+    )
+}
+
+fn check_expose_display(input: &Input, keys: &Keys, status: Option<u16>, errors: &mut Errors) {
+    let flag = keys.expose_display;
+    if !flag.is_present() {
+        return;
+    }
+    let problem = if !input.thiserror {
+        without_thiserror(input)
+    } else if keys.message.is_some() {
+        "`expose_display` and `message` both set the public message: remove one".to_owned()
+    } else if let Some(status @ 500..) = status {
+        format!(
+            "`expose_display` cannot be used on a {status} error: a server error's `Display` is written for the log and may carry internal detail; give it a public `message` instead"
+        )
+    } else {
+        return;
+    };
+    errors.push(flag.span(), problem);
 }
 
 /// `docs` is a URL, optionally with `{code}`, which is replaced by each variant's code.
