@@ -395,6 +395,13 @@ fn check_status(input: &Input, variant: &Variant, errors: &mut Errors) -> Option
         }
         let message = if input.is_struct {
             "missing status: add `#[api(status = ...)]`, such as `#[api(status = 404)]`".to_owned()
+        } else if is_thiserror_transparent(variant) {
+            // thiserror's `#[error(transparent)]` delegates `Display` and `source` only;
+            // the user nearly always wants the response delegated too.
+            format!(
+                "missing status for `{}`: it is `#[error(transparent)]`, so add `#[api(transparent)]` to take the status, code and message from the inner error too, or give it `#[api(status = ...)]`",
+                variant.ident
+            )
         } else {
             format!(
                 "missing status for `{}`: add `#[api(status = ...)]` to the variant, or a default `#[api(status = ...)]` to the enum",
@@ -411,6 +418,14 @@ fn check_status(input: &Input, variant: &Variant, errors: &mut Errors) -> Option
             None
         }
     }
+}
+
+/// Whether `variant` carries thiserror's `#[error(transparent)]`.
+fn is_thiserror_transparent(variant: &Variant) -> bool {
+    variant.error_attr.as_ref().is_some_and(|attr| {
+        attr.parse_args::<syn::Ident>()
+            .is_ok_and(|ident| ident == "transparent")
+    })
 }
 
 /// The `StatusCode` constants of the `http` crate that are not errors, so that
@@ -782,8 +797,9 @@ fn check_message(
                     }
                 }
             }
-            // Unknown names are left to rustc, which points at the placeholder and
-            // suggests the field with the closest name.
+            // A name close to a field's is left to rustc, which points at the
+            // placeholder itself and suggests the field; any other is reported here with
+            // the fields the variant has.
             Arg::Named(name) => match variant
                 .fields
                 .iter()
@@ -792,6 +808,17 @@ fn check_message(
             {
                 Some(found) => found,
                 None => {
+                    let names: Vec<String> = variant.fields.iter().map(Field::name).collect();
+                    if did_you_mean(name, names.iter().map(String::as_str)).is_none() {
+                        let list = names
+                            .iter()
+                            .map(|name| format!("`{name}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        fail(format!(
+                            "`{{{written}}}` names no field of `{ident}`, whose fields are {list}: name one of them, or write `{{{{{written}}}}}` for literal braces"
+                        ));
+                    }
                     uses.push((None, placeholder.trait_char));
                     continue;
                 }
