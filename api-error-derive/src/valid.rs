@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use heck::ToShoutySnakeCase;
 use proc_macro2::Span;
+use quote::ToTokens as _;
 use syn::spanned::Spanned;
 use syn::{Expr, Lit, LitStr};
 
@@ -145,7 +146,35 @@ pub fn check(input: &Input) -> syn::Result<Checked> {
         };
         specs.push(spec);
     }
+    check_from_types(input, &mut errors);
     errors.finish(Checked { ty, specs })
+}
+
+/// Two `#[from]` fields of the same type would make two `From` impls for it, which
+/// rustc reports as conflicting at the derive, not at the fields; say so at the second
+/// `#[from]`, naming the first. (With thiserror, thiserror writes `From` and reports it.)
+fn check_from_types(input: &Input, errors: &mut Errors) {
+    if input.thiserror {
+        return;
+    }
+    let mut seen: Vec<(String, &Variant)> = Vec::new();
+    for variant in &input.variants {
+        for field in variant.fields.iter().filter(|field| field.from.is_some()) {
+            let ty = field.ty.to_token_stream().to_string();
+            match seen.iter().find(|(first, _)| *first == ty) {
+                Some((_, first)) => errors.push(
+                    field.from.unwrap_or_else(|| field.ty.span()),
+                    format!(
+                        "`#[from]` on a second `{}`: variant `{}` already converts from it, and a type can have only one `From<{}>`; use `#[source]` here and construct the variant by hand",
+                        ty.replace(' ', ""),
+                        first.ident,
+                        ty.replace(' ', "")
+                    ),
+                ),
+                None => seen.push((ty, variant)),
+            }
+        }
+    }
 }
 
 /// Keys that could not be read at all (unknown, duplicated, wrong kind of value) were
