@@ -154,3 +154,79 @@ fn unknown_codes_and_garbage_give_none() {
     let remote = RemoteError::decode(http::StatusCode::GONE, &http::HeaderMap::new(), body);
     assert!(LinkError::from_remote(&remote).is_none());
 }
+
+/// The framework's own errors, nested as the README recommends, come back too.
+#[derive(Debug, PartialEq, ApiError)]
+enum WithRejections {
+    #[api(status = 404, message = "Note not found")]
+    NoteNotFound,
+    #[api(transparent)]
+    Request(#[from] http_api_error::Rejection),
+}
+
+#[test]
+fn rejections_are_rebuilt_through_a_transparent_variant() {
+    use http_api_error::http::{HeaderMap, StatusCode};
+    use http_api_error::{Rejection, RejectionKind};
+
+    // The input from the report: an INVALID_JSON body with an empty `errors` array.
+    let remote = RemoteError::decode(
+        StatusCode::BAD_REQUEST,
+        &HeaderMap::new(),
+        br#"{"error":"INVALID_JSON","message":"Request body is not valid JSON","errors":[]}"#,
+    );
+    assert_eq!(
+        WithRejections::from_remote(&remote),
+        Some(WithRejections::Request(Rejection::new(
+            RejectionKind::InvalidJson,
+            Vec::new()
+        )))
+    );
+
+    // Every kind, with and without violations, in every format.
+    let kinds = [
+        RejectionKind::InvalidJson,
+        RejectionKind::InvalidBody,
+        RejectionKind::UnsupportedMediaType,
+        RejectionKind::PayloadTooLarge,
+        RejectionKind::InvalidQuery,
+        RejectionKind::InvalidPath,
+        RejectionKind::NotFound,
+        RejectionKind::MethodNotAllowed,
+        RejectionKind::BadRequest,
+    ];
+    for kind in kinds {
+        for errors in [
+            Vec::new(),
+            vec![FieldViolation::new("body.url", "must be a URL").with_fix("Send https://...")],
+        ] {
+            let rejection = Rejection::new(kind, errors);
+            for format in FormatKind::ALL {
+                let response = rejection.render(&format, &RequestContext::EMPTY);
+                let remote = RemoteError::from_response(&response);
+                assert_eq!(
+                    Rejection::from_remote(&remote).as_ref(),
+                    Some(&rejection),
+                    "{kind:?} in {format:?}"
+                );
+                assert_eq!(
+                    WithRejections::from_remote(&remote),
+                    Some(WithRejections::Request(rejection.clone())),
+                    "{kind:?} in {format:?}"
+                );
+            }
+        }
+    }
+    // A code of the outer type is still its own variant, and an unknown one is none.
+    let remote = RemoteError::from_response(&WithRejections::NoteNotFound.to_response());
+    assert_eq!(
+        WithRejections::from_remote(&remote),
+        Some(WithRejections::NoteNotFound)
+    );
+    let remote = RemoteError::decode(
+        StatusCode::BAD_REQUEST,
+        &HeaderMap::new(),
+        br#"{"error":"SOMETHING_ELSE","message":"?"}"#,
+    );
+    assert_eq!(WithRejections::from_remote(&remote), None);
+}

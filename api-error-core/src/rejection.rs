@@ -169,6 +169,19 @@ pub(crate) fn named_field(message: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
+/// Rebuilt from its code and violations, so that an error type nesting `Rejection`
+/// transparently gets its framework errors back on the client as well.
+#[cfg(feature = "client")]
+impl crate::client::FromRemote for Rejection {
+    fn from_remote(remote: &crate::client::RemoteError) -> Option<Self> {
+        let code = remote.code()?;
+        let (kind, _) = RejectionKind::ALL
+            .iter()
+            .find(|(kind, _)| kind.facts().0 == code)?;
+        Some(Rejection::new(*kind, remote.errors().to_vec()))
+    }
+}
+
 impl core::fmt::Display for Rejection {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.kind.facts().2)
