@@ -411,3 +411,56 @@ fn structs_empty_enum_and_thiserror() {
     );
     assert_eq!(WithThiserror::Static.message(), "Public text");
 }
+
+/// Lints a user may `forbid`: the derive emits no `allow` for them, so the derived code
+/// compiles where an `allow` would be refused (E0453). Transparent variants and the
+/// client's `FromRemote` once needed `allow(unused_imports)`. (thiserror's own output
+/// allows some of these, so its derive is not part of this module.)
+mod forbidden {
+    #![forbid(
+        unused_imports,
+        unused_qualifications,
+        unused_variables,
+        unused_mut,
+        unused_results,
+        deprecated,
+        dead_code,
+        non_snake_case,
+        non_shorthand_field_patterns,
+        clippy::allow_attributes,
+        clippy::allow_attributes_without_reason
+    )]
+
+    use http_api_error::ApiError;
+
+    #[derive(Debug, ApiError)]
+    pub enum Inner {
+        #[api(status = 409)]
+        Exists,
+    }
+
+    #[derive(Debug, ApiError)]
+    pub enum Outer {
+        #[api(transparent)]
+        Inner(Inner),
+        #[api(status = 410, message = "Gone {id}")]
+        Gone {
+            #[api(expose)]
+            id: String,
+        },
+        #[api(status = 500)]
+        Failed(#[from] std::io::Error),
+    }
+
+    pub fn codes() -> [&'static str; 2] {
+        [
+            Outer::Inner(Inner::Exists).code(),
+            Outer::Gone { id: "x".into() }.code(),
+        ]
+    }
+}
+
+#[test]
+fn forbidden_lints_compile() {
+    assert_eq!(forbidden::codes(), ["EXISTS", "GONE"]);
+}

@@ -247,6 +247,12 @@ pub trait NoInnerSource<'a> {
 
 impl<'a, T: ?Sized> NoInnerSource<'a> for &Inner<'a, T> {}
 
+/// Both traits of `Inner`'s autoref specialization, for one glob import in generated
+/// code: a glob counts as used when any of its items is.
+pub mod inner_source {
+    pub use super::{InnerSource, NoInnerSource};
+}
+
 /// `Serialize` for derived errors: the public body in the default format.
 pub fn serialize<S: Serializer>(error: &dyn ApiError, serializer: S) -> Result<S::Ok, S::Error> {
     crate::format::serialize_error(error, serializer)

@@ -501,6 +501,9 @@ pub struct Input<'a> {
     pub is_struct: bool,
     /// thiserror's `#[error(...)]` is present: it provides `Display` and `Error`.
     pub thiserror: bool,
+    /// `#[deprecated]` is on the type, a variant or a field: the generated code names
+    /// it and must not warn for it (the only `allow` the derive emits).
+    pub deprecated: bool,
 }
 
 /// One error: an enum variant, or the struct itself.
@@ -568,7 +571,18 @@ impl<'a> Input<'a> {
             }
             Data::Union(_) => false,
         };
+        let is_deprecated =
+            |attrs: &[Attribute]| attrs.iter().any(|a| a.path().is_ident("deprecated"));
+        let deprecated = is_deprecated(&original.attrs)
+            || match &original.data {
+                Data::Enum(data) => data.variants.iter().any(|v| {
+                    is_deprecated(&v.attrs) || v.fields.iter().any(|f| is_deprecated(&f.attrs))
+                }),
+                Data::Struct(data) => data.fields.iter().any(|f| is_deprecated(&f.attrs)),
+                Data::Union(_) => false,
+            };
         syntax.finish(Input {
+            deprecated,
             original,
             ident: original.ident.clone(),
             generics: original.generics.clone(),

@@ -72,12 +72,12 @@ impl<'a> Generator<'a> {
         let serialize = self.impl_serialize();
         let integrations = self.impl_integrations();
         let from_remote = self.impl_from_remote();
-        // `deprecated`: the impls name the type's deprecated variants and fields, which
-        // only the user's own uses should warn about. `unused_qualifications`: the
-        // generated paths are fully qualified on purpose (the user's scope may shadow
-        // any shorter name).
+        // The impls name the type's deprecated variants and fields, which only the
+        // user's own uses should warn about. Emitted only when something is deprecated:
+        // an `allow` the user forbids is an error (E0453).
+        let allow = self.model.deprecated.then(|| quote!(#[allow(deprecated)]));
         quote! {
-            #[allow(deprecated, unused_qualifications)]
+            #allow
             const _: () = {
                 use #krate::__private as #private;
                 #metas
@@ -500,9 +500,10 @@ impl<'a> Generator<'a> {
                     // none: rule 9 only asks the inner type to implement `ApiError`.
                     arms.push(quote_spanned! {ty.span()=>
                         #pattern => {
-                            // One of the two traits is picked per type, so the other import is unused.
-                            #[allow(unused_imports)]
-                            use #private::{InnerSource as _, NoInnerSource as _};
+                            // One of the two traits is picked per type: a glob import
+                            // counts as used when either is, so no `allow` is needed
+                            // (a user's `forbid(unused_imports)` would refuse one).
+                            use #private::inner_source::*;
                             (&#private::Inner(#binding)).inner_source()
                         }
                     });
@@ -636,9 +637,9 @@ impl<'a> Generator<'a> {
                     fn from_remote(
                         __remote: &#private::remote::RemoteError,
                     ) -> ::core::option::Option<Self> {
-                        // Either trait may go unused, depending on the field types.
-                        #[allow(unused_imports)]
-                        use #wrappers::{Recover as _, Unrecoverable as _};
+                        // Either trait may go unused, depending on the field types; a
+                        // glob import is used when one is (see `impl_display_error`).
+                        use #wrappers::recover::*;
                         #body
                     }
                 }

@@ -18,6 +18,8 @@ pub struct Model<'a> {
     pub generics: &'a Generics,
     /// thiserror's `#[error]` is present: it writes `Display`, `Error` and `From`.
     pub thiserror: bool,
+    /// `#[deprecated]` appears in the input.
+    pub deprecated: bool,
     /// `::http_api_error`, or the `crate = "..."` path.
     pub krate: Path,
     pub format: BodyFormat,
@@ -127,6 +129,7 @@ impl<'a> Model<'a> {
             ident: &input.ident,
             generics: &input.generics,
             thiserror: input.thiserror,
+            deprecated: input.deprecated,
             krate: ty.krate,
             format: ty.format,
             variants,

@@ -33,6 +33,12 @@ pub trait Unrecoverable {
     fn recover(&self) -> Option<Self::Output>;
 }
 
+/// Both traits, for one glob import in generated code: a glob counts as used when any
+/// of its items is, so the code needs no `allow(unused_imports)`.
+pub mod recover {
+    pub use super::{Recover, Unrecoverable};
+}
+
 /// One of the wrappers below.
 pub trait Field {
     /// The field's type.
