@@ -519,7 +519,8 @@ fn retry_after_comes_from_the_header() {
             SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777)
         ))
     );
-    assert_eq!(past.retry_after_delay(), Some(Duration::ZERO));
+    // A date that has passed gives no hint (see `retry_after_zero_and_extremes`).
+    assert_eq!(past.retry_after_delay(), None);
     assert_eq!(date("tomorrow").retry_after(), None);
     assert_eq!(date("1.5").retry_after(), None);
 
@@ -531,6 +532,64 @@ fn retry_after_comes_from_the_header() {
     assert!(
         delay > Duration::from_secs(110) && delay <= Duration::from_secs(120),
         "{delay:?}"
+    );
+}
+
+/// `Retry-After: 0` and a past date would send every client back at once, in
+/// lockstep: they count as no hint, so the policy backs off with jitter. Huge values
+/// are capped at a day, so a caller sleeping on the delay does not sleep forever.
+#[test]
+fn retry_after_zero_and_extremes() {
+    let limited = |value: &'static str| {
+        RemoteError::decode(
+            StatusCode::TOO_MANY_REQUESTS,
+            &headers(&[("retry-after", value)]),
+            br#"{"error":"RATE_LIMITED","message":"Slow down"}"#,
+        )
+    };
+    let policy = RetryPolicy::new()
+        .with_seed(7)
+        .with_base_delay(Duration::from_millis(100))
+        .with_max_delay(Duration::from_secs(1));
+    for value in ["0", "00", "Thu, 01 Jan 1970 00:00:00 GMT"] {
+        let remote = limited(value);
+        assert!(remote.retry_after().is_some(), "{value}");
+        assert_eq!(remote.retry_after_delay(), None, "{value}");
+        // Jittered backoff: within the first step's limit, and not the same each time.
+        let delays: Vec<Duration> = (0..8)
+            .map(|_| policy.next_delay(1, &remote).expect("retried"))
+            .collect();
+        assert!(
+            delays.iter().all(|d| *d <= Duration::from_millis(100)),
+            "{value}: {delays:?}"
+        );
+        assert!(
+            delays.windows(2).any(|w| w[0] != w[1]),
+            "{value}: {delays:?}"
+        );
+    }
+    for value in [
+        "99999999999999999999",
+        "18446744073709551615",
+        "86401",
+        "Fri, 31 Dec 9999 23:59:59 GMT",
+    ] {
+        let remote = limited(value);
+        assert_eq!(
+            remote.retry_after_delay(),
+            Some(RemoteError::MAX_RETRY_AFTER),
+            "{value}"
+        );
+        // Longer than the policy waits for: it gives up rather than sleep a day.
+        assert_eq!(policy.next_delay(1, &remote), None, "{value}");
+    }
+    assert_eq!(
+        limited("86400").retry_after_delay(),
+        Some(Duration::from_secs(86_400))
+    );
+    assert_eq!(
+        limited("1").retry_after_delay(),
+        Some(Duration::from_secs(1))
     );
 }
 
@@ -551,8 +610,9 @@ fn bodies_in_no_format_keep_the_status_and_an_excerpt() {
     assert!(remote.retryable());
     assert_eq!(
         remote.body_excerpt(),
+        // Line breaks escaped: the excerpt is for logs, where a raw one starts a line.
         Some(
-            "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>nginx</body>\r\n</html>"
+            r"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>nginx</body>\r\n</html>"
         )
     );
     assert_eq!(remote.to_string(), "502 Bad Gateway");
@@ -862,17 +922,16 @@ fn retry_after_replaces_the_backoff() {
         policy.next_delay(3, &status_error(503, Some("30"))),
         Some(Duration::from_secs(30))
     );
-    assert_eq!(
-        policy.next_delay(1, &status_error(503, Some("0"))),
-        Some(Duration::ZERO)
-    );
     // Longer than the longest wait: give up rather than retry early.
     assert_eq!(policy.next_delay(1, &status_error(503, Some("31"))), None);
-    // A date in the past: at once.
-    assert_eq!(
-        policy.next_delay(1, &status_error(503, Some("Sun, 06 Nov 1994 08:49:37 GMT"))),
-        Some(Duration::ZERO)
-    );
+    // `0` and a date in the past give no hint: the jittered backoff, never a retry
+    // at once in lockstep with every other client.
+    for value in ["0", "Sun, 06 Nov 1994 08:49:37 GMT"] {
+        let delay = policy
+            .next_delay(1, &status_error(503, Some(value)))
+            .unwrap();
+        assert!(delay <= Duration::from_millis(100), "{value}: {delay:?}");
+    }
     // A header that does not parse: the backoff.
     let delay = policy
         .next_delay(1, &status_error(503, Some("later")))
@@ -1011,7 +1070,9 @@ proptest! {
         let remote = decode_with(status, content_type, &retry_after, &body);
         prop_assert_eq!(remote.status().as_u16(), status);
         if let Some(excerpt) = remote.body_excerpt() {
-            prop_assert!(excerpt.len() <= 3 * 512 + 3);
+            // Each of the 512 bytes kept gives at most 6 (a control byte escaped as
+            // `\u{1b}`), and a cut adds `…`.
+            prop_assert!(excerpt.len() <= 6 * 512 + 3);
         }
         let _ = remote.to_string();
         prop_assert_eq!(remote.retryable(), status == 429 || (500..600).contains(&status));

@@ -162,9 +162,14 @@ fn serde_path<E: std::error::Error + 'static>(
     None
 }
 
+/// A violation's `location`: the part of the request, then the path inside it, joined
+/// as a path expression would be (`body.items[2].name`, `body[0]` for an array at the
+/// top, `query.limit`).
 fn located(prefix: &str, path: &str) -> String {
     if path.is_empty() {
         prefix.to_owned()
+    } else if path.starts_with('[') {
+        format!("{prefix}{path}")
     } else {
         format!("{prefix}.{path}")
     }
@@ -348,4 +353,27 @@ macro_rules! __api_error_axum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::located;
+
+    #[test]
+    fn locations_join_like_path_expressions() {
+        let cases = [
+            ("body", "", "body"),
+            ("body", "url", "body.url"),
+            ("body", "[0]", "body[0]"),
+            ("body", "[0].name", "body[0].name"),
+            ("body", "[2][1]", "body[2][1]"),
+            ("body", "items[2].name", "body.items[2].name"),
+            ("body", "a.b.c", "body.a.b.c"),
+            ("query", "limit", "query.limit"),
+            ("query", "", "query"),
+        ];
+        for (prefix, path, location) in cases {
+            assert_eq!(located(prefix, path), location, "{prefix} + {path:?}");
+        }
+    }
 }

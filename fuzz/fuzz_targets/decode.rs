@@ -51,9 +51,14 @@ fuzz_target!(|input: Input<'_>| {
     let _ = error.retryable();
     let _ = error.to_string();
     let _ = format!("{error:?}");
-    // At most 512 bytes of the body, each byte giving at most one character (an
-    // invalid sequence becomes one U+FFFD), plus `…` for a cut.
+    // At most 512 bytes of the body, each byte giving at most six characters (a
+    // control byte escaped as `\u{1b}`; an invalid sequence becomes one U+FFFD), plus
+    // `…` for a cut; nothing that could forge or reorder a log line stays raw.
     if let Some(excerpt) = error.body_excerpt() {
-        assert!(excerpt.chars().count() <= 513, "{excerpt:?}");
+        assert!(excerpt.chars().count() <= 6 * 512 + 1, "{excerpt:?}");
+        assert!(
+            !excerpt.chars().any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+            "{excerpt:?}"
+        );
     }
 });

@@ -188,16 +188,27 @@ impl RemoteError {
         self.retry_after
     }
 
-    /// How long `Retry-After` asks to wait from now; zero for a date in the past.
+    /// How long `Retry-After` asks to wait from now, at most
+    /// [`MAX_RETRY_AFTER`](Self::MAX_RETRY_AFTER) (one day), so a caller may sleep on
+    /// it directly.
+    ///
+    /// `None` when the header is absent, and also when it says `0` or a date that has
+    /// passed: retrying at once gives no hint at all, and clients that all retry at
+    /// once in lockstep are what jittered backoff exists to avoid, so such a header
+    /// counts as none ([`RetryPolicy`](crate::client::RetryPolicy) then backs off).
     #[must_use]
     pub fn retry_after_delay(&self) -> Option<Duration> {
-        self.retry_after.map(|retry_after| match retry_after {
+        let delay = match self.retry_after? {
             RetryAfter::Seconds(seconds) => Duration::from_secs(seconds),
-            RetryAfter::At(time) => time
-                .duration_since(SystemTime::now())
-                .unwrap_or(Duration::ZERO),
-        })
+            RetryAfter::At(time) => time.duration_since(SystemTime::now()).ok()?,
+        };
+        (!delay.is_zero()).then(|| delay.min(Self::MAX_RETRY_AFTER))
     }
+
+    /// The longest delay [`retry_after_delay`](Self::retry_after_delay) returns: one
+    /// day. A larger `Retry-After` (`99999999999999999999`, a date in year 9999) is a
+    /// server bug or an attack, not a plan.
+    pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 
     /// Whether the request may be retried: `true` for 429 and 5xx, `false` for every
     /// other status (the same rule as [`ApiError::retryable`]'s default).
@@ -210,7 +221,9 @@ impl RemoteError {
 
     /// The start of a body in none of the formats (at most 512 bytes, cut at a
     /// character boundary, with invalid UTF-8 replaced and `…` marking a cut), for
-    /// logs; `None` when the body was understood or empty.
+    /// logs: control characters, line separators and bidirectional controls are
+    /// escaped (`\r\n`, `\u{1b}`, `\u{202e}`), so a body cannot forge or reorder a log
+    /// line. `None` when the body was understood or empty.
     #[must_use]
     pub fn body_excerpt(&self) -> Option<&str> {
         self.body_excerpt.as_deref()
@@ -276,7 +289,8 @@ impl RemoteError {
 
 impl fmt::Display for RemoteError {
     /// `410 Gone LINK_GONE: Link has been deleted (request id req_1)`, with what is
-    /// known; control characters from the response are escaped.
+    /// known; control characters, line separators and bidirectional controls from the
+    /// response are escaped, so it can go into a log line as it is.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.status.as_u16())?;
         if let Some(reason) = self.status.canonical_reason() {
@@ -301,17 +315,31 @@ impl fmt::Display for RemoteError {
 
 impl std::error::Error for RemoteError {}
 
-/// Writes `text`, escaping control characters so that a response cannot forge log
-/// lines.
-fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    for part in text.split_inclusive(char::is_control) {
+/// Whether `c` must not reach a log line or a terminal as it is: a C0 or C1 control
+/// (line breaks, escape sequences), DEL, a line or paragraph separator, or a
+/// bidirectional control that reorders how the rest of a line is displayed (Trojan
+/// Source, CVE-2021-42574).
+fn needs_log_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Writes `text` with every character [`needs_log_escape`] flags escaped (`\n`,
+/// `\u{202e}`), so that a response cannot forge or reorder log lines.
+fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
+    for part in text.split_inclusive(needs_log_escape) {
         let mut chars = part.chars();
         match chars.next_back() {
-            Some(last) if last.is_control() => {
-                f.write_str(chars.as_str())?;
-                write!(f, "{}", last.escape_default())?;
+            Some(last) if needs_log_escape(last) => {
+                out.write_str(chars.as_str())?;
+                write!(out, "{}", last.escape_default())?;
             }
-            _ => f.write_str(part)?,
+            _ => out.write_str(part)?,
         }
     }
     Ok(())
@@ -389,7 +417,10 @@ fn excerpt(body: &[u8]) -> Option<String> {
             end = end.saturating_sub(1);
         }
     }
-    let mut text = String::from_utf8_lossy(body.get(..end).unwrap_or_default()).into_owned();
+    let raw = String::from_utf8_lossy(body.get(..end).unwrap_or_default());
+    let mut text = String::with_capacity(raw.len() + 3);
+    // Writing into a `String` cannot fail.
+    let _ = write_escaped(&mut text, &raw);
     if end < body.len() {
         text.push('…');
     }
@@ -491,5 +522,54 @@ mod tests {
         let body = br#"{"error":"X","message":"line\nforged"}"#;
         let error = RemoteError::decode(StatusCode::BAD_REQUEST, &HeaderMap::new(), body);
         assert_eq!(error.to_string(), r"400 Bad Request X: line\nforged");
+    }
+
+    #[test]
+    fn display_escapes_bidi_controls_and_line_separators() {
+        // A right-to-left override reorders the rest of a log line as displayed.
+        let body =
+            "{\"error\":\"X\",\"message\":\"ok \u{202e}gnp.exe\",\"request_id\":\"r\u{2066}1\"}";
+        let error =
+            RemoteError::decode(StatusCode::BAD_REQUEST, &HeaderMap::new(), body.as_bytes());
+        assert_eq!(
+            error.to_string(),
+            r"400 Bad Request X: ok \u{202e}gnp.exe (request id r\u{2066}1)"
+        );
+        let cases = [
+            ("\u{200e}\u{200f}\u{061c}", r"\u{200e}\u{200f}\u{61c}"),
+            ("a\u{2028}b\u{2029}c", r"a\u{2028}b\u{2029}c"),
+            (
+                "\u{202a}\u{202b}\u{202c}\u{202d}",
+                r"\u{202a}\u{202b}\u{202c}\u{202d}",
+            ),
+            ("\u{2067}\u{2068}\u{2069}", r"\u{2067}\u{2068}\u{2069}"),
+            (
+                "del\u{7f} nel\u{85} esc\u{1b}[2K",
+                r"del\u{7f} nel\u{85} esc\u{1b}[2K",
+            ),
+            (
+                "caf\u{e9} \u{5d0}\u{5d1} \u{1f600}",
+                "caf\u{e9} \u{5d0}\u{5d1} \u{1f600}",
+            ),
+        ];
+        for (text, shown) in cases {
+            let mut out = String::new();
+            write_escaped(&mut out, text).unwrap_or_default();
+            assert_eq!(out, shown, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn body_excerpts_escape_what_could_forge_a_log_line() {
+        // The reported input: raw CR, LF and ESC from a proxy's page.
+        let body = b"<html>\r\nforged line\x1b[2K";
+        let error = RemoteError::decode(StatusCode::BAD_GATEWAY, &HeaderMap::new(), body);
+        assert_eq!(
+            error.body_excerpt(),
+            Some(r"<html>\r\nforged line\u{1b}[2K")
+        );
+        let body = "<p>\u{202e}txt.exe</p>".as_bytes();
+        let error = RemoteError::decode(StatusCode::BAD_GATEWAY, &HeaderMap::new(), body);
+        assert_eq!(error.body_excerpt(), Some(r"<p>\u{202e}txt.exe</p>"));
     }
 }
