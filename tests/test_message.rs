@@ -267,3 +267,46 @@ fn a_field_named_source_is_the_source_and_boxed_errors_work() {
         json!({"error": "BOXED", "message": "Internal Server Error"}),
     );
 }
+
+/// Width and precision taken from another field, as `format!` and thiserror allow.
+#[derive(Debug, ApiError)]
+enum PayError {
+    #[api(status = 402, message = "Balance {amount:.digits$} is too low")]
+    Low { amount: f64, digits: usize },
+    #[api(status = 402, message = "[{name:>width$}] owes {owed:.2}")]
+    Padded {
+        name: String,
+        width: usize,
+        owed: f64,
+    },
+    #[api(status = 402, message = "Due {0:.1$} in {2:0>3$} days")]
+    Positional(f64, usize, u32, usize),
+}
+
+#[test]
+fn width_and_precision_from_other_fields() {
+    let low = PayError::Low {
+        amount: 3.14159,
+        digits: 2,
+    };
+    assert_eq!(low.to_string(), "Balance 3.14 is too low");
+    assert_response(
+        &low.to_response(),
+        402,
+        &[JSON],
+        json!({"error": "LOW", "message": "Balance 3.14 is too low"}),
+    );
+    assert_eq!(
+        PayError::Padded {
+            name: "ada".into(),
+            width: 6,
+            owed: 2.5
+        }
+        .to_string(),
+        "[   ada] owes 2.50"
+    );
+    assert_eq!(
+        PayError::Positional(9.876, 1, 7, 3).to_string(),
+        "Due 9.9 in 007 days"
+    );
+}

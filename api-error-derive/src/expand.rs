@@ -695,7 +695,8 @@ impl<'a> Generator<'a> {
             };
             if let Message::Format { uses, .. } = &own.message {
                 for (field, trait_char) in uses {
-                    if !self.mentions_type_param(&field.ty) {
+                    // A width or precision (`$`) must be a `usize`: no trait to bound.
+                    if *trait_char == Some('$') || !self.mentions_type_param(&field.ty) {
                         continue;
                     }
                     let ty = &field.ty;

@@ -25,6 +25,9 @@ pub struct Placeholder {
     pub trait_char: Option<char>,
     /// Byte range of the argument inside the string.
     pub range: core::ops::Range<usize>,
+    /// Width and precision taken from another argument (`{amount:.digits$}`,
+    /// `{0:>1$}`), each with its byte range inside the string.
+    pub counts: Vec<(Arg, core::ops::Range<usize>)>,
 }
 
 /// A malformed format string.
@@ -70,12 +73,14 @@ pub fn scan(s: &str) -> Result<Vec<Placeholder>, ScanError> {
                     Arg::Named(name.to_owned())
                 };
                 let start = i + 1 + inner.find(name).unwrap_or(0);
+                let spec_start = i + 1 + inner.find(':').map_or(inner.len(), |at| at + 1);
                 placeholders.push(Placeholder {
                     arg,
                     trait_char: spec
                         .and_then(|spec| spec.chars().last())
-                        .filter(|c| !c.is_ascii_digit()),
+                        .filter(|c| !c.is_ascii_digit() && *c != '$'),
                     range: start..start + name.len(),
+                    counts: spec.map_or_else(Vec::new, |spec| counts(spec, spec_start)),
                 });
                 i = close + 1;
             }
@@ -83,6 +88,29 @@ pub fn scan(s: &str) -> Result<Vec<Placeholder>, ScanError> {
         }
     }
     Ok(placeholders)
+}
+
+/// The `argument$` counts of a format spec (`.digits$`, `>1$`), with their ranges in the
+/// whole string (`spec` starts at byte `offset`): each `$` ends the run of identifier
+/// characters before it; a `$` with none before it is a fill character.
+fn counts(spec: &str, offset: usize) -> Vec<(Arg, core::ops::Range<usize>)> {
+    let mut found = Vec::new();
+    for (dollar, _) in spec.match_indices('$') {
+        let before = spec.get(..dollar).unwrap_or_default();
+        let start = before
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |at| at + 1);
+        let name = before.get(start..).unwrap_or_default();
+        if name.is_empty() {
+            continue;
+        }
+        let arg = match name.parse::<usize>() {
+            Ok(index) => Arg::Index(index),
+            Err(_) => Arg::Named(name.to_owned()),
+        };
+        found.push((arg, offset + start..offset + dollar));
+    }
+    found
 }
 
 /// `s` with `{{` and `}}` unescaped: the text a placeholder-free format string prints.
@@ -98,11 +126,15 @@ pub fn rename_positional(
 ) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     let mut last = 0;
-    for placeholder in placeholders {
-        if let Arg::Index(index) = placeholder.arg {
-            out.push_str(s.get(last..placeholder.range.start).unwrap_or_default());
-            out.push_str(&rename(index));
-            last = placeholder.range.end;
+    let args = placeholders.iter().flat_map(|placeholder| {
+        core::iter::once((&placeholder.arg, &placeholder.range))
+            .chain(placeholder.counts.iter().map(|(arg, range)| (arg, range)))
+    });
+    for (arg, range) in args {
+        if let Arg::Index(index) = arg {
+            out.push_str(s.get(last..range.start).unwrap_or_default());
+            out.push_str(&rename(*index));
+            last = range.end;
         }
     }
     out.push_str(s.get(last..).unwrap_or_default());
@@ -133,6 +165,34 @@ mod tests {
         assert_eq!(&"a {id:?} b"[p.range.clone()], "id");
         assert_eq!(scan("{n:>8}").unwrap()[0].trait_char, None);
         assert_eq!(scan("{n:#x}").unwrap()[0].trait_char, Some('x'));
+    }
+
+    #[test]
+    fn finds_width_and_precision_arguments() {
+        let s = "Balance {amount:.digits$} and {0:>1$} and {x:$>5} and {y:w$.p$}";
+        let found: Vec<Vec<(Arg, &str)>> = scan(s)
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p.counts
+                    .iter()
+                    .map(|(arg, range)| (arg.clone(), &s[range.clone()]))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                vec![(Arg::Named("digits".into()), "digits")],
+                vec![(Arg::Index(1), "1")],
+                vec![],
+                vec![(Arg::Named("w".into()), "w"), (Arg::Named("p".into()), "p")],
+            ]
+        );
+        assert_eq!(scan("{amount:.digits$}").unwrap()[0].trait_char, None);
+        let s = "{0:.1$} {2:>3$?}";
+        let renamed = rename_positional(s, &scan(s).unwrap(), |i| format!("__field{i}"));
+        assert_eq!(renamed, "{__field0:.__field1$} {__field2:>__field3$?}");
     }
 
     #[test]

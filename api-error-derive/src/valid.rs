@@ -855,6 +855,17 @@ fn check_message(
         };
         let (index, field) = field;
         uses.push((Some(index), placeholder.trait_char));
+        // Width and precision from other fields (`{amount:.digits$}`): bound too, with
+        // `$` for "a count", which needs no formatting trait. An unknown name is left
+        // to rustc, which points at it.
+        for (arg, _) in &placeholder.counts {
+            let position = match arg {
+                Arg::Named(name) => variant.fields.iter().position(|f| f.name() == *name),
+                Arg::Index(index) if !variant.named => Some(*index),
+                _ => None,
+            };
+            uses.push((position.filter(|i| *i < variant.fields.len()), Some('$')));
+        }
         if field.is_source() {
             fail(format!(
                 "the message cannot interpolate `{{{written}}}`: {} is the source error, whose text is internal and never sent; remove the placeholder",
