@@ -694,3 +694,88 @@ fn crate_path_through_reexport() {
         json!({"error": "REEXPORTED_STRUCT", "message": "Internal Server Error"}),
     );
 }
+
+/// Every source shape thiserror accepts, `Option` included: `source()` is the inner
+/// error when there is one, and the body is the same either way.
+mod optional_sources {
+    use std::error::Error;
+
+    use http_api_error::ApiError;
+    use serde_json::json;
+
+    use super::common::{JSON, assert_response};
+
+    #[derive(Debug, ApiError)]
+    enum ExportError {
+        // The reported input.
+        #[api(status = 502, message = "Export failed")]
+        Upstream {
+            source: Option<Box<dyn Error + Send + Sync>>,
+        },
+        #[api(status = 503)]
+        Io(#[source] Option<std::io::Error>),
+        #[api(status = 500)]
+        Qualified {
+            #[source]
+            cause: std::option::Option<Box<dyn Error + Send + Sync + 'static>>,
+        },
+    }
+
+    #[derive(Debug, ApiError)]
+    #[api(status = 500)]
+    struct Generic<E: Error + 'static> {
+        source: Option<E>,
+    }
+
+    #[test]
+    fn option_sources_are_the_inner_error_when_present() {
+        let with = ExportError::Upstream {
+            source: Some("connection reset".into()),
+        };
+        assert_eq!(
+            with.source().map(ToString::to_string).as_deref(),
+            Some("connection reset")
+        );
+        let without = ExportError::Upstream { source: None };
+        assert!(without.source().is_none());
+        for error in [with, without] {
+            assert_response(
+                &error.to_response(),
+                502,
+                &[JSON],
+                json!({"error": "UPSTREAM", "message": "Export failed"}),
+            );
+        }
+        let io = ExportError::Io(Some(std::io::Error::other("disk full")));
+        assert_eq!(
+            io.source().map(ToString::to_string).as_deref(),
+            Some("disk full")
+        );
+        assert!(ExportError::Io(None).source().is_none());
+        let qualified = ExportError::Qualified {
+            cause: Some("boom".into()),
+        };
+        assert_eq!(
+            qualified.source().map(ToString::to_string).as_deref(),
+            Some("boom")
+        );
+        let generic = Generic {
+            source: Some(std::io::Error::other("inner")),
+        };
+        assert_eq!(
+            generic.source().map(ToString::to_string).as_deref(),
+            Some("inner")
+        );
+        assert!(
+            Generic::<std::io::Error> { source: None }
+                .source()
+                .is_none()
+        );
+        assert_response(
+            &generic.to_response(),
+            500,
+            &[JSON],
+            json!({"error": "GENERIC", "message": "Internal Server Error"}),
+        );
+    }
+}

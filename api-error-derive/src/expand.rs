@@ -482,13 +482,22 @@ impl<'a> Generator<'a> {
                     let pattern = Self::pattern(variant, &[field]);
                     let binding = field.binding();
                     let ty = &field.ty;
-                    if self.mentions_type_param(ty) {
-                        error_bounds.push(quote!(#ty: ::std::error::Error + 'static));
+                    let inner = option_inner(ty);
+                    let error_ty = inner.unwrap_or(ty);
+                    if self.mentions_type_param(error_ty) {
+                        error_bounds.push(quote!(#error_ty: ::std::error::Error + 'static));
                     }
+                    // An `Option` source is the inner error when present (thiserror
+                    // accepts it, recognized by its name the same way).
+                    let source = if inner.is_some() {
+                        quote!(#binding.as_ref()?.as_dyn_error())
+                    } else {
+                        quote!(#binding.as_dyn_error())
+                    };
                     arms.push(quote_spanned! {ty.span()=>
                         #pattern => ::core::option::Option::Some({
                             use #private::AsDynError as _;
-                            #binding.as_dyn_error()
+                            #source
                         }),
                     });
                 }
@@ -771,6 +780,22 @@ impl<'a> Generator<'a> {
 /// name, even a `__` one, can shadow it.
 fn hygienic_local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
+}
+
+/// `T` when `ty` is written as `Option<T>` (any path ending in `Option` with one type
+/// argument), the way thiserror recognizes an optional source.
+fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(path) = ty else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match (last.ident == "Option", args.args.first(), args.args.len()) {
+        (true, Some(syn::GenericArgument::Type(inner)), 1) => Some(inner),
+        _ => None,
+    }
 }
 
 fn borrows(ty: &syn::Type) -> bool {
