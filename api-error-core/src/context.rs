@@ -11,6 +11,9 @@
 pub struct RequestContext {
     request_id: Option<String>,
     instance: Option<String>,
+    /// The request id is a valid `x-request-id` value that needs no escaping in JSON,
+    /// checked once here rather than on every response rendered for the request.
+    plain_id: bool,
 }
 
 impl RequestContext {
@@ -23,13 +26,17 @@ impl RequestContext {
         RequestContext {
             request_id: None,
             instance: None,
+            plain_id: false,
         }
     }
 
     /// Sets the request id.
     #[must_use]
     pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
-        self.request_id = Some(request_id.into());
+        let request_id = request_id.into();
+        self.plain_id = crate::request_id::valid_request_id(&request_id)
+            && !crate::scan::needs_json_escape(request_id.as_bytes());
+        self.request_id = Some(request_id);
         self
     }
 
@@ -45,6 +52,13 @@ impl RequestContext {
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+
+    /// The request id when it is echoed as-is: a valid `x-request-id` value (1 to 128
+    /// visible ASCII characters) that JSON needs no escapes for, which the id of every
+    /// request the middleware saw is unless it holds `"` or `\`.
+    pub(crate) fn plain_request_id(&self) -> Option<&str> {
+        self.request_id.as_deref().filter(|_| self.plain_id)
     }
 
     /// The instance, if known.

@@ -62,7 +62,7 @@ impl FixedBodies {
         Some(if context.is_empty() {
             Bytes::from_static(&template.bare)
         } else {
-            template.splice(context.request_id(), context.instance())
+            template.splice(context, context.instance())
         })
     }
 }
@@ -139,13 +139,17 @@ impl Template {
             slots,
             bare: Vec::new(),
         };
-        template.bare = template.splice_into(None, None);
+        template.bare = template.splice_into(None, false, None);
         Some(template)
     }
 
-    /// The body with `request_id` and `instance` in their slots.
-    fn splice(&self, request_id: Option<&str>, instance: Option<&str>) -> Bytes {
-        Bytes::from(self.splice_into(request_id, instance))
+    /// The body with the context's request id and `instance` in their slots.
+    fn splice(&self, context: &RequestContext, instance: Option<&str>) -> Bytes {
+        Bytes::from(self.splice_into(
+            context.request_id(),
+            context.plain_request_id().is_some(),
+            instance,
+        ))
     }
 
     /// Copies the template around the slots: a slot with a value keeps its member and
@@ -153,10 +157,20 @@ impl Template {
     /// needs escapes); a slot without one loses its member. A value needing no escapes
     /// (a request id the middleware accepted, a path) costs one copy, and the vector
     /// is then exactly the body's size, handed to `Bytes` without spare room.
-    fn splice_into(&self, request_id: Option<&str>, instance: Option<&str>) -> Vec<u8> {
+    /// `plain_id`: the request id is known to need no escapes (see
+    /// `RequestContext::plain_request_id`), so it is not scanned again.
+    fn splice_into(
+        &self,
+        request_id: Option<&str>,
+        plain_id: bool,
+        instance: Option<&str>,
+    ) -> Vec<u8> {
         let value_of = |slot| match slot {
             Slot::RequestId => request_id,
             Slot::Instance => instance,
+        };
+        let plain = |slot, value: &str| {
+            (slot == Slot::RequestId && plain_id) || !scan::needs_json_escape(value.as_bytes())
         };
         let bytes = |from: usize, to: usize| self.full.get(from..to).unwrap_or_default();
         let mut len = self.full.len();
@@ -174,7 +188,7 @@ impl Template {
                     out.extend_from_slice(bytes(at, span.start));
                     at = span.end;
                 }
-                Some(value) if !scan::needs_json_escape(value.as_bytes()) => {
+                Some(value) if plain(span.slot, value) => {
                     // Up to and including the opening quote; the closing quote starts
                     // the next copy.
                     out.extend_from_slice(bytes(at, span.value + 1));

@@ -40,8 +40,11 @@ pub(crate) fn render(
     if let Some(retry_after) = error.retry_after() {
         headers.insert(RETRY_AFTER, retry_after.header_value());
     }
-    // The same rule as the framework middleware: only a well-formed id is reflected.
-    let id = context.request_id().filter(|id| valid_request_id(id));
+    // The same rule as the framework middleware: only a well-formed id is reflected
+    // (checked when the context was made, for the common case).
+    let id = context
+        .plain_request_id()
+        .or_else(|| context.request_id().filter(|id| valid_request_id(id)));
     if let Some(id) = id.and_then(|id| HeaderValue::from_str(id).ok()) {
         headers.insert(X_REQUEST_ID, id);
     }
