@@ -270,6 +270,15 @@ fn documented_simple_enum() {
             },
             Varies,
         ),
+        // An empty list is the only varying part: the body is fixed (`"errors":[]`),
+        // and a list that is not empty, after it, is still rendered in full.
+        (Documented::Invalid { errors: vec![] }, Fixed),
+        (
+            Documented::Invalid {
+                errors: vec![FieldViolation::new("query.limit", "too big")],
+            },
+            Varies,
+        ),
         (Documented::Quota { limit: 100 }, Varies),
         (Documented::Nested(Problem::Teapot), Fixed),
         (

@@ -248,6 +248,7 @@ impl<'a> Generator<'a> {
             }
         };
         let catalog = self.impl_catalog();
+        let fixed_bodies = self.impl_fixed_bodies();
         quote! {
             #[automatically_derived]
             impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
@@ -265,10 +266,7 @@ impl<'a> Generator<'a> {
                 fn www_authenticate(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
                     __ApiResolve::__resolve(self).www_authenticate()
                 }
-                #[inline]
-                fn fixed_bodies(&self) -> ::core::option::Option<&'static #private::FixedBodies> {
-                    __ApiResolve::__resolve(self).fixed_bodies()
-                }
+                #fixed_bodies
                 #fmt_message
                 #retry_after
                 #errors
@@ -349,6 +347,39 @@ impl<'a> Generator<'a> {
         let body = self.dispatch(arms, quote!(__ApiResolve::__resolve(self).retry_after()));
         quote! {
             fn retry_after(&self) -> ::core::option::Option<#private::RetryAfter> { #body }
+        }
+    }
+
+    /// The prepared bodies of fixed variants, from the metadata table; a variant whose
+    /// `errors` field is its only varying part has them only while the list is empty.
+    fn impl_fixed_bodies(&self) -> TokenStream {
+        let private = &self.private;
+        let arms: Vec<_> = self
+            .own()
+            .filter(|(_, own)| own.is_fixed())
+            .filter_map(|(variant, own)| {
+                let field = own.errors?;
+                let pattern = Self::pattern(variant, &[field]);
+                let binding = field.binding();
+                let ty = &field.ty;
+                Some(quote_spanned! {ty.span()=>
+                    #pattern if !<#ty as #private::AsViolations>::as_violations(#binding).is_empty() => {
+                        ::core::option::Option::None
+                    }
+                })
+            })
+            .collect();
+        let resolve = quote!(__ApiResolve::__resolve(self).fixed_bodies());
+        let body = if arms.is_empty() {
+            resolve
+        } else {
+            quote!(match self { #(#arms)* _ => #resolve, })
+        };
+        quote! {
+            #[inline]
+            fn fixed_bodies(&self) -> ::core::option::Option<&'static #private::FixedBodies> {
+                #body
+            }
         }
     }
 

@@ -210,9 +210,11 @@ impl<'a> Own<'a> {
 
     /// Whether the body cannot vary: the runtime then renders it once and serves it
     /// again (see `fixed.rs` in the core).
+    ///
+    /// A variant whose only varying part is its `errors` field counts: its body is
+    /// fixed whenever the list is empty, and the generated `fixed_bodies` answers
+    /// `None` for a value whose list is not.
     pub fn is_fixed(&self) -> bool {
-        matches!(self.message, Message::Static(_))
-            && self.exposed.is_empty()
-            && self.errors.is_none()
+        matches!(self.message, Message::Static(_)) && self.exposed.is_empty()
     }
 }
