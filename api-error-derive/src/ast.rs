@@ -59,8 +59,28 @@ pub struct Keys {
     /// Keys that were written but could not be read, and the likely intent of an unknown
     /// key, so that `valid.rs` does not report them as missing as well.
     attempted: Vec<&'static str>,
+    /// Known keys written with a value that could not be read, and where: `valid.rs`
+    /// checks their place like the others, so a key in the wrong place is told where
+    /// it belongs before being told how to write its value.
+    unread: Vec<(&'static str, Span)>,
     /// What could not be read; `valid.rs` reports it together with its own findings.
-    pub problems: Vec<syn::Error>,
+    pub problems: Vec<Problem>,
+}
+
+/// Something in an attribute that could not be read.
+pub struct Problem {
+    /// The known key it is about, if any.
+    pub key: Option<&'static str>,
+    pub error: syn::Error,
+}
+
+impl Problem {
+    fn new(key: Option<&'static str>, span: Span, message: impl std::fmt::Display) -> Self {
+        Problem {
+            key,
+            error: syn::Error::new(span, message),
+        }
+    }
 }
 
 /// A marker key such as `transparent`: written or not, and where.
@@ -114,11 +134,13 @@ impl Keys {
                         Err(error) => syntax.add(error),
                     }
                 }
-                Meta::Path(path) => keys.problems.push(syn::Error::new(
+                Meta::Path(path) => keys.problems.push(Problem::new(
+                    None,
                     path.span(),
                     "`#[api]` needs keys in parentheses, such as `#[api(status = 404)]`",
                 )),
-                Meta::NameValue(nv) => keys.problems.push(syn::Error::new(
+                Meta::NameValue(nv) => keys.problems.push(Problem::new(
+                    None,
                     nv.eq_token.span,
                     "`#[api]` takes keys in parentheses, not after `=`: write `#[api(key = value)]`, such as `#[api(status = 404)]`",
                 )),
@@ -138,6 +160,14 @@ impl Keys {
             .iter()
             .find(|(written, _, _)| *written == key)
             .map(|(_, span, _)| *span)
+    }
+
+    /// Every known key written, read or not, with the span of its name.
+    pub fn written_or_tried(&self) -> impl Iterator<Item = (&'static str, Span)> + '_ {
+        self.written
+            .iter()
+            .map(|(key, span, _)| (*key, *span))
+            .chain(self.unread.iter().copied())
     }
 
     /// Whether `key` was written, even if its value could not be read.
@@ -161,7 +191,8 @@ impl Keys {
         if let Some((_, _, first)) = self.written.iter().find(|(written, _, _)| *written == key) {
             // The item as written, near enough for a message: `status = 404`.
             let first = first.to_token_stream().to_string();
-            self.problems.push(syn::Error::new(
+            self.problems.push(Problem::new(
+                Some(key),
                 span,
                 format!("`{key}` is specified more than once, first as `{first}`: remove one"),
             ));
@@ -204,7 +235,11 @@ impl Keys {
             Ok(()) => self.written.push((key, span, meta.clone())),
             Err(error) => {
                 self.attempted.push(key);
-                self.problems.push(error);
+                self.unread.push((key, span));
+                self.problems.push(Problem {
+                    key: Some(key),
+                    error,
+                });
             }
         }
     }
@@ -228,7 +263,7 @@ impl Keys {
                 ),
             },
         };
-        self.problems.push(syn::Error::new(path.span(), message));
+        self.problems.push(Problem::new(None, path.span(), message));
     }
 
     /// A value written without its key, such as `#[api(404)]`.
@@ -245,7 +280,8 @@ impl Keys {
             }
             _ => "name its key, such as `status = 404`".to_owned(),
         };
-        self.problems.push(syn::Error::new(
+        self.problems.push(Problem::new(
+            None,
             lit.span(),
             format!("expected `key = value`, found a literal: {fix}"),
         ));
@@ -729,7 +765,7 @@ mod tests {
     }
 
     fn problems(keys: &Keys) -> Vec<String> {
-        keys.problems.iter().map(ToString::to_string).collect()
+        keys.problems.iter().map(|p| p.error.to_string()).collect()
     }
 
     #[test]

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use heck::ToShoutySnakeCase;
-use proc_macro2::Span;
 use quote::ToTokens as _;
 use syn::spanned::Spanned;
 use syn::{Expr, Lit, LitStr};
@@ -125,15 +124,15 @@ pub struct Checked {
 
 pub fn check(input: &Input) -> syn::Result<Checked> {
     let mut errors = Errors::default();
-    report_problems(&input.keys, &mut errors);
+    report_problems(input, Place::Type, &input.keys, &mut errors);
     let ty = check_type(input, &mut errors);
     check_type_placement(input, &mut errors);
     let mut codes = Codes::new();
     let mut specs = Vec::with_capacity(input.variants.len());
     for variant in &input.variants {
-        report_problems(&variant.keys, &mut errors);
+        report_problems(input, Place::Variant, &variant.keys, &mut errors);
         for field in &variant.fields {
-            report_problems(&field.keys, &mut errors);
+            report_problems(input, Place::Field, &field.keys, &mut errors);
         }
         check_placement(input, variant, &mut errors);
         let keys = input.variant_keys(variant);
@@ -180,9 +179,16 @@ fn check_from_types(input: &Input, errors: &mut Errors) {
 /// Keys that could not be read at all (unknown, duplicated, wrong kind of value) were
 /// set aside while parsing so that the checks below still run; they are reported here,
 /// in source order with the rest.
-fn report_problems(keys: &Keys, errors: &mut Errors) {
+/// A problem with a key that is also in the wrong place is left to the placement check,
+/// whose message says where the key belongs.
+fn report_problems(input: &Input, place: Place, keys: &Keys, errors: &mut Errors) {
     for problem in &keys.problems {
-        errors.add(problem.clone());
+        let misplaced = problem
+            .key
+            .is_some_and(|key| misplacement(input, place, key).is_some());
+        if !misplaced {
+            errors.add(problem.error.clone());
+        }
     }
 }
 
@@ -243,61 +249,69 @@ const TYPE_ONLY: &[&str] = &["format", "crate"];
 /// Settings of one error, which an enum cannot default.
 const VARIANT_ONLY: &[&str] = &["code", "message", "title", "transparent"];
 
-/// The parser accepts every key at every level; here each must be where it means
-/// something, with a message naming where it belongs. This is the type's part.
-fn check_type_placement(input: &Input, errors: &mut Errors) {
-    let keys = &input.keys;
-    for key in keys.present() {
-        let message = if FIELD_ONLY.contains(&key) {
-            format!("`{key}` marks a field: put `#[api({key})]` on the field")
-        } else if !input.is_struct && VARIANT_ONLY.contains(&key) {
-            format!("`{key}` describes one error: set it on each variant, not on the enum")
-        } else {
-            continue;
-        };
-        errors.push(keys.span(key).unwrap_or_else(Span::call_site), message);
-    }
+/// Where an attribute is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// The enum's or the struct's own `#[api(...)]`.
+    Type,
+    /// An enum variant.
+    Variant,
+    /// A field.
+    Field,
 }
 
-/// The variant's and its fields' part of `check_type_placement`.
-fn check_placement(input: &Input, variant: &Variant, errors: &mut Errors) {
-    if !input.is_struct {
-        for key in variant.keys.present() {
-            let message = if FIELD_ONLY.contains(&key) {
-                format!("`{key}` marks a field: put `#[api({key})]` on the field")
-            } else if TYPE_ONLY.contains(&key) {
-                format!("`{key}` applies to the whole enum: move it to the enum's `#[api(...)]`")
-            } else {
-                continue;
-            };
-            errors.push(
-                variant
-                    .keys
-                    .span(key)
-                    .unwrap_or_else(|| variant.ident.span()),
-                message,
-            );
-        }
-    }
-    let owner = input.kind();
-    let variant_place = if input.is_struct { owner } else { "variant" };
-    for field in &variant.fields {
-        for key in field.keys.present() {
-            if FIELD_ONLY.contains(&key) {
-                continue;
-            }
+/// Why `key` does not belong at `place`, naming where it does; `None` when it does.
+/// The parser accepts every key at every level, so this is the one rule for all of
+/// them, whether the key's value could be read or not: a key in the wrong place is
+/// first told where it belongs (`#[api(status)]` on a field is not asked for a value).
+fn misplacement(input: &Input, place: Place, key: &str) -> Option<String> {
+    let kind = input.kind();
+    let variant_place = if input.is_struct { kind } else { "variant" };
+    match place {
+        _ if FIELD_ONLY.contains(&key) && place != Place::Field => Some(format!(
+            "`{key}` marks a field: put `#[api({key})]` on the field"
+        )),
+        Place::Type if !input.is_struct && VARIANT_ONLY.contains(&key) => Some(format!(
+            "`{key}` describes one error: set it on each variant, not on the enum"
+        )),
+        Place::Variant if TYPE_ONLY.contains(&key) => Some(format!(
+            "`{key}` applies to the whole enum: move it to the enum's `#[api(...)]`"
+        )),
+        Place::Field if !FIELD_ONLY.contains(&key) => {
             let place = if TYPE_ONLY.contains(&key) {
-                owner
+                kind
             } else {
                 variant_place
             };
-            errors.push(
-                field.keys.span(key).unwrap_or_else(|| field.ty.span()),
-                format!(
-                    "`{key}` is not a field attribute: set it on the {place}; fields take `retry_after`, `errors` or `expose`"
-                ),
-            );
+            Some(format!(
+                "`{key}` is not a field attribute: set it on the {place}; fields take `retry_after`, `errors` or `expose`"
+            ))
         }
+        _ => None,
+    }
+}
+
+/// Reports every key of `keys` written at `place` where it does not belong.
+fn check_placement_of(input: &Input, place: Place, keys: &Keys, errors: &mut Errors) {
+    for (key, span) in keys.written_or_tried() {
+        if let Some(message) = misplacement(input, place, key) {
+            errors.push(span, message);
+        }
+    }
+}
+
+/// The type's keys in their place.
+fn check_type_placement(input: &Input, errors: &mut Errors) {
+    check_placement_of(input, Place::Type, &input.keys, errors);
+}
+
+/// The variant's and its fields' keys in their place (a struct's keys are the type's).
+fn check_placement(input: &Input, variant: &Variant, errors: &mut Errors) {
+    if !input.is_struct {
+        check_placement_of(input, Place::Variant, &variant.keys, errors);
+    }
+    for field in &variant.fields {
+        check_placement_of(input, Place::Field, &field.keys, errors);
     }
 }
 
