@@ -585,3 +585,48 @@ async fn without_the_layer_errors_have_no_request_context() {
         json!({"error": "LINK_NOT_FOUND", "message": "Link 3 not found", "docs": "https://docs.example.com/errors#LINK_NOT_FOUND", "details": {"id": 3}})
     );
 }
+
+/// Scalar and tuple path parameters are located by the route's names, like a struct's
+/// fields, with the crate's own message (the reported `Path<u64>` gave `path` and
+/// axum's raw text).
+#[tokio::test]
+async fn scalar_and_tuple_path_parameters_are_named_from_the_route() {
+    async fn number(Path(id): Path<u64>) -> String {
+        id.to_string()
+    }
+    async fn pair(Path((workspace, name, count)): Path<(String, String, u32)>) -> String {
+        format!("{workspace}/{name}:{count}")
+    }
+    let app = Router::new()
+        .route("/numbers/{id}", get(number))
+        .route("/workspaces/{workspace}/pairs/{name}/{count}", get(pair));
+    let base = format!("http://{}", serve(app).await);
+    let client = reqwest::Client::new();
+    let cases = [
+        (
+            "/numbers/abc",
+            json!([{"location": "path.id", "message": "cannot parse `abc` as u64"}]),
+        ),
+        (
+            "/workspaces/ws/pairs/x/many",
+            json!([{"location": "path.count", "message": "cannot parse `many` as u32"}]),
+        ),
+    ];
+    for (path, errors) in cases {
+        let reply = send(client.get(format!("{base}{path}"))).await;
+        assert_eq!(reply.status, 400, "{path}");
+        assert_eq!(
+            reply.body,
+            json!({
+                "error": "INVALID_PATH",
+                "message": "Path parameter is invalid",
+                "errors": errors,
+            }),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        send(client.get(format!("{base}/numbers/42"))).await.body,
+        json!(42)
+    );
+}

@@ -227,30 +227,70 @@ impl From<QueryRejection> for Rejection {
 }
 
 impl From<PathRejection> for Rejection {
+    /// Without the route's parameter names, a scalar or tuple parameter that does not
+    /// parse is located at `path`; the [`Path`] extractor knows the names.
     fn from(rejection: PathRejection) -> Self {
-        use axum::extract::path::ErrorKind;
-        let violation = match &rejection {
-            PathRejection::FailedToDeserializePathParams(inner) => match inner.kind() {
-                ErrorKind::ParseErrorAtKey {
-                    key,
-                    value,
-                    expected_type,
-                } => FieldViolation::new(
-                    format!("path.{key}"),
-                    format!("cannot parse `{value}` as {expected_type}"),
-                ),
-                ErrorKind::DeserializeError { key, message, .. } => {
-                    FieldViolation::new(format!("path.{key}"), message.clone())
-                }
-                ErrorKind::InvalidUtf8InPathParam { key } => {
-                    FieldViolation::new(format!("path.{key}"), "not valid UTF-8")
-                }
-                _ => FieldViolation::new("path", inner.body_text()),
-            },
-            other => FieldViolation::new("path", other.body_text()),
-        };
-        Rejection::new(RejectionKind::InvalidPath, vec![violation])
+        path_rejection(&rejection, &[])
     }
+}
+
+/// `rejection` of a request whose route has the parameters `names`, in order: a
+/// scalar (`Path<u64>`) or tuple (`Path<(String, u64)>`) parameter that does not parse
+/// is located at `path.<name>` like a struct's field, with the same message.
+fn path_rejection(rejection: &PathRejection, names: &[String]) -> Rejection {
+    use axum::extract::path::ErrorKind;
+    let cannot_parse = |key: Option<&String>, value: &str, expected_type: &str| {
+        let location = key.map_or_else(|| "path".to_owned(), |key| format!("path.{key}"));
+        FieldViolation::new(
+            location,
+            format!("cannot parse `{value}` as {expected_type}"),
+        )
+    };
+    let violation = match rejection {
+        PathRejection::FailedToDeserializePathParams(inner) => match inner.kind() {
+            ErrorKind::ParseErrorAtKey {
+                key,
+                value,
+                expected_type,
+            } => cannot_parse(Some(key), value, expected_type),
+            ErrorKind::ParseErrorAtIndex {
+                index,
+                value,
+                expected_type,
+            } => cannot_parse(names.get(*index), value, expected_type),
+            ErrorKind::ParseError {
+                value,
+                expected_type,
+            } => cannot_parse(
+                match names {
+                    [only] => Some(only),
+                    _ => None,
+                },
+                value,
+                expected_type,
+            ),
+            ErrorKind::DeserializeError { key, message, .. } => {
+                FieldViolation::new(format!("path.{key}"), message.clone())
+            }
+            ErrorKind::InvalidUtf8InPathParam { key } => {
+                FieldViolation::new(format!("path.{key}"), "not valid UTF-8")
+            }
+            _ => FieldViolation::new("path", inner.body_text()),
+        },
+        other => FieldViolation::new("path", other.body_text()),
+    };
+    Rejection::new(RejectionKind::InvalidPath, vec![violation])
+}
+
+/// The parameter names of a route pattern, in order: `/pairs/{a}/{*rest}` gives `a`,
+/// `rest`.
+fn route_params(route: &str) -> Vec<String> {
+    route
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| name.trim_start_matches('*').to_owned())
+        .collect()
 }
 
 /// The router's fallback: `Router::fallback(not_found)` answers unknown paths with
@@ -323,7 +363,15 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match axum::extract::Path::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Path(value)) => Ok(Path(value)),
-            Err(rejection) => Err(rejection.into()),
+            Err(rejection) => {
+                // The route's parameter names, to locate a scalar or tuple parameter.
+                let names = parts
+                    .extensions
+                    .get::<axum::extract::MatchedPath>()
+                    .map(|route| route_params(route.as_str()))
+                    .unwrap_or_default();
+                Err(path_rejection(&rejection, &names))
+            }
         }
     }
 }
@@ -358,6 +406,17 @@ macro_rules! __api_error_axum {
 #[cfg(test)]
 mod tests {
     use super::located;
+
+    #[test]
+    fn route_parameters_in_order() {
+        assert_eq!(super::route_params("/links/{id}"), ["id"]);
+        assert_eq!(
+            super::route_params("/v1/workspaces/{workspace}/links/{id}"),
+            ["workspace", "id"]
+        );
+        assert_eq!(super::route_params("/files/{*path}"), ["path"]);
+        assert_eq!(super::route_params("/health"), Vec::<String>::new());
+    }
 
     #[test]
     fn locations_join_like_path_expressions() {
