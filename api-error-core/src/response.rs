@@ -12,6 +12,10 @@ pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Builds the response: the status, the body (a fixed variant's prepared body with the
 /// request's id and instance spliced in, else rendered now), and the singleton
 /// headers, each set once.
+// Inlined into each error type's `to_response`: the response is then built in the
+// caller's place instead of being copied out (144 bytes), which is 4 % of the
+// instructions of a fixed body's response (benches/instructions.sh: 867 -> 832).
+#[inline]
 pub(crate) fn render(
     error: &dyn ApiError,
     format: &dyn Format,
