@@ -327,20 +327,31 @@ impl<'a> Generator<'a> {
         }
     }
 
+    /// One match arm per variant that has the field `pick` chooses: its pattern binding
+    /// the field, then `arm(type, binding)`, spanned to the field's type so that a type
+    /// error lands on the user's field.
+    fn field_arms(
+        &self,
+        pick: impl Fn(&Own<'a>) -> Option<&'a Field>,
+        arm: impl Fn(&Type, &Ident) -> TokenStream,
+    ) -> Vec<TokenStream> {
+        self.own()
+            .filter_map(|(variant, own)| {
+                let field = pick(own)?;
+                let pattern = Self::pattern(variant, &[field]);
+                let (ty, binding) = (&field.ty, field.binding());
+                let arm = arm(ty, &binding);
+                Some(quote_spanned! {ty.span()=> #pattern #arm })
+            })
+            .collect()
+    }
+
     fn impl_retry_after(&self) -> TokenStream {
         let private = &self.private;
-        let arms: Vec<_> = self
-            .own()
-            .filter_map(|(variant, own)| {
-                let field = own.retry_after?;
-                let pattern = Self::pattern(variant, &[field]);
-                let binding = field.binding();
-                let ty = &field.ty;
-                Some(quote_spanned! {ty.span()=>
-                    #pattern => <#ty as #private::AsRetryAfter>::as_retry_after(#binding),
-                })
-            })
-            .collect();
+        let arms = self.field_arms(
+            |own| own.retry_after,
+            |ty, binding| quote!(=> <#ty as #private::AsRetryAfter>::as_retry_after(#binding),),
+        );
         if arms.is_empty() && !self.model.has_transparent() {
             return TokenStream::new();
         }
@@ -354,21 +365,16 @@ impl<'a> Generator<'a> {
     /// `errors` field is its only varying part has them only while the list is empty.
     fn impl_fixed_bodies(&self) -> TokenStream {
         let private = &self.private;
-        let arms: Vec<_> = self
-            .own()
-            .filter(|(_, own)| own.is_fixed())
-            .filter_map(|(variant, own)| {
-                let field = own.errors?;
-                let pattern = Self::pattern(variant, &[field]);
-                let binding = field.binding();
-                let ty = &field.ty;
-                Some(quote_spanned! {ty.span()=>
-                    #pattern if !<#ty as #private::AsViolations>::as_violations(#binding).is_empty() => {
+        let arms = self.field_arms(
+            |own| own.errors.filter(|_| own.is_fixed()),
+            |ty, binding| {
+                quote! {
+                    if !<#ty as #private::AsViolations>::as_violations(#binding).is_empty() => {
                         ::core::option::Option::None
                     }
-                })
-            })
-            .collect();
+                }
+            },
+        );
         let resolve = quote!(__ApiResolve::__resolve(self).fixed_bodies());
         let body = if arms.is_empty() {
             resolve
@@ -385,18 +391,12 @@ impl<'a> Generator<'a> {
 
     fn impl_errors(&self) -> TokenStream {
         let private = &self.private;
-        let arms: Vec<_> = self
-            .own()
-            .filter_map(|(variant, own)| {
-                let field = own.errors?;
-                let pattern = Self::pattern(variant, &[field]);
-                let binding = field.binding();
-                let ty = &field.ty;
-                Some(quote_spanned! {ty.span()=>
-                    #pattern => ::core::option::Option::Some(<#ty as #private::AsViolations>::as_violations(#binding)),
-                })
-            })
-            .collect();
+        let arms = self.field_arms(
+            |own| own.errors,
+            |ty, binding| {
+                quote!(=> ::core::option::Option::Some(<#ty as #private::AsViolations>::as_violations(#binding)),)
+            },
+        );
         if arms.is_empty() && !self.model.has_transparent() {
             return TokenStream::new();
         }

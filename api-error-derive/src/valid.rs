@@ -25,23 +25,9 @@ const PROBLEM_MEMBERS: &[&str] = &[
     "errors",
 ];
 
-/// Names an exposed field may not take: the problem members above, and the members of
-/// the other built-in bodies, so that a detail never reads like a part of the format.
-const RESERVED: &[&str] = &[
-    "type",
-    "title",
-    "status",
-    "detail",
-    "instance",
-    "code",
-    "request_id",
-    "errors",
-    "error",
-    "message",
-    "docs",
-    "details",
-    "meta",
-];
+/// Members of the other built-in bodies. An exposed field may take none of these names
+/// nor the problem members, so that a detail never reads like a part of the format.
+const OTHER_MEMBERS: &[&str] = &["error", "message", "docs", "details", "meta"];
 
 /// The longest code AIP-193 allows.
 const MAX_CODE_LEN: usize = 63;
@@ -1047,7 +1033,8 @@ fn check_fields(variant: &Variant, errors: &mut Errors) {
                     "`{name}` is the source error, whose text is internal and never sent: remove `expose`"
                 ),
             );
-        } else if RESERVED.contains(&name.as_str()) {
+        } else if PROBLEM_MEMBERS.contains(&name.as_str()) || OTHER_MEMBERS.contains(&name.as_str())
+        {
             // The name is what must change, so it is what is underlined.
             let span = match &field.member {
                 syn::Member::Named(ident) => ident.span(),
