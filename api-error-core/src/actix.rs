@@ -137,39 +137,20 @@ impl Responder for Rejection {
     }
 }
 
-/// Gives every request an id, echoed as `x-request-id` on every response and put into
-/// error bodies.
-///
-/// An incoming `x-request-id` is kept when it is 1 to 128 visible ASCII characters;
-/// anything else is replaced by a new id (`req_` and 32 hex digits), never reflected.
-///
-/// The inner services run with the request as the current one: errors rendered there
-/// (derived errors, [`Rejection`]s) carry the id (and, in the problem format, the
-/// request path as `instance`).
-/// An error that reaches this middleware unrendered (one returned by an inner
-/// middleware) is rendered here, inside the request, so it carries them too; it goes on
-/// as an error with that response attached.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RequestId {
-    format: FormatKind,
-}
-
-impl RequestId {
-    /// A middleware whose rejections render in the simple format.
-    #[must_use]
-    pub const fn new() -> Self {
-        RequestId {
-            format: FormatKind::Simple,
-        }
-    }
-
-    /// Renders [`Rejection`]s (extractor failures, [`not_found`], [`method_not_allowed`])
-    /// in `format`, to match the API's own errors.
-    #[must_use]
-    pub const fn format(mut self, format: FormatKind) -> Self {
-        self.format = format;
-        self
-    }
+scope::request_id_settings! {
+    /// Gives every request an id, echoed as `x-request-id` on every response and put into
+    /// error bodies.
+    ///
+    /// An incoming `x-request-id` is kept when it is 1 to 128 visible ASCII characters;
+    /// anything else is replaced by a new id (`req_` and 32 hex digits), never reflected.
+    ///
+    /// The inner services run with the request as the current one: errors rendered there
+    /// (derived errors, [`Rejection`]s) carry the id (and, in the problem format, the
+    /// request path as `instance`).
+    /// An error that reaches this middleware unrendered (one returned by an inner
+    /// middleware) is rendered here, inside the request, so it carries them too; it goes on
+    /// as an error with that response attached.
+    RequestId
 }
 
 impl<S, B> Transform<S, ServiceRequest> for RequestId

@@ -32,13 +32,13 @@ use std::task::{Context, Poll};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::response::IntoResponse;
+use http::StatusCode;
 use http::request::Parts;
-use http::{HeaderValue, StatusCode};
 use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::rejection::RejectionKind;
-use crate::scope::{self, RequestState};
+use crate::scope;
 use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext, X_REQUEST_ID};
 
 pub use crate::scope::current_context;
@@ -52,32 +52,14 @@ pub fn into_response(error: &dyn ApiError) -> axum::response::Response {
     response.map(axum::body::Body::from)
 }
 
-/// Gives every request an id, echoed as `x-request-id` on every response and put into
-/// error bodies.
-///
-/// An incoming `x-request-id` is kept when it is 1 to 128 visible ASCII characters;
-/// anything else is replaced by a new id (`req_` and 32 hex digits), never reflected.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RequestIdLayer {
-    format: FormatKind,
-}
-
-impl RequestIdLayer {
-    /// A layer whose rejections and fallbacks render in the simple format.
-    #[must_use]
-    pub const fn new() -> Self {
-        RequestIdLayer {
-            format: FormatKind::Simple,
-        }
-    }
-
-    /// Renders [`Rejection`]s (extractor failures, router fallbacks) in `format`, to
-    /// match the API's own errors.
-    #[must_use]
-    pub const fn format(mut self, format: FormatKind) -> Self {
-        self.format = format;
-        self
-    }
+scope::request_id_settings! {
+    /// Gives every request an id, echoed as `x-request-id` on every response and put
+    /// into error bodies.
+    ///
+    /// An incoming `x-request-id` is kept when it is 1 to 128 visible ASCII
+    /// characters; anything else is replaced by a new id (`req_` and 32 hex digits),
+    /// never reflected.
+    RequestIdLayer
 }
 
 impl<S> Layer<S> for RequestIdLayer {
@@ -112,16 +94,8 @@ where
     }
 
     fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
-        let state = RequestState::for_request(
-            request
-                .headers()
-                .get(&X_REQUEST_ID)
-                .and_then(|value| value.to_str().ok()),
-            request.uri().path(),
-            self.format,
-        );
-        // Checked or generated from hex digits: always a valid header value.
-        let header = HeaderValue::from_str(state.request_id()).ok();
+        let (state, header) =
+            scope::for_http_request(request.headers(), request.uri().path(), self.format);
         request.extensions_mut().insert(state.context.clone());
         let future = scope::sync_scope(state.clone(), || self.inner.call(request));
         Box::pin(scope::scope(state, async move {

@@ -56,12 +56,11 @@ use poem::error::{
     MethodNotAllowedError, NotFoundError, ParseJsonError, ParsePathError, ParseQueryError,
     ReadBodyError, ResponseError, SizedLimitError,
 };
-use poem::http::HeaderValue;
 use poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody, Response};
 use serde_json::error::Category;
 
 use crate::rejection::{RejectionKind, named_field};
-use crate::scope::{self, RequestState};
+use crate::scope;
 use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext, X_REQUEST_ID};
 
 pub use crate::scope::current_context;
@@ -88,36 +87,17 @@ impl ResponseError for Rejection {
     }
 }
 
-/// Gives every request an id, echoed as `x-request-id` on every response and put into
-/// error bodies.
-///
-/// An incoming `x-request-id` is kept when it is 1 to 128 visible ASCII characters;
-/// anything else is replaced by a new id (`req_` and 32 hex digits), never reflected.
-///
-/// The inner endpoint runs with the request as the current one, and an error it returns
-/// is turned into its response there: derived errors and [`Rejection`]s carry the id
-/// (and, in the problem format, the request path as `instance`).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RequestId {
-    format: FormatKind,
-}
-
-impl RequestId {
-    /// A middleware whose rejections render in the simple format.
-    #[must_use]
-    pub const fn new() -> Self {
-        RequestId {
-            format: FormatKind::Simple,
-        }
-    }
-
-    /// Renders [`Rejection`]s (see [`catch_all`]) in `format`, to match the API's own
-    /// errors.
-    #[must_use]
-    pub const fn format(mut self, format: FormatKind) -> Self {
-        self.format = format;
-        self
-    }
+scope::request_id_settings! {
+    /// Gives every request an id, echoed as `x-request-id` on every response and put into
+    /// error bodies.
+    ///
+    /// An incoming `x-request-id` is kept when it is 1 to 128 visible ASCII characters;
+    /// anything else is replaced by a new id (`req_` and 32 hex digits), never reflected.
+    ///
+    /// The inner endpoint runs with the request as the current one, and an error it returns
+    /// is turned into its response there: derived errors and [`Rejection`]s carry the id
+    /// (and, in the problem format, the request path as `instance`).
+    RequestId
 }
 
 impl<E: Endpoint> Middleware<E> for RequestId {
@@ -142,16 +122,8 @@ impl<E: Endpoint> Endpoint for RequestIdEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, mut request: Request) -> poem::Result<Response> {
-        let state = RequestState::for_request(
-            request
-                .headers()
-                .get(&X_REQUEST_ID)
-                .and_then(|value| value.to_str().ok()),
-            request.uri().path(),
-            self.format,
-        );
-        // Checked or generated from hex digits: always a valid header value.
-        let header = HeaderValue::from_str(state.request_id()).ok();
+        let (state, header) =
+            scope::for_http_request(request.headers(), request.uri().path(), self.format);
         request.extensions_mut().insert(state.context.clone());
         let future = scope::sync_scope(state.clone(), || self.inner.call(request));
         let mut response = scope::scope(state, async move {

@@ -36,6 +36,56 @@ impl RequestState {
     }
 }
 
+/// The state of a request with `http` 1 headers (axum, poem): the id from its
+/// `x-request-id` header when well-formed, else a new one, and that id as the header
+/// value to echo (checked or generated from hex digits, so always valid).
+pub(crate) fn for_http_request(
+    headers: &http::HeaderMap,
+    path: &str,
+    format: FormatKind,
+) -> (RequestState, Option<http::HeaderValue>) {
+    let incoming = headers
+        .get(&crate::X_REQUEST_ID)
+        .and_then(|value| value.to_str().ok());
+    let state = RequestState::for_request(incoming, path, format);
+    let header = http::HeaderValue::from_str(state.request_id()).ok();
+    (state, header)
+}
+
+/// Declares a framework's request-id middleware settings: the public type users add
+/// to their app, with `new()` and `format()`; the framework module implements its
+/// middleware trait on it. One declaration, so every framework offers the same
+/// settings.
+macro_rules! request_id_settings {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct $name {
+            format: $crate::FormatKind,
+        }
+
+        impl $name {
+            /// A middleware whose rejections and fallbacks render in the simple format.
+            #[must_use]
+            pub const fn new() -> Self {
+                $name {
+                    format: $crate::FormatKind::Simple,
+                }
+            }
+
+            /// Renders [`Rejection`](crate::Rejection)s (the framework's own errors:
+            /// extractor failures, router fallbacks) in `format`, to match the API's own
+            /// errors.
+            #[must_use]
+            pub const fn format(mut self, format: $crate::FormatKind) -> Self {
+                self.format = format;
+                self
+            }
+        }
+    };
+}
+pub(crate) use request_id_settings;
+
 /// Runs `future` with `state` as the current request.
 pub(crate) fn scope<F: Future>(state: RequestState, future: F) -> impl Future<Output = F::Output> {
     REQUEST.scope(state, future)
