@@ -747,6 +747,53 @@ fn rejection_maps_poems_own_errors_only() {
         kind(SizedLimitError::PayloadTooLarge.into()),
         Some(RejectionKind::PayloadTooLarge)
     );
-    assert_eq!(kind(SizedLimitError::MissingContentLength.into()), None);
+    assert_eq!(
+        kind(SizedLimitError::MissingContentLength.into()),
+        Some(RejectionKind::LengthRequired)
+    );
     assert_eq!(kind(SimpleError::ApiKeyRequired.into()), None);
+}
+
+/// With `SizeLimit` around the whole app, a request without `Content-Length` (a plain
+/// GET, a chunked upload) gets `411 LENGTH_REQUIRED` in the API's format, never
+/// poem's plain text.
+#[tokio::test]
+async fn a_missing_content_length_under_size_limit_is_an_api_error() {
+    #[handler]
+    fn list() -> String {
+        "[]".to_owned()
+    }
+    let app = Route::new()
+        .at("/links", get(list))
+        .with(SizeLimit::new(1024))
+        .catch_all_error(catch_all)
+        .with(RequestId::new());
+    let base = format!("http://{}", serve(app).await);
+    let client = reqwest::Client::new();
+    let reply = send(client.get(format!("{base}/links"))).await;
+    assert_eq!(reply.status, 411);
+    assert_eq!(
+        reply.headers,
+        headers(&[("content-type", "application/json")])
+    );
+    assert_eq!(
+        reply.body,
+        json!({
+            "error": "LENGTH_REQUIRED",
+            "message": "Request must declare its body's length with Content-Length",
+            "request_id": reply.request_id,
+            "errors": [{
+                "location": "header.content-length",
+                "message": "required: the endpoint limits the body's size",
+            }],
+        })
+    );
+    // With a length, the request goes through.
+    let reply = send(
+        client
+            .get(format!("{base}/links"))
+            .header("content-length", "0"),
+    )
+    .await;
+    assert_eq!((reply.status, reply.body), (200, json!([])));
 }

@@ -189,6 +189,7 @@ fn rejections_are_rebuilt_through_a_transparent_variant() {
         RejectionKind::InvalidBody,
         RejectionKind::UnsupportedMediaType,
         RejectionKind::PayloadTooLarge,
+        RejectionKind::LengthRequired,
         RejectionKind::InvalidQuery,
         RejectionKind::InvalidPath,
         RejectionKind::NotFound,

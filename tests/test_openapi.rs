@@ -475,7 +475,7 @@ fn a_document_in_every_format_is_valid_openapi() {
     assert_eq!(
         responses("/login", "post"),
         [
-            "204", "400", "401", "404", "405", "413", "415", "422", "429"
+            "204", "400", "401", "404", "405", "411", "413", "415", "422", "429"
         ]
     );
     assert_eq!(

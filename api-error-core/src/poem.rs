@@ -47,6 +47,7 @@
 //! | [`ParseJsonError`]: JSON of the wrong shape | `INVALID_BODY` (422) | `body` |
 //! | [`ParseJsonError`]: content type | `UNSUPPORTED_MEDIA_TYPE` (415) | `header.content-type` |
 //! | [`SizedLimitError::PayloadTooLarge`] (the `SizeLimit` middleware), [`ReadBodyError::PayloadTooLarge`] | `PAYLOAD_TOO_LARGE` (413) | `body` |
+//! | [`SizedLimitError::MissingContentLength`] (the `SizeLimit` middleware, on a request without `Content-Length`) | `LENGTH_REQUIRED` (411) | `header.content-length` |
 //! | [`ParseQueryError`] | `INVALID_QUERY` (400) | `query.<field>` for a missing, unknown or duplicate field, else `query` |
 //! | [`ParsePathError`] | `INVALID_PATH` (400) | `path` |
 //!
@@ -193,6 +194,18 @@ pub fn rejection(error: &poem::Error) -> Option<Rejection> {
         return Some(Rejection::new(
             RejectionKind::InvalidPath,
             vec![FieldViolation::new("path", path.to_string())],
+        ));
+    }
+    if matches!(
+        error.downcast_ref::<SizedLimitError>(),
+        Some(SizedLimitError::MissingContentLength)
+    ) {
+        return Some(Rejection::new(
+            RejectionKind::LengthRequired,
+            vec![FieldViolation::new(
+                "header.content-length",
+                "required: the endpoint limits the body's size",
+            )],
         ));
     }
     let too_large = matches!(

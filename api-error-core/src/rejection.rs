@@ -13,6 +13,7 @@ use crate::{ApiError, Catalog, CatalogEntry, FieldViolation, FormatKind};
 /// | `INVALID_BODY` | 422 | the JSON does not match the expected shape |
 /// | `UNSUPPORTED_MEDIA_TYPE` | 415 | the body is not `application/json` |
 /// | `PAYLOAD_TOO_LARGE` | 413 | the body exceeds the size limit |
+/// | `LENGTH_REQUIRED` | 411 | a size limit needs `Content-Length` and the request has none |
 /// | `INVALID_QUERY` | 400 | the query string does not match |
 /// | `INVALID_PATH` | 400 | a path parameter does not parse |
 /// | `NOT_FOUND` | 404 | no route matches the path |
@@ -20,7 +21,8 @@ use crate::{ApiError, Catalog, CatalogEntry, FieldViolation, FormatKind};
 /// | `BAD_REQUEST` | 400 | any other extractor failure |
 ///
 /// Each extractor failure carries an `errors` entry whose `location` names the part of
-/// the request: `body`, `body.name`, `query.limit`, `path.id`, `header.content-type`.
+/// the request: `body`, `body.name`, `query.limit`, `path.id`, `header.content-type`,
+/// `header.content-length`.
 /// `NOT_FOUND` and `METHOD_NOT_ALLOWED` carry none: no part of the request is wrong,
 /// only its target.
 ///
@@ -44,6 +46,8 @@ pub enum RejectionKind {
     UnsupportedMediaType,
     /// `PAYLOAD_TOO_LARGE`, 413
     PayloadTooLarge,
+    /// `LENGTH_REQUIRED`, 411
+    LengthRequired,
     /// `INVALID_QUERY`, 400
     InvalidQuery,
     /// `INVALID_PATH`, 400
@@ -58,7 +62,7 @@ pub enum RejectionKind {
 
 impl RejectionKind {
     /// Every kind with the name the catalog gives its declaration.
-    const ALL: [(RejectionKind, &'static str); 9] = [
+    const ALL: [(RejectionKind, &'static str); 10] = [
         (RejectionKind::InvalidJson, "RejectionKind::InvalidJson"),
         (RejectionKind::InvalidBody, "RejectionKind::InvalidBody"),
         (
@@ -68,6 +72,10 @@ impl RejectionKind {
         (
             RejectionKind::PayloadTooLarge,
             "RejectionKind::PayloadTooLarge",
+        ),
+        (
+            RejectionKind::LengthRequired,
+            "RejectionKind::LengthRequired",
         ),
         (RejectionKind::InvalidQuery, "RejectionKind::InvalidQuery"),
         (RejectionKind::InvalidPath, "RejectionKind::InvalidPath"),
@@ -101,6 +109,11 @@ impl RejectionKind {
                 "PAYLOAD_TOO_LARGE",
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Request body is too large",
+            ),
+            RejectionKind::LengthRequired => (
+                "LENGTH_REQUIRED",
+                StatusCode::LENGTH_REQUIRED,
+                "Request must declare its body's length with Content-Length",
             ),
             RejectionKind::InvalidQuery => (
                 "INVALID_QUERY",
