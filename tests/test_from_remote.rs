@@ -231,3 +231,53 @@ fn rejections_are_rebuilt_through_a_transparent_variant() {
     );
     assert_eq!(WithRejections::from_remote(&remote), None);
 }
+
+/// A generic error type comes back too: the impl is bounded on what its fields need.
+#[derive(Debug, PartialEq, ApiError)]
+enum GenericLinkError {
+    #[api(status = 410, message = "Link gone")]
+    Gone,
+}
+
+#[derive(Debug, PartialEq, ApiError)]
+enum Api<E> {
+    #[api(status = 401)]
+    KeyRequired,
+    #[api(transparent)]
+    Service(E),
+}
+
+#[derive(Debug, PartialEq, ApiError)]
+enum Detailed<T, V> {
+    #[api(status = 409, message = "Conflict")]
+    Conflict {
+        #[api(expose)]
+        existing: T,
+        #[api(errors)]
+        errors: V,
+    },
+}
+
+#[test]
+fn generic_error_types_are_rebuilt() {
+    // The reported input.
+    let remote = RemoteError::from_response(&GenericLinkError::Gone.to_response());
+    assert_eq!(
+        Api::<GenericLinkError>::from_remote(&remote),
+        Some(Api::Service(GenericLinkError::Gone))
+    );
+    let remote = RemoteError::from_response(&Api::<GenericLinkError>::KeyRequired.to_response());
+    assert_eq!(
+        Api::<GenericLinkError>::from_remote(&remote),
+        Some(Api::KeyRequired)
+    );
+    let conflict = Detailed::Conflict {
+        existing: 42_u64,
+        errors: vec![FieldViolation::new("body.slug", "taken")],
+    };
+    let remote = RemoteError::from_response(&conflict.to_response());
+    assert_eq!(
+        Detailed::<u64, Vec<FieldViolation>>::from_remote(&remote),
+        Some(conflict)
+    );
+}

@@ -607,13 +607,23 @@ impl<'a> Generator<'a> {
         let wrappers = quote!(#private::remote::__private);
         let mut arms = Vec::new();
         let mut transparent = Vec::new();
+        // A field whose type mentions a type parameter is rebuilt where the parameter
+        // allows it: the impl is bounded on what its wrapper needs, so `Api<LinkError>`
+        // rebuilds `Service(LinkError::Gone)` instead of answering `None` silently.
+        let mut bounds = Vec::new();
+        let mut bound = |ty: &Type, what: TokenStream| {
+            if self.mentions_type_param(ty) {
+                bounds.push(quote!(#ty: #what));
+            }
+        };
         for variant in &self.model.variants {
             let path = &variant.path;
             let own = match &variant.kind {
                 Kind::Own(own) => own,
                 Kind::Transparent(field) => {
-                    if !self.mentions_type_param(&field.ty) && !borrows(&field.ty) {
+                    if !borrows(&field.ty) {
                         let (ty, member) = (&field.ty, &field.member);
+                        bound(ty, quote!(#private::remote::FromRemote));
                         transparent.push(quote! {
                             if let ::core::option::Option::Some(__inner) =
                                 #wrappers::Transparent::<#ty>::new(__remote).recover()
@@ -632,14 +642,17 @@ impl<'a> Generator<'a> {
                     let ty = &field.ty;
                     // Borrowed data cannot be rebuilt from a response, and a lifetime
                     // failure is a hard error that the run-time fallback cannot absorb.
-                    if self.mentions_type_param(ty) || borrows(ty) {
+                    if borrows(ty) {
                         return None;
                     }
                     let value = if role.retry_after {
+                        bound(ty, quote!(#wrappers::FromRetryAfter));
                         quote!(#wrappers::RetryAfterField::<#ty>::new(__remote).recover()?)
                     } else if role.errors {
+                        bound(ty, quote!(#wrappers::FromViolations));
                         quote!(#wrappers::Errors::<#ty>::new(__remote).recover()?)
                     } else if role.exposed {
+                        bound(ty, quote!(#wrappers::DeserializeOwned));
                         let name = field.name();
                         quote!(#wrappers::Exposed::<#ty>::new(__remote, #name).recover()?)
                     } else {
@@ -670,6 +683,7 @@ impl<'a> Generator<'a> {
                 }
             }
         };
+        let where_clause = self.where_clause(where_clause, bounds);
         quote! {
             #private::client! {
                 #[automatically_derived]

@@ -12,8 +12,6 @@
 use core::marker::PhantomData;
 use std::time::{Duration, SystemTime};
 
-use serde::de::DeserializeOwned;
-
 use super::{FromRemote, RemoteError};
 use crate::{FieldViolation, RetryAfter};
 
@@ -38,6 +36,9 @@ pub trait Unrecoverable {
 pub mod recover {
     pub use super::{Recover, Unrecoverable};
 }
+
+/// What an `#[api(expose)]` field's type needs, for the bounds of generic types.
+pub use serde::de::DeserializeOwned;
 
 /// One of the wrappers below.
 pub trait Field {
