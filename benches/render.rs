@@ -102,98 +102,63 @@ macro_rules! routine {
     };
 }
 
+/// `routine!`s for the three formats: `$call` turns `$e`, the case's error in that
+/// format, into a response.
+macro_rules! ours {
+    ($group:expr, $case:ident, |$s:ident, $e:ident| $call:expr) => {
+        [
+            routine!($group, "http-api-error simple", |$s| {
+                let $e = black_box(&$s.errors.simple.$case);
+                $call
+            }),
+            routine!($group, "http-api-error problem", |$s| {
+                let $e = black_box(&$s.errors.problem.$case);
+                $call
+            }),
+            routine!($group, "http-api-error envelope", |$s| {
+                let $e = black_box(&$s.errors.envelope.$case);
+                $call
+            }),
+        ]
+    };
+}
+
+/// A case's `to_response()` in the three formats, the axum idiom and http-api-problem.
+macro_rules! shape {
+    ($routines:ident, $case:ident) => {
+        $routines.extend([
+            routine!(stringify!($case), "axum idiom", |s| cases::idiom::$case(
+                black_box(&s.inputs)
+            )),
+            routine!(stringify!($case), "http-api-problem", |s| {
+                cases::problem::$case(black_box(&s.inputs))
+            }),
+        ]);
+        $routines.extend(ours!(stringify!($case), $case, |s, e| e.to_response()));
+    };
+}
+
 fn routines() -> Vec<Routine> {
-    let mut routines = vec![
-        // Without a request context: `to_response()`.
-        routine!("fixed", "limit: Bytes::from_static + 1 header", |_s| {
-            cases::limit()
-        }),
-        routine!("fixed", "http-api-error simple", |s| black_box(
-            &s.errors.simple.fixed
-        )
-        .to_response()),
-        routine!("fixed", "http-api-error problem", |s| black_box(
-            &s.errors.problem.fixed
-        )
-        .to_response()),
-        routine!("fixed", "http-api-error envelope", |s| black_box(
-            &s.errors.envelope.fixed
-        )
-        .to_response()),
-        routine!("fixed", "axum idiom", |s| cases::idiom::fixed(black_box(
-            &s.inputs
-        ))),
-        routine!("fixed", "http-api-problem", |s| cases::problem::fixed(
-            black_box(&s.inputs)
-        )),
-        // Behind the request-id middleware: a context with the id and the path.
-        routine!(
-            "fixed + id",
-            "limit: id spliced by hand + 2 headers",
-            |_s| { cases::limit_with_id(black_box(cases::REQUEST_ID)) }
-        ),
-        routine!("fixed + id", "http-api-error simple", |s| black_box(
-            &s.errors.simple.fixed
-        )
-        .to_response_with(&s.context)),
-        routine!("fixed + id", "http-api-error problem", |s| black_box(
-            &s.errors.problem.fixed
-        )
-        .to_response_with(&s.context)),
-        routine!("fixed + id", "http-api-error envelope", |s| black_box(
-            &s.errors.envelope.fixed
-        )
-        .to_response_with(&s.context)),
-        // An interpolated message, against the idiom that formats it too.
-        routine!(
-            "interpolated",
-            "axum idiom",
-            |s| cases::idiom::interpolated(black_box(&s.inputs))
-        ),
-        routine!("interpolated", "http-api-error simple", |s| black_box(
-            &s.errors.simple.interpolated
-        )
-        .to_response()),
-        routine!("interpolated", "http-api-error problem", |s| black_box(
-            &s.errors.problem.interpolated
-        )
-        .to_response()),
-        routine!("interpolated", "http-api-error envelope", |s| black_box(
-            &s.errors.envelope.interpolated
-        )
-        .to_response()),
-        routine!("interpolated", "http-api-problem", |s| {
-            cases::problem::interpolated(black_box(&s.inputs))
-        }),
-    ];
+    // Without a request context: `to_response()`, against `Bytes::from_static`.
+    let mut routines = vec![routine!(
+        "fixed",
+        "limit: Bytes::from_static + 1 header",
+        |_s| cases::limit()
+    )];
+    shape!(routines, fixed);
+    // Behind the request-id middleware: a context with the id and the path, against
+    // the same bytes with the id spliced in by hand.
+    routines.push(routine!(
+        "fixed + id",
+        "limit: id spliced by hand + 2 headers",
+        |_s| cases::limit_with_id(black_box(cases::REQUEST_ID))
+    ));
+    routines.extend(ours!("fixed + id", fixed, |s, e| e.to_response_with(&s.context)));
     // The other shapes, each against the idiom and http-api-problem.
-    macro_rules! shape {
-        ($case:ident) => {
-            routines.extend([
-                routine!(stringify!($case), "axum idiom", |s| cases::idiom::$case(
-                    black_box(&s.inputs)
-                )),
-                routine!(stringify!($case), "http-api-error simple", |s| black_box(
-                    &s.errors.simple.$case
-                )
-                .to_response()),
-                routine!(stringify!($case), "http-api-error problem", |s| black_box(
-                    &s.errors.problem.$case
-                )
-                .to_response()),
-                routine!(stringify!($case), "http-api-error envelope", |s| black_box(
-                    &s.errors.envelope.$case
-                )
-                .to_response()),
-                routine!(stringify!($case), "http-api-problem", |s| {
-                    cases::problem::$case(black_box(&s.inputs))
-                }),
-            ])
-        };
-    }
-    shape!(unauthorized);
-    shape!(rate_limited);
-    shape!(validation);
+    shape!(routines, interpolated);
+    shape!(routines, unauthorized);
+    shape!(routines, rate_limited);
+    shape!(routines, validation);
     routines
 }
 
