@@ -2,9 +2,9 @@
 //! as every other body, then served as they are, or with the request id and instance
 //! spliced in, without serializing again.
 //!
-//! A variant is fixed when its message has no placeholders and it has no exposed or
-//! `errors` field (the derive decides). Its body in a built-in format then depends only
-//! on the request context, and only where the layout writes `request_id`,
+//! A variant is fixed when its message has no placeholders and it has no exposed field,
+//! and its `errors` field, if it has one, holds an empty list (the derive decides). Its
+//! body in a built-in format then depends only on the request context, and only where the layout writes `request_id`,
 //! `meta.requestId` and `instance`. The first rendering writes every one of those
 //! members with an empty value and records where each member and its value stand;
 //! later responses copy the bytes around them and write the context's values (or drop
