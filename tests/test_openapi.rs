@@ -10,7 +10,7 @@ mod userplane;
 
 use std::time::Duration;
 
-use http_api_error::utoipa::{ErrorBody, ErrorEnvelope, ProblemDetails};
+use http_api_error::utoipa::{ErrorBody, ErrorEnvelope, ErrorSchemas, ProblemDetails};
 use http_api_error::{ApiError, FieldViolation, FormatKind};
 use serde_json::{Value, json};
 use utoipa::{IntoResponses, PartialSchema, ToSchema};
@@ -482,4 +482,46 @@ fn a_document_in_every_format_is_valid_openapi() {
         document["paths"]["/login"]["post"]["responses"]["404"]["description"],
         "Not Found: NOT_FOUND"
     );
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_link, get_quota, login))]
+struct Unregistered;
+
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(get_link, get_quota, login), modifiers(&ErrorSchemas))]
+struct Registered;
+
+/// Forgetting the body schemas is found by `missing_schemas`, and one modifier
+/// registers them all.
+#[test]
+fn error_schemas_registers_every_body_schema_and_missing_schemas_names_the_gap() {
+    use http_api_error::utoipa::missing_schemas;
+    use utoipa::OpenApi as _;
+
+    assert_eq!(
+        missing_schemas(&Unregistered::openapi()),
+        ["ErrorBody", "ErrorEnvelope", "ProblemDetails"]
+    );
+    let document = Registered::openapi();
+    assert_eq!(missing_schemas(&document), Vec::<String>::new());
+    let document = serde_json::to_value(document).unwrap();
+    if let Err(problems) = openapi_validator::validate(&document) {
+        panic!("invalid OpenAPI document:\n{}", problems.join("\n"));
+    }
+    assert_eq!(
+        document["components"]["schemas"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        [
+            "ErrorBody",
+            "ErrorEnvelope",
+            "FieldViolation",
+            "ProblemDetails"
+        ]
+    );
+    // The document with the schemas listed by hand has nothing missing either.
+    assert_eq!(missing_schemas(&ApiDoc::openapi()), Vec::<String>::new());
 }

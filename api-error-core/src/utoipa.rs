@@ -220,6 +220,80 @@ fn members(builder: ObjectBuilder, members: &[&str], required: &[&str]) -> Objec
     })
 }
 
+/// Registers the body schemas that every error response of this crate refers to
+/// (`ErrorBody`, `ProblemDetails`, `ErrorEnvelope` and `FieldViolation`), so that no
+/// `$ref` dangles whichever format the API uses: one line on the document (utoipa takes
+/// an identifier there, so import it first):
+///
+/// ```text
+/// use http_api_error::utoipa::ErrorSchemas;
+///
+/// #[derive(utoipa::OpenApi)]
+/// #[openapi(paths(get_link), modifiers(&ErrorSchemas))]
+/// struct ApiDoc;
+/// ```
+///
+/// A schema the document already has is left as it is.
+///
+/// utoipa collects no schemas from `IntoResponses`, so without this (or the schemas
+/// listed in `components(schemas(...))`) every error response points at a missing
+/// schema; [`missing_schemas`] finds that in a test.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ErrorSchemas;
+
+impl utoipa::Modify for ErrorSchemas {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let schemas = [
+            (ErrorBody::name(), ErrorBody::schema()),
+            (ProblemDetails::name(), ProblemDetails::schema()),
+            (ErrorEnvelope::name(), ErrorEnvelope::schema()),
+            (FieldViolation::name(), FieldViolation::schema()),
+        ];
+        for (name, schema) in schemas {
+            components
+                .schemas
+                .entry(name.into_owned())
+                .or_insert(schema);
+        }
+    }
+}
+
+/// The schemas the document refers to (`#/components/schemas/<name>`) but does not
+/// define, sorted and without repeats: empty when every `$ref` resolves. Meant for a
+/// test, so that a forgotten registration fails there rather than in a client
+/// generator:
+///
+/// ```text
+/// assert_eq!(missing_schemas(&ApiDoc::openapi()), Vec::<String>::new());
+/// ```
+#[must_use]
+pub fn missing_schemas(openapi: &utoipa::openapi::OpenApi) -> Vec<String> {
+    fn walk(value: &serde_json::Value, found: &mut std::collections::BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(object) => {
+                if let Some(serde_json::Value::String(target)) = object.get("$ref")
+                    && let Some(name) = target.strip_prefix("#/components/schemas/")
+                {
+                    found.insert(name.to_owned());
+                }
+                object.values().for_each(|child| walk(child, found));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|child| walk(child, found)),
+            _ => {}
+        }
+    }
+    let mut referred = std::collections::BTreeSet::new();
+    if let Ok(document) = serde_json::to_value(openapi) {
+        walk(&document, &mut referred);
+    }
+    let defined = openapi.components.as_ref().map(|c| &c.schemas);
+    referred
+        .into_iter()
+        .filter(|name| defined.is_none_or(|schemas| !schemas.contains_key(name)))
+        .collect()
+}
+
 /// `ToSchema` for a body schema: its name, and `FieldViolation` as a dependency.
 macro_rules! body_schema {
     ($($ty:ident),*) => {$(
