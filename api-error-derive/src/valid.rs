@@ -126,7 +126,7 @@ pub fn check(input: &Input) -> syn::Result<Checked> {
             check_transparent(input, variant, &mut errors);
             None
         } else {
-            check_fields(variant, &mut errors);
+            check_fields(input, variant, &mut errors);
             check_variant(input, &ty, variant, &mut codes, &mut errors)
         };
         specs.push(spec);
@@ -970,7 +970,7 @@ fn check_header_value(lit: &LitStr, key: &str, errors: &mut Errors) -> Option<St
 
 /// Field markers of a non-transparent variant: each at most once, on a field that can
 /// carry it.
-fn check_fields(variant: &Variant, errors: &mut Errors) {
+fn check_fields(input: &Input, variant: &Variant, errors: &mut Errors) {
     let span_of =
         |field: &Field, key: &str| field.keys.span(key).unwrap_or_else(|| field.ty.span());
     for key in ["retry_after", "errors"] {
@@ -1002,7 +1002,9 @@ fn check_fields(variant: &Variant, errors: &mut Errors) {
                 ),
             );
         }
-        if rest.is_empty() && variant.fields.len() > 1 {
+        // With thiserror's `#[error]`, thiserror writes `From` (filling a backtrace
+        // field beside the source itself) and checks the variant its own way.
+        if rest.is_empty() && variant.fields.len() > 1 && !input.thiserror {
             let others: Vec<String> = variant
                 .fields
                 .iter()
@@ -1056,6 +1058,45 @@ fn check_fields(variant: &Variant, errors: &mut Errors) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reported shape: thiserror writes `From` and fills the backtrace beside the
+    /// source itself (a nightly feature of thiserror's, so the test is on the check).
+    #[test]
+    fn from_beside_other_fields_is_left_to_thiserror() {
+        let with_thiserror: syn::DeriveInput = syn::parse_quote! {
+            enum E {
+                #[error("storage failed")]
+                #[api(status = 500)]
+                Storage {
+                    #[from]
+                    source: std::io::Error,
+                    backtrace: std::backtrace::Backtrace,
+                },
+            }
+        };
+        let input = Input::from_syn(&with_thiserror).unwrap();
+        assert!(check(&input).is_ok());
+
+        // Without thiserror the derive writes `From`, which could not fill `backtrace`.
+        let alone: syn::DeriveInput = syn::parse_quote! {
+            enum E {
+                #[api(status = 500)]
+                Storage {
+                    #[from]
+                    source: std::io::Error,
+                    backtrace: std::backtrace::Backtrace,
+                },
+            }
+        };
+        let input = Input::from_syn(&alone).unwrap();
+        let Err(error) = check(&input) else {
+            panic!("expected an error");
+        };
+        assert_eq!(
+            error.to_string(),
+            "`#[from]` needs a variant with no other fields: `From` could not fill `backtrace`; use `#[source]` instead"
+        );
+    }
 
     #[test]
     fn code_grammar() {
