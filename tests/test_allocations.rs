@@ -136,9 +136,9 @@ fn allocations_per_response() {
 
     // Exact counts of this crate's paths and of the physical limit:
     // - the header map takes two on its first insert (index table and entries), the
-    //   only allocations of a compile-time body;
-    // - a run-time body takes one: it is written into a buffer kept per thread and
-    //   copied out at its exact size;
+    //   only allocations of a fixed body served without a request context;
+    // - a body rendered in full takes one: it is written into a buffer kept per
+    //   thread and copied out at its exact size;
     // - a `Retry-After` value takes one (formatted on the stack, then copied into
     //   the header value);
     // - behind the middleware, the fixed body with the id spliced in takes one and the

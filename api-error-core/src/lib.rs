@@ -169,8 +169,8 @@ pub trait ApiError {
 
     /// The bodies of this value's variant when they cannot vary (see `__private`).
     ///
-    /// Derived implementations return them for every variant without interpolated,
-    /// exposed or `errors` fields; the renderer then serves the body rendered on first
+    /// Derived implementations return them for every variant without interpolated or
+    /// exposed fields whose `errors` field, if any, holds an empty list; the renderer then serves the body rendered on first
     /// use, byte-identical to what it would write for the same error and request.
     /// Hand implementations leave the default `None`.
     #[doc(hidden)]
@@ -206,10 +206,12 @@ pub trait ApiError {
 }
 
 /// The methods every forwarding impl of [`ApiError`] passes on to the error it wraps,
-/// listed once. [`DynRef`], the pointer impls (`&T`, `Box`, `Arc`, trait objects) and
-/// the generated impls of transparent types' forwarders all expand it, so a method added
-/// to the trait and to this list reaches every forwarder at once; a forwarder never
-/// silently answers a default. Each user names its target through [`Forward`].
+/// listed once. [`DynRef`] and the pointer impls (`&T`, `Box`, `Arc`, trait objects)
+/// expand it, so a method added to the trait and to this list reaches every forwarder
+/// at once, and the unit test below, which gives every method a non-default answer,
+/// fails for a method left out. Each forwarder names its target through [`Forward`].
+/// (Derived types reach a transparent variant's inner error through
+/// `__private::Resolved`, which has its own list.)
 ///
 /// `message` is left out on purpose: its default writes `fmt_message`, which is
 /// forwarded. The rendering methods are left out too: they render the forwarder itself,

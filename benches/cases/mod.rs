@@ -38,7 +38,7 @@ macro_rules! link_error {
         #[derive(Debug, ApiError)]
         #[api(format = $format)]
         pub enum $name {
-            /// Fixed body: rendered at compile time.
+            /// Fixed body: rendered once, on first use.
             #[api(code = "LINK_NOT_FOUND", status = 404, message = "Link not found")]
             NotFound,
             /// Interpolated message: serialized at run time.
