@@ -7,7 +7,13 @@
 //! ```text
 //! cargo bench -p http-api-error --bench render
 //! cargo bench -p http-api-error --bench render -- "fixed + id"   # one case (limits kept)
+//! cargo bench -p http-api-error --bench render --features tracing -- logging
 //! ```
+//!
+//! With the `tracing` feature, the `logging` group measures the log event: the same
+//! 500 with `log = "off"` (no event: the limit), with no subscriber, with a subscriber
+//! whose level filter leaves the event out, and with tracing-subscriber's `fmt` output
+//! writing every event to `io::sink()`.
 //!
 //! Every measured call includes dropping the response, as a server does after sending
 //! it. Each limit produces a response byte-identical to the one it is compared with
@@ -138,6 +144,103 @@ macro_rules! shape {
     };
 }
 
+/// The errors of the `logging` group: one 500 with a source, logged or not.
+#[cfg(feature = "tracing")]
+mod logging {
+    use std::hint::black_box;
+    use std::time::Duration;
+
+    use http_api_error::ApiError;
+
+    use super::{Routine, Setup, time};
+
+    #[derive(Debug, ApiError)]
+    pub enum Store {
+        #[api(
+            code = "LINK_CREATE_FAILED",
+            status = 500,
+            message = "Failed to create link"
+        )]
+        Failed(#[source] std::io::Error),
+        // A code of the same length: the same body size.
+        #[api(
+            code = "LINK_UPDATE_FAILED",
+            status = 500,
+            message = "Failed to create link",
+            log = "off"
+        )]
+        Silent(#[source] std::io::Error),
+        #[api(code = "LINK_NOT_FOUND", status = 404, message = "Link not found")]
+        NotFound,
+    }
+
+    /// `calls` calls of `call` with `subscriber` as the thread's default.
+    fn under(
+        subscriber: impl tracing::Subscriber + Send + Sync + 'static,
+        calls: u32,
+        call: impl FnMut() -> http_api_error::Response<http_api_error::Bytes>,
+    ) -> Duration {
+        tracing::subscriber::with_default(subscriber, || time(calls, call))
+    }
+
+    /// tracing-subscriber's `fmt` output at INFO, written to `io::sink()`.
+    fn fmt_to_sink() -> impl tracing::Subscriber + Send + Sync + 'static {
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(std::io::sink)
+            .finish()
+    }
+
+    pub fn routines() -> [Routine; 5] {
+        [
+            Routine {
+                group: "logging",
+                name: "limit: 500, log = \"off\"",
+                run: |_s: &Setup, calls| {
+                    let error = Store::Silent(std::io::Error::other("connection reset by db-7"));
+                    time(calls, || black_box(&error).to_response())
+                },
+            },
+            Routine {
+                group: "logging",
+                name: "500, no subscriber",
+                run: |_s: &Setup, calls| {
+                    let error = Store::Failed(std::io::Error::other("connection reset by db-7"));
+                    under(tracing::subscriber::NoSubscriber::default(), calls, || {
+                        black_box(&error).to_response()
+                    })
+                },
+            },
+            Routine {
+                group: "logging",
+                name: "404 (DEBUG), fmt subscriber at INFO",
+                run: |_s: &Setup, calls| {
+                    under(fmt_to_sink(), calls, || {
+                        black_box(&Store::NotFound).to_response()
+                    })
+                },
+            },
+            Routine {
+                group: "logging",
+                name: "500, fmt subscriber to io::sink",
+                run: |_s: &Setup, calls| {
+                    let error = Store::Failed(std::io::Error::other("connection reset by db-7"));
+                    under(fmt_to_sink(), calls, || black_box(&error).to_response())
+                },
+            },
+            Routine {
+                group: "logging",
+                name: "404, no subscriber",
+                run: |_s: &Setup, calls| {
+                    under(tracing::subscriber::NoSubscriber::default(), calls, || {
+                        black_box(&Store::NotFound).to_response()
+                    })
+                },
+            },
+        ]
+    }
+}
+
 fn routines() -> Vec<Routine> {
     // Without a request context: `to_response()`, against `Bytes::from_static`.
     let mut routines = vec![routine!(
@@ -159,6 +262,8 @@ fn routines() -> Vec<Routine> {
     shape!(routines, unauthorized);
     shape!(routines, rate_limited);
     shape!(routines, validation);
+    #[cfg(feature = "tracing")]
+    routines.extend(logging::routines());
     routines
 }
 

@@ -1,7 +1,10 @@
-//! `cargo run --example links_service --features axum,utoipa`: the links API behind
-//! Userplane's error page, on 127.0.0.1:3000 (or `--addr HOST:PORT`, or the
+//! `cargo run --example links_service --features axum,utoipa,tracing`: the links API
+//! behind Userplane's error page, on 127.0.0.1:3000 (or `--addr HOST:PORT`, or the
 //! `LINKS_ADDR` environment variable). Ctrl-C stops it. `LINKS_RATE_LIMIT` sets the
 //! requests a key may make per minute (default 20), for load tests.
+//!
+//! Every 5xx is logged on stderr by tracing-subscriber's `fmt` output, with its cause;
+//! a link to a host under `.invalid` makes the store fail on purpose.
 
 #[path = "support/links.rs"]
 mod links;
@@ -12,6 +15,10 @@ use std::net::SocketAddr;
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    // INFO and above: every 5xx with its cause; 4xx are logged at DEBUG.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .init();
     let address = address().unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000)));
     let listener = tokio::net::TcpListener::bind(address).await?;
     let address = listener.local_addr()?;
@@ -29,6 +36,7 @@ async fn main() -> std::io::Result<()> {
          curl -i {base}/lnk_1 -H 'authorization: Bearer sk_alice'     # 410 LINK_GONE\n  \
          curl -i {base}                                              # 401 API_KEY_REQUIRED\n  \
          curl -i {base} -H 'authorization: Bearer sk_mallory'        # 403 NOT_A_MEMBER\n  \
+         curl -i {base} -H 'authorization: Bearer sk_alice' -H 'content-type: application/json' -d '{{\"url\":\"https://db.invalid\"}}'  # 500, cause in the log\n  \
          curl -s http://{address}/openapi.json                        # the OpenAPI document\n"
     );
     axum::serve(listener, links::app(config()))

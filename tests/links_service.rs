@@ -134,6 +134,20 @@ async fn the_full_scenario() {
     .await;
     let link = r#"{"url":"https://example.com","title":"Example"}"#;
 
+    // The store fails (on purpose, for a host under `.invalid`): a 500 whose body keeps
+    // the cause out.
+    assert_eq!(
+        client
+            .send(
+                "POST",
+                "/ws_demo/links",
+                Some("sk_bob"),
+                Some(r#"{"url":"https://db.invalid/x"}"#)
+            )
+            .await,
+        error(500, "LINK_CREATE_FAILED", "Failed to create link", &[])
+    );
+
     // Create and read.
     assert_eq!(
         client

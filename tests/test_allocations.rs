@@ -142,28 +142,31 @@ fn allocations_per_response() {
     // - a `Retry-After` value takes one (formatted on the stack, then copied into
     //   the header value);
     // - behind the middleware, the fixed body with the id spliced in takes one and the
-    //   `x-request-id` value one, as the hand-built response does.
+    //   `x-request-id` value one, as the hand-built response does;
+    // - every error response carries a `RenderedError` in its extensions, for tower
+    //   layers: `http::Extensions` takes three on its first insert (its map's box, the
+    //   map's table and the boxed value), which the hand-built limits do not pay.
     let expected: &[(&str, &str, usize)] = &[
         ("fixed + id", "hand-built Response", 4),
-        ("fixed + id", "http-api-error simple", 4),
-        ("fixed + id", "http-api-error problem", 4),
-        ("fixed + id", "http-api-error envelope", 4),
+        ("fixed + id", "http-api-error simple", 7),
+        ("fixed + id", "http-api-error problem", 7),
+        ("fixed + id", "http-api-error envelope", 7),
         ("limit", "hand-built Response", 2),
-        ("fixed", "http-api-error simple", 2),
-        ("fixed", "http-api-error problem", 2),
-        ("fixed", "http-api-error envelope", 2),
-        ("interpolated", "http-api-error simple", 3),
-        ("interpolated", "http-api-error problem", 3),
-        ("interpolated", "http-api-error envelope", 3),
-        ("unauthorized", "http-api-error simple", 2),
-        ("unauthorized", "http-api-error problem", 2),
-        ("unauthorized", "http-api-error envelope", 2),
-        ("rate_limited", "http-api-error simple", 3),
-        ("rate_limited", "http-api-error problem", 3),
-        ("rate_limited", "http-api-error envelope", 3),
-        ("validation", "http-api-error simple", 3),
-        ("validation", "http-api-error problem", 3),
-        ("validation", "http-api-error envelope", 3),
+        ("fixed", "http-api-error simple", 5),
+        ("fixed", "http-api-error problem", 5),
+        ("fixed", "http-api-error envelope", 5),
+        ("interpolated", "http-api-error simple", 6),
+        ("interpolated", "http-api-error problem", 6),
+        ("interpolated", "http-api-error envelope", 6),
+        ("unauthorized", "http-api-error simple", 5),
+        ("unauthorized", "http-api-error problem", 5),
+        ("unauthorized", "http-api-error envelope", 5),
+        ("rate_limited", "http-api-error simple", 6),
+        ("rate_limited", "http-api-error problem", 6),
+        ("rate_limited", "http-api-error envelope", 6),
+        ("validation", "http-api-error simple", 6),
+        ("validation", "http-api-error problem", 6),
+        ("validation", "http-api-error envelope", 6),
     ];
     let mut mismatches = Vec::new();
     for &(case, name, want) in expected {
@@ -185,9 +188,17 @@ fn allocations_per_response() {
     for (case, name, n, _) in &rows {
         if name.starts_with("http-api-error") {
             match *case {
-                "fixed" => assert!(*n <= 2, "fixed-body {name}: {n} allocations, target <= 2"),
+                // The targets count the response itself; the extension's three come on
+                // top (see above).
+                "fixed" => assert!(
+                    *n <= 2 + 3,
+                    "fixed-body {name}: {n} allocations, target <= 2 + 3"
+                ),
                 "interpolated" => {
-                    assert!(*n <= 4, "interpolated {name}: {n} allocations, target <= 4");
+                    assert!(
+                        *n <= 4 + 3,
+                        "interpolated {name}: {n} allocations, target <= 4 + 3"
+                    );
                 }
                 _ => {}
             }

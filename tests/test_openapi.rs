@@ -288,6 +288,9 @@ fn body_schemas() {
     let title = string("A short summary, the same for every occurrence of the code.");
     let detail = string("The public explanation of this occurrence.");
     let request_id = string("The request's id, as sent in the `x-request-id` header.");
+    let trace_id = string(
+        "The W3C trace id of the request's `traceparent` header, when the server exposes it.",
+    );
     let errors = json!({
         "type": "array", "description": "Field-level validation failures.",
         "items": {"$ref": "#/components/schemas/FieldViolation"}
@@ -305,7 +308,7 @@ fn body_schemas() {
             "properties": {
                 "error": code, "message": string("The public message, for people."),
                 "docs": string("A page documenting the code."), "request_id": request_id,
-                "errors": errors, "details": details
+                "trace_id": trace_id, "errors": errors, "details": details
             }
         })
     );
@@ -318,7 +321,8 @@ fn body_schemas() {
             "properties": {
                 "type": type_uri, "title": title, "status": status, "detail": detail,
                 "instance": string("A URI reference identifying this occurrence."),
-                "code": code, "request_id": request_id, "errors": errors
+                "code": code, "request_id": request_id, "trace_id": trace_id,
+                "errors": errors
             },
             "additionalProperties": true
         })
@@ -332,7 +336,7 @@ fn body_schemas() {
             "properties": {
                 "meta": {
                     "type": "object", "description": "About the request.",
-                    "properties": {"requestId": request_id}
+                    "properties": {"requestId": request_id, "traceId": trace_id}
                 },
                 "error": {
                     "type": "object", "description": "The error.",

@@ -36,6 +36,7 @@ pub use crate::catalog::{Catalog, CatalogEntry};
 pub use crate::client as remote;
 pub use crate::fixed::FixedBodies;
 pub use crate::format::FormatKind;
+pub use crate::log::LogLevel;
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 pub use crate::violation::AsViolations;
 pub use crate::violation::FieldViolation;
@@ -52,6 +53,8 @@ pub struct Meta {
     pub message: Option<&'static str>,
     /// The bodies when they cannot vary, rendered on first use.
     pub fixed: Option<FixedBodies>,
+    /// `#[api(log = "...")]`; `None` for the status's default.
+    pub log: Option<LogLevel>,
 }
 
 /// A `Meta` from its fields in declaration order, the catalog entry's first. The derive
@@ -70,6 +73,7 @@ pub const fn meta(
     www_authenticate: Option<&'static str>,
     message: Option<&'static str>,
     fixed: bool,
+    log: Option<LogLevel>,
 ) -> Meta {
     Meta {
         entry: CatalogEntry {
@@ -89,6 +93,7 @@ pub const fn meta(
         } else {
             None
         },
+        log,
     }
 }
 
@@ -151,6 +156,14 @@ impl Resolved<'_> {
         match self {
             Resolved::Meta(meta) => meta.www_authenticate,
             Resolved::Inner(inner) => inner.www_authenticate(),
+        }
+    }
+
+    #[inline]
+    pub fn log_level(self) -> LogLevel {
+        match self {
+            Resolved::Meta(meta) => meta.log.unwrap_or(LogLevel::for_status(self.status())),
+            Resolved::Inner(inner) => inner.log_level(),
         }
     }
 

@@ -78,7 +78,7 @@ use serde_json::error::Category;
 
 use crate::rejection::{RejectionKind, named_field};
 use crate::scope::{self, RequestState};
-use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext};
+use crate::{ApiError, FieldViolation, Rejection, RequestContext};
 
 pub use crate::scope::current_context;
 
@@ -103,7 +103,7 @@ pub fn error_response(error: &dyn ApiError) -> HttpResponse {
 
 /// An `http` 1 response as an actix (`http` 0.2) response. Status and headers convert
 /// by their numeric, string and byte forms; a header that would not convert is left
-/// out.
+/// out. The [`RenderedError`](crate::RenderedError) extension goes along.
 fn into_actix(response: http::Response<bytes::Bytes>) -> HttpResponse {
     let (parts, body) = response.into_parts();
     let mut converted = HttpResponse::with_body(convert_status(parts.status), body);
@@ -115,6 +115,9 @@ fn into_actix(response: http::Response<bytes::Bytes>) -> HttpResponse {
         ) {
             headers.append(name, value);
         }
+    }
+    if let Some(rendered) = parts.extensions.get::<crate::RenderedError>() {
+        converted.extensions_mut().insert(*rendered);
     }
     converted.map_into_boxed_body()
 }
@@ -168,7 +171,7 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(RequestIdService {
             service,
-            format: self.format,
+            settings: self.settings,
         }))
     }
 }
@@ -177,7 +180,7 @@ where
 #[derive(Debug)]
 pub struct RequestIdService<S> {
     service: S,
-    format: FormatKind,
+    settings: scope::Settings,
 }
 
 impl<S, B> Service<ServiceRequest> for RequestIdService<S>
@@ -193,13 +196,17 @@ where
     actix_web::dev::forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let state = RequestState::for_request(
+        let text = |name: &str| {
             request
                 .headers()
-                .get(X_REQUEST_ID)
-                .and_then(|value| value.to_str().ok()),
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+        };
+        let state = RequestState::for_request(
+            text(X_REQUEST_ID),
+            text(scope::TRACEPARENT),
             request.path(),
-            self.format,
+            self.settings,
         );
         // Checked or generated from hex digits: always a valid header value.
         let header = HeaderValue::from_str(state.request_id()).ok();

@@ -39,7 +39,7 @@ use tower_service::Service;
 
 use crate::rejection::RejectionKind;
 use crate::scope;
-use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext, X_REQUEST_ID};
+use crate::{ApiError, FieldViolation, Rejection, RequestContext, X_REQUEST_ID};
 
 pub use crate::scope::current_context;
 
@@ -68,7 +68,7 @@ impl<S> Layer<S> for RequestIdLayer {
     fn layer(&self, inner: S) -> Self::Service {
         RequestId {
             inner,
-            format: self.format,
+            settings: self.settings,
         }
     }
 }
@@ -77,7 +77,7 @@ impl<S> Layer<S> for RequestIdLayer {
 #[derive(Clone, Debug)]
 pub struct RequestId<S> {
     inner: S,
-    format: FormatKind,
+    settings: scope::Settings,
 }
 
 impl<S, B, ResBody> Service<http::Request<B>> for RequestId<S>
@@ -95,7 +95,7 @@ where
 
     fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
         let (state, header) =
-            scope::for_http_request(request.headers(), request.uri().path(), self.format);
+            scope::for_http_request(request.headers(), request.uri().path(), self.settings);
         request.extensions_mut().insert(state.context.clone());
         let future = scope::sync_scope(state.clone(), || self.inner.call(request));
         Box::pin(scope::scope(state, async move {

@@ -4,8 +4,9 @@
 //!
 //! A variant is fixed when its message has no placeholders and it has no exposed field,
 //! and its `errors` field, if it has one, holds an empty list (the derive decides). Its
-//! body in a built-in format then depends only on the request context, and only where the layout writes `request_id`,
-//! `meta.requestId` and `instance`. The first rendering writes every one of those
+//! body in a built-in format then depends only on the request context, and only where
+//! the layout writes `request_id`, `trace_id`, `meta.requestId`, `meta.traceId` and
+//! `instance`. The first rendering writes every one of those
 //! members with an empty value and records where each member and its value stand;
 //! later responses copy the bytes around them and write the context's values (or drop
 //! the member when the context has none).
@@ -74,6 +75,8 @@ pub(crate) enum Slot {
     RequestId,
     /// RFC 9457's `instance`.
     Instance,
+    /// `trace_id`, or `traceId` in the envelope's `meta`, when exposed.
+    TraceId,
 }
 
 impl Slot {
@@ -82,6 +85,7 @@ impl Slot {
         match key {
             "request_id" | "requestId" => Some(Slot::RequestId),
             "instance" => Some(Slot::Instance),
+            "trace_id" | "traceId" => Some(Slot::TraceId),
             _ => None,
         }
     }
@@ -108,12 +112,15 @@ struct Template {
 }
 
 impl Template {
-    /// Renders `error` in `kind` with an empty request id and instance, or `None` when
-    /// that fails or the layout put a slot where dropping it would break the JSON.
+    /// Renders `error` in `kind` with an empty request id, instance and trace id, or
+    /// `None` when that fails or the layout put a slot where dropping it would break
+    /// the JSON.
     fn render(kind: FormatKind, error: &dyn ApiError) -> Option<Template> {
         let context = RequestContext::new()
             .with_request_id(String::new())
-            .with_instance(String::new());
+            .with_instance(String::new())
+            .with_trace_id(String::new())
+            .expose_trace_id(true);
         let mut full = Vec::with_capacity(256);
         let mut slots = Vec::new();
         format::write_template(
@@ -123,13 +130,25 @@ impl Template {
             &mut slots,
         )
         .ok()?;
-        // A member dropped from the front of an object must leave `{}`: the writer
-        // puts no comma before a first member, so one that others follow cannot go.
-        // Each value must be the empty string the context held.
-        let sound = slots.iter().all(|span| {
-            let has_comma = full.get(span.start) == Some(&b',');
-            let droppable = has_comma || full.get(span.end) == Some(&b'}');
-            droppable && full.get(span.value..span.end) == Some(b"\"\"".as_slice())
+        // Each value must be the empty string the context held. A member dropped from
+        // the front of an object must leave `{}` or a valid object: the writer puts no
+        // comma before a first member, so a first member may only be followed by the
+        // object's end or by more slots, each right after the one before (`meta`'s
+        // `{"requestId":"","traceId":""}`), whose leading comma the splice drops with it.
+        let sound = slots.iter().enumerate().all(|(i, span)| {
+            let empty = full.get(span.value..span.end) == Some(b"\"\"".as_slice());
+            let mut last = span;
+            if full.get(span.start) != Some(&b',') {
+                for next in slots.iter().skip(i + 1) {
+                    if next.start != last.end {
+                        break;
+                    }
+                    last = next;
+                }
+            }
+            let droppable =
+                full.get(span.start) == Some(&b',') || full.get(last.end) == Some(&b'}');
+            empty && droppable
         });
         if !sound {
             return None;
@@ -139,54 +158,67 @@ impl Template {
             slots,
             bare: Vec::new(),
         };
-        template.bare = template.splice_into(None, false, None);
+        template.bare = template.splice_into(&RequestContext::EMPTY);
         Some(template)
     }
 
-    /// The body with the context's request id and `instance` in their slots.
+    /// The body with the context's request id, `instance` and exposed trace id in their
+    /// slots.
     fn splice(&self, context: &RequestContext) -> Bytes {
-        Bytes::from(self.splice_into(
-            context.request_id(),
-            context.plain_request_id().is_some(),
-            context.instance(),
-        ))
+        Bytes::from(self.splice_into(context))
     }
 
     /// Copies the template around the slots: a slot with a value keeps its member and
     /// gets the value between the template's quotes (or escaped by serde_json when it
-    /// needs escapes); a slot without one loses its member. A value needing no escapes
-    /// (a request id the middleware accepted, a path) costs one copy, and the vector
-    /// is then exactly the body's size, handed to `Bytes` without spare room.
-    /// `plain_id`: the request id is known to need no escapes (see
-    /// `RequestContext::plain_request_id`), so it is not scanned again.
-    fn splice_into(
-        &self,
-        request_id: Option<&str>,
-        plain_id: bool,
-        instance: Option<&str>,
-    ) -> Vec<u8> {
+    /// needs escapes); a slot without one loses its member, and when it was the first
+    /// member of its object, the comma of the member after it goes too. A value needing
+    /// no escapes (a request id the middleware accepted, a path, a trace id) costs one
+    /// copy, and the vector is then exactly the body's size, handed to `Bytes` without
+    /// spare room. The request id is known to need no escapes when
+    /// `RequestContext::plain_request_id` says so, and is not scanned again.
+    fn splice_into(&self, context: &RequestContext) -> Vec<u8> {
+        let plain_id = context.plain_request_id().is_some();
         let value_of = |slot| match slot {
-            Slot::RequestId => request_id,
-            Slot::Instance => instance,
+            Slot::RequestId => context.request_id(),
+            Slot::Instance => context.instance(),
+            Slot::TraceId => context.body_trace_id(),
         };
         let plain = |slot, value: &str| {
             (slot == Slot::RequestId && plain_id) || !scan::needs_json_escape(value.as_bytes())
         };
         let bytes = |from: usize, to: usize| self.full.get(from..to).unwrap_or_default();
-        let mut len = self.full.len();
+        // Where copying resumes after `span` is dropped: past its end, and past the
+        // comma after it when it was (or has become) the first member of its object.
+        let resume = |span: &SlotSpan, at: usize| {
+            let first = self.full.get(span.start) != Some(&b',') || at > span.start;
+            if first && self.full.get(span.end) == Some(&b',') {
+                span.end + 1
+            } else {
+                span.end
+            }
+        };
+        // The same walk as below, counting (exact unless a value needs escapes).
+        let (mut len, mut at) = (0, 0);
         for span in &self.slots {
             match value_of(span.slot) {
-                Some(value) => len += value.len(),
-                None => len -= span.end - span.start,
+                None => {
+                    len += span.start.saturating_sub(at);
+                    at = resume(span, at);
+                }
+                Some(value) => {
+                    len += (span.value + 1).saturating_sub(at) + value.len();
+                    at = span.end - 1;
+                }
             }
         }
+        len += self.full.len().saturating_sub(at);
         let mut out = Vec::with_capacity(len);
         let mut at = 0;
         for span in &self.slots {
             match value_of(span.slot) {
                 None => {
                     out.extend_from_slice(bytes(at, span.start));
-                    at = span.end;
+                    at = resume(span, at);
                 }
                 Some(value) if plain(span.slot, value) => {
                     // Up to and including the opening quote; the closing quote starts
@@ -241,6 +273,10 @@ mod tests {
         static FIXED: FixedBodies = FixedBodies::new();
         let id = RequestContext::new().with_request_id("req_1");
         let both = id.clone().with_instance("/v1/links/\"x\"");
+        const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+        let trace = RequestContext::new()
+            .with_trace_id(TRACE)
+            .expose_trace_id(true);
         let cases = [
             (
                 FormatKind::Simple,
@@ -274,8 +310,48 @@ mod tests {
             ),
             (
                 FormatKind::Envelope,
-                both,
+                both.clone(),
                 r#"{"meta":{"requestId":"req_1"},"error":{"title":"Gone","detail":"Gone","status":410,"type":"https://docs.example.com/errors#LINK_GONE","code":"LINK_GONE"}}"#,
+            ),
+            // A trace id stays out of bodies unless exposed.
+            (
+                FormatKind::Envelope,
+                both.clone().with_trace_id(TRACE),
+                r#"{"meta":{"requestId":"req_1"},"error":{"title":"Gone","detail":"Gone","status":410,"type":"https://docs.example.com/errors#LINK_GONE","code":"LINK_GONE"}}"#,
+            ),
+            (
+                FormatKind::Envelope,
+                both.clone().with_trace_id(TRACE).expose_trace_id(true),
+                r#"{"meta":{"requestId":"req_1","traceId":"4bf92f3577b34da6a3ce929d0e0e4736"},"error":{"title":"Gone","detail":"Gone","status":410,"type":"https://docs.example.com/errors#LINK_GONE","code":"LINK_GONE"}}"#,
+            ),
+            // The first member of `meta` dropped, the second kept: its comma goes.
+            (
+                FormatKind::Envelope,
+                trace.clone(),
+                r#"{"meta":{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736"},"error":{"title":"Gone","detail":"Gone","status":410,"type":"https://docs.example.com/errors#LINK_GONE","code":"LINK_GONE"}}"#,
+            ),
+            (
+                FormatKind::Simple,
+                trace.clone(),
+                r#"{"error":"LINK_GONE","message":"Gone","docs":"https://docs.example.com/errors#LINK_GONE","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}"#,
+            ),
+            (
+                FormatKind::Problem,
+                both.with_trace_id(TRACE).expose_trace_id(true),
+                r#"{"type":"https://docs.example.com/errors#LINK_GONE","title":"Gone","status":410,"detail":"Gone","instance":"/v1/links/\"x\"","code":"LINK_GONE","request_id":"req_1","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}"#,
+            ),
+            (
+                FormatKind::Problem,
+                trace.clone(),
+                r#"{"type":"https://docs.example.com/errors#LINK_GONE","title":"Gone","status":410,"detail":"Gone","code":"LINK_GONE","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}"#,
+            ),
+            // A value that needs escapes.
+            (
+                FormatKind::Envelope,
+                RequestContext::new()
+                    .with_trace_id("a\"b")
+                    .expose_trace_id(true),
+                r#"{"meta":{"traceId":"a\"b"},"error":{"title":"Gone","detail":"Gone","status":410,"type":"https://docs.example.com/errors#LINK_GONE","code":"LINK_GONE"}}"#,
             ),
         ];
         for (kind, context, expected) in cases {
@@ -288,6 +364,7 @@ mod tests {
                 "{kind:?} {context:?}"
             );
             assert_eq!(rendered(kind, &context), expected, "{kind:?} {context:?}");
+            assert_eq!(body.len(), expected.len());
         }
     }
 

@@ -76,14 +76,15 @@ pub trait Format {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum FormatKind {
     /// `{"error": CODE, "message": MSG}` plus, when present, `docs`, `request_id`,
-    /// `errors` and `details`; `application/json`.
+    /// `trace_id`, `errors` and `details`; `application/json`.
     #[default]
     Simple,
     /// RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance`, and
-    /// the extension members `code`, `request_id`, `errors` and the exposed fields;
+    /// the extension members `code`, `request_id`, `trace_id`, `errors` and the exposed
+    /// fields;
     /// `application/problem+json`.
     Problem,
-    /// `{"meta": {"requestId"}, "error": {"title", "detail", "status", "type", "code",
+    /// `{"meta": {"requestId", "traceId"}, "error": {"title", "detail", "status", "type", "code",
     /// "errors", "details"}}`; `application/json`.
     Envelope,
 }
@@ -284,6 +285,13 @@ impl<'a> ErrorView<'a> {
     #[must_use]
     pub fn instance(&self) -> Option<&'a str> {
         self.context.instance()
+    }
+
+    /// The trace id from the context, when bodies carry it (see
+    /// [`RequestContext::expose_trace_id`]).
+    #[must_use]
+    pub fn trace_id(&self) -> Option<&'a str> {
+        self.context.body_trace_id()
     }
 
     /// See [`ApiError::errors`].
@@ -496,6 +504,9 @@ fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Er
             if let Some(id) = e.request_id() {
                 s.str("request_id", id)?;
             }
+            if let Some(id) = e.trace_id() {
+                s.str("trace_id", id)?;
+            }
             if let Some(errors) = e.errors() {
                 s.errors("errors", errors)?;
             }
@@ -515,6 +526,9 @@ fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Er
             if let Some(id) = e.request_id() {
                 s.str("request_id", id)?;
             }
+            if let Some(id) = e.trace_id() {
+                s.str("trace_id", id)?;
+            }
             if let Some(errors) = e.errors() {
                 s.errors("errors", errors)?;
             }
@@ -529,6 +543,9 @@ fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Er
         Part::EnvelopeMeta => {
             if let Some(id) = e.request_id() {
                 s.str("requestId", id)?;
+            }
+            if let Some(id) = e.trace_id() {
+                s.str("traceId", id)?;
             }
         }
         Part::EnvelopeError => {

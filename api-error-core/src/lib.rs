@@ -26,6 +26,7 @@ pub mod client;
 mod context;
 mod fixed;
 mod format;
+mod log;
 #[cfg(feature = "poem")]
 pub mod poem;
 mod rejection;
@@ -52,6 +53,7 @@ pub use http::{self, HeaderMap, HeaderValue, Response, StatusCode};
 pub use crate::catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use crate::context::RequestContext;
 pub use crate::format::{Details, ErrorView, Format, FormatKind, Message};
+pub use crate::log::{LogLevel, RenderedError};
 pub use crate::rejection::{Rejection, RejectionKind};
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 #[cfg(feature = "tokio")]
@@ -167,6 +169,24 @@ pub trait ApiError {
         FormatKind::Simple
     }
 
+    /// How loudly the response is logged (feature `tracing`).
+    ///
+    /// Defaults to [`LogLevel::for_status`]: `Error` for a 5xx, `Debug` for a 4xx.
+    fn log_level(&self) -> LogLevel {
+        LogLevel::for_status(self.status())
+    }
+
+    /// The error as a `std::error::Error`, for the log event: its `Display`, its
+    /// `Debug` and its `source()` chain, everything the body leaves out.
+    ///
+    /// Derived implementations return `Some(self)`, except for a type with type
+    /// parameters (it is an `Error` only under bounds of its own), whose events carry
+    /// the public facts only. A hand implementation should return `Some(self)` when the
+    /// type implements `Error`; the default is `None`.
+    fn as_std_error(&self) -> Option<&dyn std::error::Error> {
+        None
+    }
+
     /// The bodies of this value's variant when they cannot vary (see `__private`).
     ///
     /// Derived implementations return them for every variant without interpolated or
@@ -257,6 +277,12 @@ macro_rules! forward_api_error {
         }
         fn fixed_bodies(&self) -> Option<&'static __private::FixedBodies> {
             Forward::target(self).fixed_bodies()
+        }
+        fn log_level(&self) -> LogLevel {
+            Forward::target(self).log_level()
+        }
+        fn as_std_error(&self) -> Option<&dyn std::error::Error> {
+            Forward::target(self).as_std_error()
         }
     };
 }
@@ -357,6 +383,7 @@ mod tests {
     /// trait's default, so a forwarder that falls back to a default shows.
     struct Everything {
         errors: Vec<FieldViolation>,
+        cause: std::io::Error,
     }
 
     impl ApiError for Everything {
@@ -400,6 +427,12 @@ mod tests {
             static FIXED: __private::FixedBodies = __private::FixedBodies::new();
             Some(&FIXED)
         }
+        fn log_level(&self) -> LogLevel {
+            LogLevel::Warn
+        }
+        fn as_std_error(&self) -> Option<&dyn std::error::Error> {
+            Some(&self.cause)
+        }
     }
 
     /// Every answer of `error`, rendered to comparable values.
@@ -425,6 +458,8 @@ mod tests {
             error.has_details().to_string(),
             format!("{:?}", error.format()),
             format!("{:?}", error.fixed_bodies().map(std::ptr::from_ref)),
+            format!("{:?}", error.log_level()),
+            format!("{:?}", error.as_std_error().map(ToString::to_string)),
         ]
     }
 
@@ -432,6 +467,7 @@ mod tests {
     fn every_forwarder_answers_every_method_as_its_target() {
         let error = || Everything {
             errors: vec![FieldViolation::new("body.name", "is required")],
+            cause: std::io::Error::other("disk on fire"),
         };
         let value_fixed = || error().fixed_bodies().map(std::ptr::from_ref);
         assert!(value_fixed().is_some());
@@ -452,6 +488,8 @@ mod tests {
                 "true",
                 "Envelope",
                 &format!("{:?}", value_fixed()),
+                "Warn",
+                "Some(\"disk on fire\")",
             ]
         );
 

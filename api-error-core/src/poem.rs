@@ -62,7 +62,7 @@ use serde_json::error::Category;
 
 use crate::rejection::{RejectionKind, named_field};
 use crate::scope;
-use crate::{ApiError, FieldViolation, FormatKind, Rejection, RequestContext, X_REQUEST_ID};
+use crate::{ApiError, FieldViolation, Rejection, RequestContext, X_REQUEST_ID};
 
 pub use crate::scope::current_context;
 
@@ -75,6 +75,7 @@ pub fn as_response(error: &dyn ApiError) -> Response {
     let (parts, body) = response.into_parts();
     let mut converted = Response::builder().status(parts.status).body(body);
     *converted.headers_mut() = parts.headers;
+    *converted.extensions_mut() = parts.extensions;
     converted
 }
 
@@ -107,7 +108,7 @@ impl<E: Endpoint> Middleware<E> for RequestId {
     fn transform(&self, inner: E) -> Self::Output {
         RequestIdEndpoint {
             inner,
-            format: self.format,
+            settings: self.settings,
         }
     }
 }
@@ -116,7 +117,7 @@ impl<E: Endpoint> Middleware<E> for RequestId {
 #[derive(Debug)]
 pub struct RequestIdEndpoint<E> {
     inner: E,
-    format: FormatKind,
+    settings: scope::Settings,
 }
 
 impl<E: Endpoint> Endpoint for RequestIdEndpoint<E> {
@@ -124,7 +125,7 @@ impl<E: Endpoint> Endpoint for RequestIdEndpoint<E> {
 
     async fn call(&self, mut request: Request) -> poem::Result<Response> {
         let (state, header) =
-            scope::for_http_request(request.headers(), request.uri().path(), self.format);
+            scope::for_http_request(request.headers(), request.uri().path(), self.settings);
         request.extensions_mut().insert(state.context.clone());
         let future = scope::sync_scope(state.clone(), || self.inner.call(request));
         let mut response = scope::scope(state, async move {

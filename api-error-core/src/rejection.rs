@@ -222,6 +222,10 @@ impl ApiError for Rejection {
         (!self.errors.is_empty()).then_some(self.errors.as_slice())
     }
 
+    fn as_std_error(&self) -> Option<&dyn std::error::Error> {
+        Some(self)
+    }
+
     fn format(&self) -> FormatKind {
         #[cfg(feature = "tokio")]
         if let Some(format) = crate::scope::current_format() {

@@ -1,4 +1,5 @@
-//! Request ids: which incoming ones to trust, and new ones.
+//! Request ids: which incoming ones to trust, and new ones; and the trace id of a W3C
+//! `traceparent` header.
 
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -39,9 +40,69 @@ pub fn generate_request_id() -> String {
     format!("req_{high:016x}{low:016x}")
 }
 
+/// The trace id of a W3C Trace Context `traceparent` header value
+/// (`00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01`): the 32 lowercase hex
+/// digits of its second part, or `None` when the value is not a valid `traceparent`.
+///
+/// Follows the specification's parsing rules: version `ff` is invalid; version `00` is
+/// exactly 55 characters; a later version may append `-` and more; the trace id and the
+/// parent id are lowercase hex and not all zeros. A value that fails any rule is
+/// ignored, as the specification asks, never reflected.
+#[must_use]
+pub fn trace_id_from_traceparent(value: &str) -> Option<&str> {
+    let value = value.trim_matches([' ', '\t']);
+    let hex = |part: &str, len: usize| {
+        part.len() == len && part.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    };
+    let mut parts = value.splitn(5, '-');
+    let (version, trace_id, parent_id, flags) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let rest = parts.next();
+    let valid = hex(version, 2)
+        && version != "ff"
+        && hex(trace_id, 32)
+        && trace_id.bytes().any(|b| b != b'0')
+        && hex(parent_id, 16)
+        && parent_id.bytes().any(|b| b != b'0')
+        && hex(flags, 2)
+        && (rest.is_none() || version != "00");
+    valid.then_some(trace_id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traceparent() {
+        let id = "4bf92f3577b34da6a3ce929d0e0e4736";
+        for good in [
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00",
+            " 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 ",
+            // A later version may carry more parts.
+            "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",
+        ] {
+            assert_eq!(trace_id_from_traceparent(good), Some(id), "{good:?}");
+        }
+        for bad in [
+            "",
+            "00",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-1",
+            "0-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0g",
+            "00_4bf92f3577b34da6a3ce929d0e0e4736_00f067aa0ba902b7_01",
+        ] {
+            assert_eq!(trace_id_from_traceparent(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn validity() {

@@ -18,16 +18,46 @@ pub(crate) struct RequestState {
     pub(crate) format: FormatKind,
 }
 
+/// The settings every framework's request-id middleware takes.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Settings {
+    pub(crate) format: FormatKind,
+    pub(crate) expose_trace_id: bool,
+}
+
+impl Settings {
+    pub(crate) const fn new() -> Self {
+        Settings {
+            format: FormatKind::Simple,
+            expose_trace_id: false,
+        }
+    }
+}
+
 impl RequestState {
-    /// The state of a request that arrived with the `x-request-id` value `incoming` (if
-    /// any) at `path`: the incoming id when well-formed, else a new one (see
-    /// [`request_id_from`](crate::request_id::request_id_from)), with the path as
-    /// `instance`.
-    pub(crate) fn for_request(incoming: Option<&str>, path: &str, format: FormatKind) -> Self {
-        let context = RequestContext::new()
+    /// The state of a request that arrived with the `x-request-id` value `incoming` and
+    /// the `traceparent` value `traceparent` (if any) at `path`: the incoming id when
+    /// well-formed, else a new one (see
+    /// [`request_id_from`](crate::request_id::request_id_from)), the path as `instance`,
+    /// and the trace id of a valid `traceparent`.
+    pub(crate) fn for_request(
+        incoming: Option<&str>,
+        traceparent: Option<&str>,
+        path: &str,
+        settings: Settings,
+    ) -> Self {
+        let mut context = RequestContext::new()
             .with_request_id(crate::request_id::request_id_from(incoming))
-            .with_instance(path);
-        RequestState { context, format }
+            .with_path(path);
+        if let Some(trace_id) = traceparent.and_then(crate::request_id::trace_id_from_traceparent) {
+            context = context
+                .with_trace_id(trace_id)
+                .expose_trace_id(settings.expose_trace_id);
+        }
+        RequestState {
+            context,
+            format: settings.format,
+        }
     }
 
     /// The request id, for the `x-request-id` header of the response.
@@ -36,32 +66,38 @@ impl RequestState {
     }
 }
 
+/// The `traceparent` header.
+pub(crate) const TRACEPARENT: &str = "traceparent";
+
 /// The state of a request with `http` 1 headers (axum, poem): the id from its
 /// `x-request-id` header when well-formed, else a new one, and that id as the header
 /// value to echo (checked or generated from hex digits, so always valid).
 pub(crate) fn for_http_request(
     headers: &http::HeaderMap,
     path: &str,
-    format: FormatKind,
+    settings: Settings,
 ) -> (RequestState, Option<http::HeaderValue>) {
-    let incoming = headers
-        .get(&crate::X_REQUEST_ID)
-        .and_then(|value| value.to_str().ok());
-    let state = RequestState::for_request(incoming, path, format);
+    let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    let state = RequestState::for_request(
+        text(crate::X_REQUEST_ID.as_str()),
+        text(TRACEPARENT),
+        path,
+        settings,
+    );
     let header = http::HeaderValue::from_str(state.request_id()).ok();
     (state, header)
 }
 
 /// Declares a framework's request-id middleware settings: the public type users add
-/// to their app, with `new()` and `format()`; the framework module implements its
-/// middleware trait on it. One declaration, so every framework offers the same
-/// settings.
+/// to their app, with `new()`, `format()` and `expose_trace_id()`; the framework
+/// module implements its middleware trait on it. One declaration, so every framework
+/// offers the same settings.
 macro_rules! request_id_settings {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, Default)]
         pub struct $name {
-            format: $crate::FormatKind,
+            settings: $crate::scope::Settings,
         }
 
         impl $name {
@@ -69,7 +105,7 @@ macro_rules! request_id_settings {
             #[must_use]
             pub const fn new() -> Self {
                 $name {
-                    format: $crate::FormatKind::Simple,
+                    settings: $crate::scope::Settings::new(),
                 }
             }
 
@@ -78,7 +114,16 @@ macro_rules! request_id_settings {
             /// errors.
             #[must_use]
             pub const fn format(mut self, format: $crate::FormatKind) -> Self {
-                self.format = format;
+                self.settings.format = format;
+                self
+            }
+
+            /// Puts the trace id of the request's W3C `traceparent` header into error
+            /// bodies (`trace_id`, or `meta.traceId` in the envelope), for support
+            /// tickets. Off by default; the log event carries it either way.
+            #[must_use]
+            pub const fn expose_trace_id(mut self, expose: bool) -> Self {
+                self.settings.expose_trace_id = expose;
                 self
             }
         }

@@ -194,6 +194,9 @@ fn member(name: &str) -> RefOr<Schema> {
         "request_id" | "requestId" => {
             text("The request's id, as sent in the `x-request-id` header.")
         }
+        "trace_id" | "traceId" => text(
+            "The W3C trace id of the request's `traceparent` header, when the server exposes it.",
+        ),
         "errors" => {
             return ArrayBuilder::new()
                 .items(Ref::from_schema_name("FieldViolation"))
@@ -311,7 +314,7 @@ macro_rules! body_schema {
 body_schema!(ErrorBody, ProblemDetails, ErrorEnvelope);
 
 /// The schema of the `simple` format's body:
-/// `{"error": CODE, "message": ..., "docs"?, "request_id"?, "errors"?, "details"?}`.
+/// `{"error": CODE, "message": ..., "docs"?, "request_id"?, "trace_id"?, "errors"?, "details"?}`.
 #[derive(Clone, Copy, Debug)]
 pub struct ErrorBody;
 
@@ -324,7 +327,7 @@ impl PartialSchema for ErrorBody {
             .property("message", text("The public message, for people."))
             .required("message")
             .property("docs", text("A page documenting the code."));
-        members(body, &["request_id", "errors", "details"], &[]).into()
+        members(body, &["request_id", "trace_id", "errors", "details"], &[]).into()
     }
 }
 
@@ -347,13 +350,18 @@ impl PartialSchema for ProblemDetails {
             "instance",
             text("A URI reference identifying this occurrence."),
         );
-        members(problem, &["code", "request_id", "errors"], &["code"])
-            .additional_properties(Some(AdditionalProperties::FreeForm(true)))
-            .into()
+        members(
+            problem,
+            &["code", "request_id", "trace_id", "errors"],
+            &["code"],
+        )
+        .additional_properties(Some(AdditionalProperties::FreeForm(true)))
+        .into()
     }
 }
 
-/// The schema of the `envelope` format's body: `{"meta": {"requestId"?}, "error": {...}}`.
+/// The schema of the `envelope` format's body:
+/// `{"meta": {"requestId"?, "traceId"?}, "error": {...}}`.
 #[derive(Clone, Copy, Debug)]
 pub struct ErrorEnvelope;
 
@@ -361,7 +369,7 @@ impl PartialSchema for ErrorEnvelope {
     fn schema() -> RefOr<Schema> {
         let meta = members(
             object().description(Some("About the request.")),
-            &["requestId"],
+            &["requestId", "traceId"],
             &[],
         );
         let required = ["title", "detail", "status", "type", "code"];

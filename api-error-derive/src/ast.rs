@@ -47,6 +47,8 @@ pub struct Keys {
     pub www_authenticate: Option<LitStr>,
     // #[api(category = "Authentication errors")]
     pub category: Option<LitStr>,
+    // #[api(log = "warn")]
+    pub log: Option<LitStr>,
     // #[api(retry_after)] on a field
     pub retry_after: Flag,
     // #[api(errors)] on a field
@@ -112,6 +114,7 @@ pub const KEYS: &[&str] = &[
     "crate",
     "www_authenticate",
     "category",
+    "log",
     "retry_after",
     "errors",
     "expose",
@@ -213,6 +216,7 @@ impl Keys {
             "category" => {
                 string(meta, key, "Authentication errors").map(|lit| self.category = Some(lit))
             }
+            "log" => string(meta, key, "warn").map(|lit| self.log = Some(lit)),
             "status" => match meta {
                 Meta::NameValue(nv) if !is_missing(&nv.value) => {
                     self.status = Some(StatusExpr(nv.value.clone()));

@@ -164,8 +164,15 @@ impl<'a> Generator<'a> {
                 _ => None,
             });
             let fixed = own.is_fixed();
+            let log = match spec.log {
+                Some(level) => {
+                    let level = Ident::new(level.variant, Span::call_site());
+                    quote!(#private::Some(#private::LogLevel::#level))
+                }
+                None => quote!(#private::None),
+            };
             quote! {
-                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed)
+                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log)
             }
         }).collect();
         if metas.is_empty() {
@@ -233,6 +240,18 @@ impl<'a> Generator<'a> {
         let ident = &self.model.ident;
         let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
         let where_clause = self.where_clause(where_clause, self.api_bounds());
+        // The log reads the value as a `std::error::Error`. A type with type parameters
+        // is one only under bounds of its own (thiserror's, or ours on a source field),
+        // which every impl naming `ApiError` would then have to repeat: it keeps the
+        // default, and its log event carries the public facts.
+        let as_std_error = self.model.generics.type_params().next().is_none().then(|| {
+            quote! {
+                #[inline]
+                fn as_std_error(&self) -> ::core::option::Option<&dyn ::std::error::Error> {
+                    ::core::option::Option::Some(self)
+                }
+            }
+        });
         let fmt_message = self.impl_fmt_message();
         let retry_after = self.impl_retry_after();
         let errors = self.impl_errors();
@@ -266,6 +285,9 @@ impl<'a> Generator<'a> {
                 fn www_authenticate(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
                     __ApiResolve::__resolve(self).www_authenticate()
                 }
+                #[inline]
+                fn log_level(&self) -> #private::LogLevel { __ApiResolve::__resolve(self).log_level() }
+                #as_std_error
                 #fixed_bodies
                 #fmt_message
                 #retry_after

@@ -22,6 +22,7 @@ const PROBLEM_MEMBERS: &[&str] = &[
     "instance",
     "code",
     "request_id",
+    "trace_id",
     "errors",
 ];
 
@@ -73,6 +74,57 @@ pub struct TypeSpec {
     pub krate: syn::Path,
     /// The type's `docs` template, checked once for all its variants.
     pub docs: Option<String>,
+    /// The type's `log` level, the default of its variants.
+    pub log: Option<LogLevel>,
+}
+
+/// A level of `#[api(log = "...")]`: the name written and the runtime `LogLevel`
+/// variant it stands for.
+#[derive(Clone, Copy)]
+pub struct LogLevel {
+    pub variant: &'static str,
+}
+
+impl LogLevel {
+    const ALL: [(&'static str, &'static str); 6] = [
+        ("off", "Off"),
+        ("trace", "Trace"),
+        ("debug", "Debug"),
+        ("info", "Info"),
+        ("warn", "Warn"),
+        ("error", "Error"),
+    ];
+}
+
+/// Rule: a log level is one of tracing's five, or `off`, spelled as written in
+/// `RUST_LOG`; anything else would be a level the runtime cannot emit.
+fn check_log(lit: &LitStr, errors: &mut Errors) -> Option<LogLevel> {
+    let name = lit.value();
+    if let Some((_, variant)) = LogLevel::ALL.iter().find(|(known, _)| *known == name) {
+        return Some(LogLevel { variant });
+    }
+    let names = LogLevel::ALL.map(|(name, _)| name);
+    let lower = name.to_ascii_lowercase();
+    let alias = match lower.as_str() {
+        "warning" => "warn",
+        "err" => "error",
+        "none" | "silent" | "false" => "off",
+        other => other,
+    };
+    let message = match names.iter().find(|known| **known == alias) {
+        Some(known) if name != lower => format!(
+            "unknown log level `{name}`; did you mean `{known}`? Levels are lowercase, as in `RUST_LOG`"
+        ),
+        Some(known) => format!("unknown log level `{name}`; did you mean `{known}`?"),
+        None => match did_you_mean(&name, names.iter().copied()) {
+            Some(known) => format!("unknown log level `{name}`; did you mean `{known}`?"),
+            None => format!(
+                "unknown log level `{name}`: expected `off`, `trace`, `debug`, `info`, `warn` or `error`"
+            ),
+        },
+    };
+    errors.push(lit.span(), message);
+    None
 }
 
 /// A non-transparent variant, resolved and checked.
@@ -87,6 +139,8 @@ pub struct Spec {
     pub docs: Option<String>,
     pub www_authenticate: Option<String>,
     pub category: Option<String>,
+    /// `#[api(log = "...")]` of the variant, else of the type.
+    pub log: Option<LogLevel>,
 }
 
 pub enum Message {
@@ -221,10 +275,12 @@ fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
     if !input.is_struct && keys.expose_display.is_present() && !input.thiserror {
         errors.push(keys.expose_display.span(), without_thiserror(input));
     }
+    let log = keys.log.as_ref().and_then(|lit| check_log(lit, errors));
     TypeSpec {
         format,
         krate,
         docs,
+        log,
     }
 }
 
@@ -385,6 +441,10 @@ fn check_variant(
         }
         _ => input.keys.www_authenticate.as_ref().map(LitStr::value),
     };
+    let log = match &keys.log {
+        Some(lit) if !input.is_struct => check_log(lit, errors),
+        _ => ty.log,
+    };
     let (status, code, title, (message, template)) = (status?, code?, title?, message?);
     let retryable = keys
         .retry
@@ -406,6 +466,7 @@ fn check_variant(
         retryable,
         www_authenticate,
         category,
+        log,
     })
 }
 

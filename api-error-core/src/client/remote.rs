@@ -50,6 +50,7 @@ pub struct RemoteError {
     docs_url: Option<String>,
     instance: Option<String>,
     request_id: Option<String>,
+    trace_id: Option<String>,
     errors: Vec<FieldViolation>,
     details: Map<String, Value>,
     retry_after: Option<RetryAfter>,
@@ -69,6 +70,7 @@ impl RemoteError {
             docs_url: None,
             instance: None,
             request_id: None,
+            trace_id: None,
             errors: Vec::new(),
             details: Map::new(),
             retry_after: None,
@@ -157,6 +159,13 @@ impl RemoteError {
     #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+
+    /// The W3C trace id the body carried (`trace_id`, or `meta.traceId` in the
+    /// envelope), when the server exposes it.
+    #[must_use]
+    pub fn trace_id(&self) -> Option<&str> {
+        self.trace_id.as_deref()
     }
 
     /// The field violations of the body's `errors` array. Items without a string
@@ -256,6 +265,7 @@ impl RemoteError {
                 self.message = take_string(&mut body, "message");
                 self.docs_url = take_docs(&mut body, "docs");
                 self.request_id = take_string(&mut body, "request_id");
+                self.trace_id = take_string(&mut body, "trace_id");
                 self.errors = take_violations(&mut body);
                 self.details = take_object(&mut body, "details");
             }
@@ -268,12 +278,14 @@ impl RemoteError {
                 self.instance = take_string(&mut body, "instance");
                 self.code = take_string(&mut body, "code");
                 self.request_id = take_string(&mut body, "request_id");
+                self.trace_id = take_string(&mut body, "trace_id");
                 self.errors = take_violations(&mut body);
                 self.details = body;
             }
             FormatKind::Envelope => {
                 let mut meta = take_object(&mut body, "meta");
                 self.request_id = take_string(&mut meta, "requestId");
+                self.trace_id = take_string(&mut meta, "traceId");
                 let mut error = take_object(&mut body, "error");
                 self.title = take_string(&mut error, "title");
                 self.message = take_string(&mut error, "detail")
@@ -515,6 +527,30 @@ mod tests {
         assert_eq!(parse("-1"), None);
         assert_eq!(parse("soon"), None);
         assert_eq!(parse(""), None);
+    }
+
+    #[test]
+    fn trace_ids_are_read_from_every_format_and_never_taken_for_details() {
+        let trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        let bodies = [
+            format!(r#"{{"error":"X","message":"m","trace_id":"{trace}"}}"#),
+            format!(
+                r#"{{"type":"about:blank","title":"Bad Request","status":400,"detail":"m","code":"X","trace_id":"{trace}"}}"#
+            ),
+            format!(
+                r#"{{"meta":{{"requestId":"r","traceId":"{trace}"}},"error":{{"title":"Bad Request","detail":"m","status":400,"type":"about:blank","code":"X"}}}}"#
+            ),
+        ];
+        for body in bodies {
+            let error =
+                RemoteError::decode(StatusCode::BAD_REQUEST, &HeaderMap::new(), body.as_bytes());
+            assert_eq!(
+                (error.code(), error.trace_id()),
+                (Some("X"), Some(trace)),
+                "{body}"
+            );
+            assert!(error.details().is_empty(), "{body}");
+        }
     }
 
     #[test]
