@@ -177,8 +177,16 @@ pub fn app(config: Config) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(Arc::new(Mutex::new(store)))
         .layer(RequestIdLayer::new())
-        // A span per request: the error's log event is emitted inside it.
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        // A span per request, at INFO so that the default filter keeps it: the error's
+        // log event is emitted inside it and carries its fields. Error responses are
+        // logged by http-api-error, once each, so the layer's own failure event is off.
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(
+                    tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO),
+                )
+                .on_failure(()),
+        )
 }
 
 /// The caller: checks the API key and the rate limit, in the order the page lists them.
