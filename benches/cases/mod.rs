@@ -178,6 +178,7 @@ pub fn limit_with_id(request_id: &str) -> Response<Bytes> {
     if let Ok(id) = HeaderValue::from_str(request_id) {
         headers.insert(http_api_error::X_REQUEST_ID, id);
     }
+    mark(&mut response);
     response
 }
 
@@ -187,7 +188,20 @@ pub fn limit() -> Response<Bytes> {
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    mark(&mut response);
     response
+}
+
+/// The `RenderedError` every error response carries for tower layers: part of the
+/// work, so the limits do it too.
+fn mark(response: &mut Response<Bytes>) {
+    response
+        .extensions_mut()
+        .insert(http_api_error::RenderedError::new(
+            "LINK_NOT_FOUND",
+            StatusCode::NOT_FOUND,
+            false,
+        ));
 }
 
 /// The axum idiom, building the simple format's body with `json!`.
