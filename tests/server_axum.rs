@@ -630,3 +630,41 @@ async fn scalar_and_tuple_path_parameters_are_named_from_the_route() {
         json!(42)
     );
 }
+
+/// `framework_impls = false`: the derive writes no `IntoResponse`, so the type can have
+/// its own, built on `http_api_error::axum::into_response`.
+#[derive(Debug, ApiError)]
+#[api(framework_impls = false)]
+enum Custom {
+    #[api(status = 404, message = "Nothing here")]
+    Missing,
+}
+
+impl axum::response::IntoResponse for Custom {
+    fn into_response(self) -> axum::response::Response {
+        let mut response = http_api_error::axum::into_response(&self);
+        response
+            .headers_mut()
+            .insert("x-custom", http::HeaderValue::from_static("yes"));
+        response
+    }
+}
+
+#[tokio::test]
+async fn a_type_can_write_its_own_into_response() {
+    let app = Router::new().route("/", get(|| async { Custom::Missing }));
+    let base = format!("http://{}", serve(app).await);
+    let reply = send(reqwest::Client::new().get(format!("{base}/"))).await;
+    assert_eq!(reply.status, 404);
+    assert_eq!(
+        reply.headers,
+        [
+            ("content-type".to_owned(), "application/json".to_owned()),
+            ("x-custom".to_owned(), "yes".to_owned()),
+        ]
+    );
+    assert_eq!(
+        reply.body,
+        json!({"error": "MISSING", "message": "Nothing here"})
+    );
+}

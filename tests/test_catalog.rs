@@ -48,6 +48,7 @@ fn entries() -> Vec<CatalogEntry> {
             docs_url: Some("https://docs.example.com/errors#LINK_NOT_FOUND"),
             category: Some("Links"),
             variant: "LinkError::NotFound",
+            rebuildable: true,
         },
         CatalogEntry {
             code: "GONE",
@@ -58,6 +59,7 @@ fn entries() -> Vec<CatalogEntry> {
             docs_url: Some("https://docs.example.com/errors#GONE"),
             category: Some("Links"),
             variant: "LinkError::Gone",
+            rebuildable: false,
         },
         CatalogEntry {
             code: "STORAGE",
@@ -68,6 +70,7 @@ fn entries() -> Vec<CatalogEntry> {
             docs_url: Some("https://docs.example.com/errors#STORAGE"),
             category: Some("Links"),
             variant: "LinkError::Storage",
+            rebuildable: false,
         },
         CatalogEntry {
             code: "PLAN_LIMIT_EXCEEDED",
@@ -78,6 +81,7 @@ fn entries() -> Vec<CatalogEntry> {
             docs_url: None,
             category: Some("Quotas"),
             variant: "QuotaError::Plan",
+            rebuildable: true,
         },
         CatalogEntry {
             code: "RATE_LIMITED",
@@ -88,6 +92,7 @@ fn entries() -> Vec<CatalogEntry> {
             docs_url: None,
             category: Some("Quotas"),
             variant: "QuotaError::RateLimited",
+            rebuildable: true,
         },
     ]
 }
@@ -188,15 +193,19 @@ fn json() {
         parsed,
         json!([
             {"code": "LINK_NOT_FOUND", "status": 404, "title": "Not Found", "message": "Link not found",
-             "retryable": false, "docs": "https://docs.example.com/errors#LINK_NOT_FOUND", "category": "Links"},
+             "retryable": false, "docs": "https://docs.example.com/errors#LINK_NOT_FOUND", "category": "Links",
+             "rebuildable": true},
             {"code": "GONE", "status": 410, "title": "Link Gone", "message": "Link {id} | {{id}} has been deleted",
-             "retryable": true, "docs": "https://docs.example.com/errors#GONE", "category": "Links"},
+             "retryable": true, "docs": "https://docs.example.com/errors#GONE", "category": "Links",
+             "rebuildable": false},
             {"code": "STORAGE", "status": 500, "title": "Internal Server Error", "message": "Internal Server Error",
-             "retryable": true, "docs": "https://docs.example.com/errors#STORAGE", "category": "Links"},
+             "retryable": true, "docs": "https://docs.example.com/errors#STORAGE", "category": "Links",
+             "rebuildable": false},
             {"code": "PLAN_LIMIT_EXCEEDED", "status": 403, "title": "Forbidden", "message": "Plan limit exceeded",
-             "retryable": false, "category": "Quotas"},
+             "retryable": false, "category": "Quotas", "rebuildable": true},
             {"code": "RATE_LIMITED", "status": 429, "title": "Too Many Requests",
-             "message": "Rate limit exceeded. Wait and retry with exponential backoff.", "retryable": true, "category": "Quotas"}
+             "message": "Rate limit exceeded. Wait and retry with exponential backoff.", "retryable": true, "category": "Quotas",
+             "rebuildable": true}
         ])
     );
 }

@@ -138,6 +138,57 @@ fn unrecoverable_variants_give_none() {
     }
 }
 
+/// The catalog says which codes come back as a typed variant, and says it truthfully:
+/// every variant above, rebuilt or not, agrees with its catalog entry.
+#[test]
+fn the_catalog_says_which_codes_a_client_can_rebuild() {
+    let rebuildable: Vec<(&str, bool)> = LinkError::catalog()
+        .entries()
+        .iter()
+        .map(|entry| (entry.code, entry.rebuildable))
+        .collect();
+    assert_eq!(
+        rebuildable,
+        [
+            ("LINK_NOT_FOUND", true),
+            ("GONE", true),
+            ("RATE_LIMITED", true),
+            ("INVALID", true),
+            ("API_KEY_REQUIRED", true),
+            ("API_KEY_EXPIRED", true),
+            ("STORAGE", false),
+            ("TAKEN", false),
+        ]
+    );
+    let errors = [
+        LinkError::NotFound,
+        LinkError::Gone {
+            id: "lnk_1".into(),
+            number: 7,
+        },
+        LinkError::RateLimited {
+            wait: Duration::from_secs(3),
+        },
+        LinkError::Invalid {
+            errors: vec![FieldViolation::new("body.url", "is required")],
+            tries: Some(2),
+        },
+        LinkError::Auth(AuthError::ApiKeyRequired),
+        LinkError::Auth(AuthError::ApiKeyExpired { key: "k".into() }),
+        LinkError::Storage(std::io::Error::other("disk")),
+        LinkError::Taken { name: "x".into() },
+    ];
+    for error in errors {
+        let entry = *LinkError::catalog().get(error.code()).unwrap();
+        let remote = decode(&error, FormatKind::Simple, &RequestContext::EMPTY);
+        assert_eq!(
+            LinkError::from_remote(&remote).is_some(),
+            entry.rebuildable,
+            "{error:?}"
+        );
+    }
+}
+
 #[test]
 fn unknown_codes_and_garbage_give_none() {
     let remote = RemoteError::decode(

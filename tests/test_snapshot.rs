@@ -35,7 +35,8 @@ enum V2Compatible {
     PlanLimitExceeded,
 }
 
-/// A removed code and changed status, title and retry behaviour: breaking.
+/// A removed code and changed status, title, retry behaviour and rebuildability (a
+/// source error the body does not carry): breaking.
 #[derive(Debug, ApiError)]
 enum V2Breaking {
     #[api(status = 400, message = "Link not found")]
@@ -46,7 +47,7 @@ enum V2Breaking {
         retry = false,
         message = "Slow down"
     )]
-    RateLimited,
+    RateLimited(#[source] std::io::Error),
     #[api(status = 403, message = "Plan limit exceeded")]
     PlanLimitExceeded,
 }
@@ -102,9 +103,9 @@ fn the_first_run_writes_the_catalog_json() {
     assert_eq!(
         snapshot,
         serde_json::json!([
-            {"code": "LINK_NOT_FOUND", "status": 404, "title": "Not Found", "message": "Link not found", "retryable": false},
-            {"code": "LINK_GONE", "status": 410, "title": "Gone", "message": "Link has been deleted", "retryable": false},
-            {"code": "RATE_LIMITED", "status": 429, "title": "Too Many Requests", "message": "Slow down", "retryable": true}
+            {"code": "LINK_NOT_FOUND", "status": 404, "title": "Not Found", "message": "Link not found", "retryable": false, "rebuildable": true},
+            {"code": "LINK_GONE", "status": 410, "title": "Gone", "message": "Link has been deleted", "retryable": false, "rebuildable": true},
+            {"code": "RATE_LIMITED", "status": 429, "title": "Too Many Requests", "message": "Slow down", "retryable": true, "rebuildable": true}
         ])
     );
 }
@@ -208,6 +209,11 @@ fn removals_and_changed_meaning_fail_with_a_readable_diff() {
                     was: true,
                     now: false
                 },
+                CatalogChange::Rebuildable {
+                    code: "RATE_LIMITED".into(),
+                    was: true,
+                    now: false
+                },
                 CatalogChange::Added {
                     code: "PLAN_LIMIT_EXCEEDED".into(),
                     status: 403
@@ -222,7 +228,8 @@ fn removals_and_changed_meaning_fail_with_a_readable_diff() {
                  ~ LINK_NOT_FOUND: title \"Not Found\" -> \"Bad Request\"\n  \
                  - LINK_GONE (410) was removed\n  \
                  ~ RATE_LIMITED: title \"Too Many Requests\" -> \"Slow Down\"\n  \
-                 ~ RATE_LIMITED: retryable true -> false\n\
+                 ~ RATE_LIMITED: retryable true -> false\n  \
+                 ~ RATE_LIMITED: rebuildable true -> false\n\
                  compatible changes:\n  \
                  + PLAN_LIMIT_EXCEEDED (403) was added\n\
                  clients match on codes and rely on their status, title and retry behaviour; \
@@ -240,7 +247,7 @@ fn overwrite_accepts_a_breaking_change() {
     let path = released("overwrite");
     let report = check_catalog(&V2Breaking::catalog(), &path, SnapshotMode::Overwrite).unwrap();
     assert!(report.written);
-    assert_eq!(report.changes.len(), 6);
+    assert_eq!(report.changes.len(), 7);
     assert_eq!(read(&path), V2Breaking::catalog().to_json() + "\n");
     // The accepted breaking changes are reported as such, never as compatible ones.
     assert_eq!(
@@ -251,7 +258,8 @@ fn overwrite_accepts_a_breaking_change() {
              ~ LINK_NOT_FOUND: title \"Not Found\" -> \"Bad Request\"\n  \
              - LINK_GONE (410) was removed\n  \
              ~ RATE_LIMITED: title \"Too Many Requests\" -> \"Slow Down\"\n  \
-             ~ RATE_LIMITED: retryable true -> false\n\
+             ~ RATE_LIMITED: retryable true -> false\n  \
+             ~ RATE_LIMITED: rebuildable true -> false\n\
              compatible error catalog changes recorded in {path}:\n  \
              + PLAN_LIMIT_EXCEEDED (403) was added\n",
             path = path.display()

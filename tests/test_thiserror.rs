@@ -184,3 +184,65 @@ fn expose_display_on_the_type_is_a_default_for_4xx_variants() {
         json!({"error": "UNREACHABLE", "message": "Service Unavailable"}),
     );
 }
+
+/// thiserror without `#[error]`: `Display` by hand, thiserror's `Error`.
+/// `std_impls = false` tells the derive so; without it, both derives would write
+/// `Display` and `Error` (E0119).
+#[derive(Debug, thiserror::Error, ApiError)]
+#[api(status = 503, std_impls = false)]
+pub struct UpstreamDown {
+    host: String,
+}
+
+impl std::fmt::Display for UpstreamDown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "upstream {} is down", self.host)
+    }
+}
+
+/// All by hand: `Display` and `Error` written for the type, nothing generated.
+#[derive(Debug, ApiError)]
+#[api(std_impls = false)]
+enum Manual {
+    #[api(status = 404, message = "No such thing")]
+    Missing,
+    /// `Display` is internal: a 4xx without `message` sends its title, not `Display`.
+    #[api(status = 409)]
+    Clash,
+}
+
+impl std::fmt::Display for Manual {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("written by hand (shard 7)")
+    }
+}
+
+impl std::error::Error for Manual {}
+
+#[test]
+fn std_impls_false_leaves_display_error_and_from_to_others() {
+    let error = UpstreamDown {
+        host: "db-7".into(),
+    };
+    assert_eq!(error.to_string(), "upstream db-7 is down");
+    assert!(error.source().is_none());
+    assert_response(
+        &error.to_response(),
+        503,
+        &[JSON],
+        json!({"error": "UPSTREAM_DOWN", "message": "Service Unavailable"}),
+    );
+    assert_eq!(Manual::Clash.to_string(), "written by hand (shard 7)");
+    assert_response(
+        &Manual::Clash.to_response(),
+        409,
+        &[JSON],
+        json!({"error": "CLASH", "message": "Conflict"}),
+    );
+    assert_response(
+        &Manual::Missing.to_response(),
+        404,
+        &[JSON],
+        json!({"error": "MISSING", "message": "No such thing"}),
+    );
+}

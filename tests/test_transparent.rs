@@ -179,6 +179,7 @@ fn the_catalog_includes_nested_entries_in_place() {
             docs_url: Some("https://docs.example.com/auth#THROTTLED"),
             category: None,
             variant: "AuthError::Throttled",
+            rebuildable: true,
         })
     );
 }
@@ -256,4 +257,116 @@ fn transparent_over_box_and_arc() {
         shared.retry_after(),
         Some(http_api_error::RetryAfter::Seconds(1))
     );
+}
+
+/// A module's errors, with no docs or challenge of their own.
+#[derive(Debug, ApiError)]
+enum StoreError {
+    #[api(status = 409, message = "Slug already used")]
+    SlugTaken,
+    #[api(status = 401, message = "Store key required")]
+    KeyRequired,
+    #[api(status = 404, docs = "https://store.example.com/errors/gone")]
+    Gone,
+}
+
+/// The API's error: its docs template and challenge apply to nested codes that have
+/// none, as its format does.
+#[derive(Debug, ApiError)]
+#[api(
+    docs = "https://docs.example.com/errors#{code}",
+    www_authenticate = "Bearer realm=\"api\""
+)]
+enum AppError {
+    #[api(status = 400, message = "Bad input")]
+    BadInput,
+    #[api(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[test]
+fn the_outer_docs_template_and_challenge_reach_nested_codes_without_their_own() {
+    for _ in 0..2 {
+        // Twice, and in both orders: the inner type's prepared bodies (without docs)
+        // and the outer's (with) never stand in for each other.
+        assert_response(
+            &StoreError::SlugTaken.to_response(),
+            409,
+            &[JSON],
+            json!({"error": "SLUG_TAKEN", "message": "Slug already used"}),
+        );
+        assert_response(
+            &AppError::Store(StoreError::SlugTaken).to_response(),
+            409,
+            &[JSON],
+            json!({
+                "error": "SLUG_TAKEN",
+                "message": "Slug already used",
+                "docs": "https://docs.example.com/errors#SLUG_TAKEN"
+            }),
+        );
+    }
+    assert_response(
+        &AppError::Store(StoreError::SlugTaken).render(
+            &FormatKind::Problem,
+            &RequestContext::new().with_request_id("r1"),
+        ),
+        409,
+        &[PROBLEM, ("x-request-id", "r1")],
+        json!({
+            "type": "https://docs.example.com/errors#SLUG_TAKEN",
+            "title": "Conflict",
+            "status": 409,
+            "detail": "Slug already used",
+            "code": "SLUG_TAKEN",
+            "request_id": "r1"
+        }),
+    );
+    // The challenge: the outer type's, where the nested 401 has none.
+    assert_response(
+        &AppError::Store(StoreError::KeyRequired).to_response(),
+        401,
+        &[JSON, ("www-authenticate", "Bearer realm=\"api\"")],
+        json!({
+            "error": "KEY_REQUIRED",
+            "message": "Store key required",
+            "docs": "https://docs.example.com/errors#KEY_REQUIRED"
+        }),
+    );
+    assert_response(
+        &StoreError::KeyRequired.to_response(),
+        401,
+        &[JSON, ("www-authenticate", "Bearer")],
+        json!({"error": "KEY_REQUIRED", "message": "Store key required"}),
+    );
+    // A nested code with docs of its own keeps them.
+    assert_eq!(
+        AppError::Store(StoreError::Gone).docs_url(),
+        Some("https://store.example.com/errors/gone")
+    );
+    // The catalog says the same as the bodies.
+    let docs: Vec<(&str, Option<&str>)> = AppError::catalog()
+        .entries()
+        .iter()
+        .map(|entry| (entry.code, entry.docs_url))
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            (
+                "BAD_INPUT",
+                Some("https://docs.example.com/errors#BAD_INPUT")
+            ),
+            (
+                "SLUG_TAKEN",
+                Some("https://docs.example.com/errors#SLUG_TAKEN")
+            ),
+            (
+                "KEY_REQUIRED",
+                Some("https://docs.example.com/errors#KEY_REQUIRED")
+            ),
+            ("GONE", Some("https://store.example.com/errors/gone")),
+        ]
+    );
+    assert_eq!(StoreError::catalog().entries()[0].docs_url, None);
 }

@@ -74,6 +74,7 @@ pub const fn meta(
     message: Option<&'static str>,
     fixed: bool,
     log: Option<LogLevel>,
+    rebuildable: bool,
 ) -> Meta {
     Meta {
         entry: CatalogEntry {
@@ -85,6 +86,7 @@ pub const fn meta(
             docs_url,
             category,
             variant,
+            rebuildable,
         },
         www_authenticate,
         message,
@@ -95,6 +97,40 @@ pub const fn meta(
         },
         log,
     }
+}
+
+/// The docs URL of `code` under an outer type's `docs` template: `{code}` replaced.
+/// Made once per template and code and kept for the life of the process (both come
+/// from `static` strings, so the set is bounded by the catalog), since `docs_url`
+/// answers `&'static str`.
+pub fn nested_docs(template: &'static str, code: &'static str) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    static MADE: OnceLock<Mutex<HashMap<(&'static str, &'static str), &'static str>>> =
+        OnceLock::new();
+    if !template.contains("{code}") {
+        return template;
+    }
+    let mut made = MADE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    made.entry((template, code))
+        .or_insert_with(|| Box::leak(template.replace("{code}", code).into_boxed_str()))
+}
+
+/// Nests `inner` (a transparent variant's catalog) into `catalog` through `via`, its
+/// entries without a docs URL taking the outer type's template (see `nested_docs`).
+pub fn nest(
+    catalog: &mut Catalog,
+    via: &'static str,
+    mut inner: Catalog,
+    template: Option<&'static str>,
+) {
+    if let Some(template) = template {
+        inner.fill_docs(|code| nested_docs(template, code));
+    }
+    catalog.nest(via, inner);
 }
 
 /// A derived error resolved to its variant: compile-time facts, or the inner error of
@@ -156,6 +192,42 @@ impl Resolved<'_> {
         match self {
             Resolved::Meta(meta) => meta.www_authenticate,
             Resolved::Inner(inner) => inner.www_authenticate(),
+        }
+    }
+
+    /// The docs URL, where a nested error without one of its own takes the outer
+    /// type's `docs` template (`template`) with its code: one API, one docs scheme.
+    #[inline]
+    pub fn docs_url_or(self, template: Option<&'static str>) -> Option<&'static str> {
+        match self {
+            Resolved::Meta(meta) => meta.entry.docs_url,
+            Resolved::Inner(inner) => inner
+                .docs_url()
+                .or_else(|| template.map(|template| nested_docs(template, inner.code()))),
+        }
+    }
+
+    /// The fixed bodies, except for a nested error that takes its docs URL from the
+    /// outer type (`template`, see `docs_url_or`): the inner type keeps its bodies for
+    /// its own docs URL, so this one is rendered in full.
+    #[inline]
+    pub fn fixed_bodies_with_docs(
+        self,
+        template: Option<&'static str>,
+    ) -> Option<&'static FixedBodies> {
+        match self {
+            Resolved::Inner(inner) if template.is_some() && inner.docs_url().is_none() => None,
+            resolved => resolved.fixed_bodies(),
+        }
+    }
+
+    /// The `WWW-Authenticate` challenge, where a nested 401 without one of its own takes
+    /// the outer type's (`outer`).
+    #[inline]
+    pub fn www_authenticate_or(self, outer: Option<&'static str>) -> Option<&'static str> {
+        match self {
+            Resolved::Meta(meta) => meta.www_authenticate,
+            Resolved::Inner(inner) => inner.www_authenticate().or(outer),
         }
     }
 

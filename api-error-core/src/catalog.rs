@@ -25,6 +25,11 @@ pub struct CatalogEntry {
     /// The declaration that produces the code: `LinkError::Gone`, or the type name for
     /// a struct.
     pub variant: &'static str,
+    /// Whether a client can rebuild the variant from the response (`FromRemote`, feature
+    /// `client`): every field of the variant is sent (exposed, `#[api(errors)]` or
+    /// `#[api(retry_after)]`) and owns its data. A variant holding a source error or an
+    /// unexposed field is not: the client gets a `RemoteError` for its code instead.
+    pub rebuildable: bool,
 }
 
 impl Serialize for CatalogEntry {
@@ -41,6 +46,7 @@ impl Serialize for CatalogEntry {
         if let Some(category) = self.category {
             map.serialize_entry("category", category)?;
         }
+        map.serialize_entry("rebuildable", &self.rebuildable)?;
         map.end()
     }
 }
@@ -120,6 +126,15 @@ impl Catalog {
             path.insert(0, via);
         }
         self.append(other);
+    }
+
+    /// Gives every entry without a docs URL the one `docs` makes for its code.
+    pub(crate) fn fill_docs(&mut self, docs: impl Fn(&'static str) -> &'static str) {
+        for entry in &mut self.entries {
+            if entry.docs_url.is_none() {
+                entry.docs_url = Some(docs(entry.code));
+            }
+        }
     }
 
     /// Where the entry at `index` is declared, through the transparent variants that
@@ -286,6 +301,7 @@ mod tests {
             docs_url: None,
             category: None,
             variant: "Test::Variant",
+            rebuildable: true,
         }
     }
 

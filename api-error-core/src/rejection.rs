@@ -249,6 +249,8 @@ impl ApiError for Rejection {
                 docs_url: None,
                 category: Some("Request errors"),
                 variant,
+                // `Rejection` implements `FromRemote` from its code and violations.
+                rebuildable: true,
             }]);
         }
         catalog

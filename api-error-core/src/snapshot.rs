@@ -20,9 +20,11 @@
 //! compare the catalog with it:
 //!
 //! - **Breaking** (the test fails, listing every one): a code removed, or a code's
-//!   status, title or retry behaviour changed. Clients branch on all four.
+//!   status, title or retry behaviour changed, or a code a client could rebuild into
+//!   the server's variant no longer can be ([`CatalogEntry::rebuildable`]). Clients
+//!   branch on all of these.
 //! - **Compatible** (the test passes and the file is updated): codes added, messages,
-//!   docs URLs and categories changed.
+//!   docs URLs and categories changed, a code that becomes rebuildable.
 //! - A code declared twice anywhere in the tree of nested (transparent) types always
 //!   fails, naming both declarations.
 //!
@@ -117,6 +119,17 @@ pub enum CatalogChange {
         /// The value now.
         now: bool,
     },
+    /// Whether a client can rebuild the code's variant changed
+    /// ([`CatalogEntry::rebuildable`]). Breaking when it no longer can: a client that
+    /// matched the typed variant gets `None` instead.
+    Rebuildable {
+        /// The code.
+        code: String,
+        /// The value in the snapshot.
+        was: bool,
+        /// The value now.
+        now: bool,
+    },
     /// A new code. Compatible.
     Added {
         /// The code.
@@ -141,10 +154,11 @@ impl CatalogChange {
     /// Whether clients written against the snapshot can break.
     #[must_use]
     pub fn is_breaking(&self) -> bool {
-        !matches!(
-            self,
-            CatalogChange::Added { .. } | CatalogChange::Described { .. }
-        )
+        match self {
+            CatalogChange::Added { .. } | CatalogChange::Described { .. } => false,
+            CatalogChange::Rebuildable { was, now, .. } => *was && !*now,
+            _ => true,
+        }
     }
 }
 
@@ -162,6 +176,9 @@ impl fmt::Display for CatalogChange {
             }
             CatalogChange::Retryable { code, was, now } => {
                 write!(f, "~ {code}: retryable {was} -> {now}")
+            }
+            CatalogChange::Rebuildable { code, was, now } => {
+                write!(f, "~ {code}: rebuildable {was} -> {now}")
             }
             CatalogChange::Added { code, status } => write!(f, "+ {code} ({status}) was added"),
             CatalogChange::Described {
@@ -396,6 +413,8 @@ struct Recorded {
     retryable: bool,
     docs: Option<String>,
     category: Option<String>,
+    /// Absent from snapshots written before the catalog said it.
+    rebuildable: Option<bool>,
 }
 
 fn parse(text: &str) -> Result<Vec<Recorded>, String> {
@@ -424,6 +443,7 @@ fn parse(text: &str) -> Result<Vec<Recorded>, String> {
                     .ok_or_else(|| missing("retryable"))?,
                 docs: string("docs"),
                 category: string("category"),
+                rebuildable: item.get("rebuildable").and_then(Value::as_bool),
             })
         })
         .collect()
@@ -461,6 +481,13 @@ fn diff(snapshot: &[Recorded], catalog: &Catalog) -> Vec<CatalogChange> {
                 code: code(),
                 was: old.retryable,
                 now: new.retryable,
+            });
+        }
+        if let Some(was) = old.rebuildable.filter(|was| *was != new.rebuildable) {
+            changes.push(CatalogChange::Rebuildable {
+                code: code(),
+                was,
+                now: new.rebuildable,
             });
         }
         described(&mut changes, old, new);

@@ -13,7 +13,9 @@
 //!   (placeholders such as `{id}` kept, exposed fields and `errors` left out, since
 //!   their values only exist at run time);
 //! - documents the headers: `WWW-Authenticate` on 401, `Retry-After` on 429 and 503,
-//!   and `x-request-id`.
+//!   and `x-request-id`;
+//! - says, in the extension `x-rebuildable` (code to boolean), which codes a client
+//!   can rebuild into the server's own variant ([`CatalogEntry::rebuildable`]).
 //!
 //! Use the error type in `responses(...)` and register the body schema once:
 //!
@@ -108,11 +110,23 @@ fn response(status: u16, entries: &[&CatalogEntry], format: FormatKind) -> Respo
             ),
         );
     }
+    // Per code, whether a client can rebuild the server's variant from the body
+    // (`CatalogEntry::rebuildable`), so a team sees before run time which codes arrive
+    // as a typed error and which as a `RemoteError` only.
+    let rebuildable: serde_json::Map<String, serde_json::Value> = entries
+        .iter()
+        .map(|entry| (entry.code.to_owned(), entry.rebuildable.into()))
+        .collect();
+    let extensions: utoipa::openapi::extensions::Extensions =
+        [("x-rebuildable", serde_json::Value::Object(rebuildable))]
+            .into_iter()
+            .collect();
     builder
         .header(
             "x-request-id",
             header("The request's id, when the service assigns one; quote it to support."),
         )
+        .extensions(Some(extensions))
         .build()
 }
 

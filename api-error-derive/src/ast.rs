@@ -49,6 +49,10 @@ pub struct Keys {
     pub category: Option<LitStr>,
     // #[api(log = "warn")]
     pub log: Option<LitStr>,
+    // #[api(std_impls = false)]: `Display`, `Error` and `From` are written elsewhere
+    pub std_impls: Option<LitBool>,
+    // #[api(framework_impls = false)]: no `IntoResponse` / `ResponseError` impls
+    pub framework_impls: Option<LitBool>,
     // #[api(retry_after)] on a field
     pub retry_after: Flag,
     // #[api(errors)] on a field
@@ -115,6 +119,8 @@ pub const KEYS: &[&str] = &[
     "www_authenticate",
     "category",
     "log",
+    "std_impls",
+    "framework_impls",
     "retry_after",
     "errors",
     "expose",
@@ -227,7 +233,11 @@ impl Keys {
                     "`status` needs a value: an integer such as `status = 404` or a constant name such as `status = NOT_FOUND`",
                 )),
             },
-            "retry" => retry(meta).map(|retry| self.retry = Some(retry)),
+            "retry" => boolean(meta, key, true).map(|retry| self.retry = Some(retry)),
+            "std_impls" => boolean(meta, key, false).map(|on| self.std_impls = Some(on)),
+            "framework_impls" => {
+                boolean(meta, key, false).map(|on| self.framework_impls = Some(on))
+            }
             "transparent" => flag(meta, key).map(|flag| self.transparent = flag),
             "expose_display" => flag(meta, key).map(|flag| self.expose_display = flag),
             "retry_after" => flag(meta, key).map(|flag| self.retry_after = flag),
@@ -479,10 +489,18 @@ fn string(meta: &Meta, key: &str, example: &str) -> syn::Result<LitStr> {
     }
 }
 
-/// `retry = true` or `retry = false`; a bare `retry` means `true`.
-fn retry(meta: &Meta) -> syn::Result<LitBool> {
+/// `key = true` or `key = false`; a bare `key` means `true` where `bare` allows it
+/// (`retry`), and is asked for its value otherwise (`std_impls`, whose only useful
+/// value is `false`).
+fn boolean(meta: &Meta, key: &str, bare: bool) -> syn::Result<LitBool> {
     if let Meta::Path(path) = meta {
-        return Ok(LitBool::new(true, key_span(path)));
+        if bare {
+            return Ok(LitBool::new(true, key_span(path)));
+        }
+        return Err(syn::Error::new(
+            key_span(path),
+            format!("`{key}` needs a value: write `{key} = false`"),
+        ));
     }
     match value(meta) {
         Some(Expr::Lit(ExprLit {
@@ -494,11 +512,14 @@ fn retry(meta: &Meta) -> syn::Result<LitBool> {
         })) if matches!(lit.value().as_str(), "true" | "false") => Err(syn::Error::new(
             lit.span(),
             format!(
-                "`retry` must be a boolean, not a string: write `retry = {}` without quotes",
+                "`{key}` must be a boolean, not a string: write `{key} = {}` without quotes",
                 lit.value()
             ),
         )),
-        _ => Err(error_at_value(meta, "`retry` must be `true` or `false`")),
+        _ => Err(error_at_value(
+            meta,
+            &format!("`{key}` must be `true` or `false`"),
+        )),
     }
 }
 
@@ -539,7 +560,8 @@ pub struct Input<'a> {
     pub keys: Keys,
     pub variants: Vec<Variant>,
     pub is_struct: bool,
-    /// thiserror's `#[error(...)]` is present: it provides `Display` and `Error`.
+    /// thiserror's `#[error(...)]` is present, or `#[api(std_impls = false)]`: `Display`,
+    /// `Error` and `From` are written elsewhere, and `Display` is for logs.
     pub thiserror: bool,
     /// `#[deprecated]` is on the type, a variant or a field: the generated code names
     /// it and must not warn for it (the only `allow` the derive emits).
@@ -580,7 +602,11 @@ impl<'a> Input<'a> {
         // Attribute lists that are not valid syntax, all of them, in source order.
         let mut syntax = Errors::default();
         let keys = Keys::from_attrs(&original.attrs, &mut syntax);
-        let mut thiserror = error_attr(&original.attrs).is_some();
+        // `std_impls = false` says what thiserror's `#[error]` says: `Display`, `Error`
+        // and `From` are written elsewhere (thiserror without `#[error]` and a `Display`
+        // by hand, or all by hand), and `Display` is for logs.
+        let mut thiserror = error_attr(&original.attrs).is_some()
+            || keys.std_impls.as_ref().is_some_and(|on| !on.value);
         let mut variants = Vec::new();
         let is_struct = match &original.data {
             Data::Enum(data) => {

@@ -9,7 +9,7 @@ use syn::{DeriveInput, Ident, LitStr, Type};
 
 use crate::ast::{Field, Input};
 use crate::fallback;
-use crate::model::{Kind, Message, Model, Own, VariantModel};
+use crate::model::{Kind, Message, Model, Own, VariantModel, borrows};
 use crate::valid::BodyFormat;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
@@ -70,7 +70,11 @@ impl<'a> Generator<'a> {
         };
         let from = self.impl_from();
         let serialize = self.impl_serialize();
-        let integrations = self.impl_integrations();
+        let integrations = if self.model.framework_impls {
+            self.impl_integrations()
+        } else {
+            TokenStream::new()
+        };
         let from_remote = self.impl_from_remote();
         // The impls name the type's deprecated variants and fields, which only the
         // user's own uses should warn about. Emitted only when something is deprecated:
@@ -171,8 +175,9 @@ impl<'a> Generator<'a> {
                 }
                 None => quote!(#private::None),
             };
+            let rebuildable = own.is_rebuildable();
             quote! {
-                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log)
+                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log, #rebuildable)
             }
         }).collect();
         if metas.is_empty() {
@@ -252,6 +257,26 @@ impl<'a> Generator<'a> {
                 }
             }
         });
+        // A nested error without its own docs URL or challenge takes the type's.
+        let option = |value: &Option<String>| match value {
+            Some(value) => quote!(#private::Some(#value)),
+            None => quote!(#private::None),
+        };
+        let (docs_url, www_authenticate) = if self.model.has_transparent() {
+            let (docs, challenge) = (
+                option(&self.model.docs),
+                option(&self.model.www_authenticate),
+            );
+            (
+                quote!(__ApiResolve::__resolve(self).docs_url_or(#docs)),
+                quote!(__ApiResolve::__resolve(self).www_authenticate_or(#challenge)),
+            )
+        } else {
+            (
+                quote!(__ApiResolve::__resolve(self).docs_url()),
+                quote!(__ApiResolve::__resolve(self).www_authenticate()),
+            )
+        };
         let fmt_message = self.impl_fmt_message();
         let retry_after = self.impl_retry_after();
         let errors = self.impl_errors();
@@ -280,10 +305,10 @@ impl<'a> Generator<'a> {
                 #[inline]
                 fn retryable(&self) -> ::core::primitive::bool { __ApiResolve::__resolve(self).retryable() }
                 #[inline]
-                fn docs_url(&self) -> ::core::option::Option<&'static ::core::primitive::str> { __ApiResolve::__resolve(self).docs_url() }
+                fn docs_url(&self) -> ::core::option::Option<&'static ::core::primitive::str> { #docs_url }
                 #[inline]
                 fn www_authenticate(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
-                    __ApiResolve::__resolve(self).www_authenticate()
+                    #www_authenticate
                 }
                 #[inline]
                 fn log_level(&self) -> #private::LogLevel { __ApiResolve::__resolve(self).log_level() }
@@ -397,7 +422,12 @@ impl<'a> Generator<'a> {
                 }
             },
         );
-        let resolve = quote!(__ApiResolve::__resolve(self).fixed_bodies());
+        let resolve = match &self.model.docs {
+            Some(template) if self.model.has_transparent() => {
+                quote!(__ApiResolve::__resolve(self).fixed_bodies_with_docs(#private::Some(#template)))
+            }
+            _ => quote!(__ApiResolve::__resolve(self).fixed_bodies()),
+        };
         let body = if arms.is_empty() {
             resolve
         } else {
@@ -493,9 +523,13 @@ impl<'a> Generator<'a> {
                     flush(&mut run, &mut steps);
                     let ty = &field.ty;
                     let via = &variant.name;
-                    steps.push(
-                        quote!(__catalog.nest(#via, <#ty as #private::ApiError>::catalog());),
-                    );
+                    let docs = match &self.model.docs {
+                        Some(template) => quote!(#private::Some(#template)),
+                        None => quote!(#private::None),
+                    };
+                    steps.push(quote! {
+                        #private::nest(&mut __catalog, #via, <#ty as #private::ApiError>::catalog(), #docs);
+                    });
                 }
             }
         }
@@ -657,6 +691,10 @@ impl<'a> Generator<'a> {
                     continue;
                 }
             };
+            // Exactly the variants the catalog calls rebuildable get an arm.
+            if !own.is_rebuildable() {
+                continue;
+            }
             let inits: Option<Vec<TokenStream>> = own
                 .roles
                 .iter()
@@ -863,17 +901,6 @@ fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
         (true, Some(syn::GenericArgument::Type(inner)), 1) => Some(inner),
         _ => None,
     }
-}
-
-fn borrows(ty: &syn::Type) -> bool {
-    fn walk(tokens: TokenStream) -> bool {
-        tokens.into_iter().any(|token| match token {
-            TokenTree::Punct(punct) => matches!(punct.as_char(), '&' | '\''),
-            TokenTree::Group(group) => walk(group.stream()),
-            _ => false,
-        })
-    }
-    walk(quote!(#ty))
 }
 
 #[cfg(test)]

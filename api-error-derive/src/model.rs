@@ -5,7 +5,7 @@
 //! only this: no attribute keys, no second binding of placeholders, no struct-or-enum
 //! branches.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 use syn::ext::IdentExt as _;
 use syn::{Generics, Ident, LitStr, Path};
@@ -16,13 +16,20 @@ use crate::valid::{self, BodyFormat, Checked, Spec};
 pub struct Model<'a> {
     pub ident: &'a Ident,
     pub generics: &'a Generics,
-    /// thiserror's `#[error]` is present: it writes `Display`, `Error` and `From`.
+    /// thiserror's `#[error]` is present (or `std_impls = false`): `Display`, `Error`
+    /// and `From` are written elsewhere.
     pub thiserror: bool,
+    /// `framework_impls = false`: no `IntoResponse` / `ResponseError` impls.
+    pub framework_impls: bool,
     /// `#[deprecated]` appears in the input.
     pub deprecated: bool,
     /// `::http_api_error`, or the `crate = "..."` path.
     pub krate: Path,
     pub format: BodyFormat,
+    /// The type's `docs` template and `WWW-Authenticate` challenge: its variants'
+    /// defaults, and what a nested error without its own takes.
+    pub docs: Option<String>,
+    pub www_authenticate: Option<String>,
     pub variants: Vec<VariantModel<'a>>,
 }
 
@@ -129,9 +136,16 @@ impl<'a> Model<'a> {
             ident: &input.ident,
             generics: &input.generics,
             thiserror: input.thiserror,
+            framework_impls: input
+                .keys
+                .framework_impls
+                .as_ref()
+                .is_none_or(|on| on.value),
             deprecated: input.deprecated,
             krate: ty.krate,
             format: ty.format,
+            docs: ty.docs,
+            www_authenticate: ty.www_authenticate,
             variants,
         })
     }
@@ -217,4 +231,26 @@ impl<'a> Own<'a> {
     pub fn is_fixed(&self) -> bool {
         matches!(self.message, Message::Static(_)) && self.exposed.is_empty()
     }
+
+    /// Whether a client can rebuild the variant from its response: every field is sent
+    /// (it has a role) and owns its data. The catalog says so per code, and `FromRemote`
+    /// has an arm for exactly these variants.
+    pub fn is_rebuildable(&self) -> bool {
+        self.roles
+            .iter()
+            .all(|(field, roles)| *roles != Roles::default() && !borrows(&field.ty))
+    }
+}
+
+/// Whether `ty` holds a reference or a lifetime: borrowed data cannot be rebuilt from a
+/// response.
+pub fn borrows(ty: &syn::Type) -> bool {
+    fn walk(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|token| match token {
+            TokenTree::Punct(punct) => matches!(punct.as_char(), '&' | '\''),
+            TokenTree::Group(group) => walk(group.stream()),
+            _ => false,
+        })
+    }
+    walk(quote!(#ty))
 }

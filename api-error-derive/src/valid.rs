@@ -72,8 +72,11 @@ impl BodyFormat {
 pub struct TypeSpec {
     pub format: BodyFormat,
     pub krate: syn::Path,
-    /// The type's `docs` template, checked once for all its variants.
+    /// The type's `docs` template, checked once for all its variants, and for the codes
+    /// of nested types that have none.
     pub docs: Option<String>,
+    /// The type's `WWW-Authenticate` challenge, likewise.
+    pub www_authenticate: Option<String>,
     /// The type's `log` level, the default of its variants.
     pub log: Option<LogLevel>,
 }
@@ -268,9 +271,10 @@ fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
         .docs
         .as_ref()
         .and_then(|lit| check_docs_template(lit, errors));
-    if let Some(lit) = &keys.www_authenticate {
-        check_header_value(lit, "www_authenticate", errors);
-    }
+    let www_authenticate = keys
+        .www_authenticate
+        .as_ref()
+        .and_then(|lit| check_header_value(lit, "www_authenticate", errors));
     // On an enum, a default for its 4xx variants; a struct is checked as its variant.
     if !input.is_struct && keys.expose_display.is_present() && !input.thiserror {
         errors.push(keys.expose_display.span(), without_thiserror(input));
@@ -280,6 +284,7 @@ fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
         format,
         krate,
         docs,
+        www_authenticate,
         log,
     }
 }
@@ -287,7 +292,7 @@ fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
 /// Markers that only mean something on a field.
 const FIELD_ONLY: &[&str] = &["retry_after", "errors", "expose"];
 /// Settings of the whole type.
-const TYPE_ONLY: &[&str] = &["format", "crate"];
+const TYPE_ONLY: &[&str] = &["format", "crate", "std_impls", "framework_impls"];
 /// Settings of one error, which an enum cannot default.
 const VARIANT_ONLY: &[&str] = &["code", "message", "title", "transparent"];
 
@@ -439,7 +444,7 @@ fn check_variant(
             }
             check_header_value(lit, "www_authenticate", errors)
         }
-        _ => input.keys.www_authenticate.as_ref().map(LitStr::value),
+        _ => ty.www_authenticate.clone(),
     };
     let log = match &keys.log {
         Some(lit) if !input.is_struct => check_log(lit, errors),
