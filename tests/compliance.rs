@@ -937,7 +937,8 @@ fn the_catalogs_list_every_variant_and_the_nested_ones() {
 
 #[test]
 fn docs_titles_and_retry_rules_match_the_attributes() {
-    // Enum-level docs template, variant-level override, nested types keep their own.
+    // Enum-level docs template, variant-level override, nested types keep their own;
+    // a nested code without docs takes the nearest outer template.
     assert_eq!(
         Documented::Status404.docs_url(),
         Some("https://docs.example.com/errors#STATUS404")
@@ -960,8 +961,9 @@ fn docs_titles_and_retry_rules_match_the_attributes() {
             inner: Middle::Leaf(Leaf::StorageFull)
         }
         .docs_url(),
-        None
+        Some("https://docs.example.com/projects/STORAGE_FULL")
     );
+    assert_eq!(Leaf::StorageFull.docs_url(), None);
     // Titles: the attribute, else the reason phrase, else a generic phrase.
     assert_eq!(Plain::Gone { id: String::new() }.title(), "Link Gone");
     assert_eq!(Plain::Status418.title(), "I'm a teapot");

@@ -78,7 +78,8 @@ fn entries() -> Vec<CatalogEntry> {
             title: "Forbidden",
             message: "Plan limit exceeded",
             retryable: false,
-            docs_url: None,
+            // The outer type's docs template reaches nested codes without their own.
+            docs_url: Some("https://docs.example.com/errors#PLAN_LIMIT_EXCEEDED"),
             category: Some("Quotas"),
             variant: "QuotaError::Plan",
             rebuildable: true,
@@ -89,7 +90,7 @@ fn entries() -> Vec<CatalogEntry> {
             title: "Too Many Requests",
             message: "Rate limit exceeded. Wait and retry with exponential backoff.",
             retryable: true,
-            docs_url: None,
+            docs_url: Some("https://docs.example.com/errors#RATE_LIMITED"),
             category: Some("Quotas"),
             variant: "QuotaError::RateLimited",
             rebuildable: true,
@@ -202,9 +203,11 @@ fn json() {
              "retryable": true, "docs": "https://docs.example.com/errors#STORAGE", "category": "Links",
              "rebuildable": false},
             {"code": "PLAN_LIMIT_EXCEEDED", "status": 403, "title": "Forbidden", "message": "Plan limit exceeded",
-             "retryable": false, "category": "Quotas", "rebuildable": true},
+             "retryable": false, "docs": "https://docs.example.com/errors#PLAN_LIMIT_EXCEEDED",
+             "category": "Quotas", "rebuildable": true},
             {"code": "RATE_LIMITED", "status": 429, "title": "Too Many Requests",
-             "message": "Rate limit exceeded. Wait and retry with exponential backoff.", "retryable": true, "category": "Quotas",
+             "message": "Rate limit exceeded. Wait and retry with exponential backoff.", "retryable": true,
+             "docs": "https://docs.example.com/errors#RATE_LIMITED", "category": "Quotas",
              "rebuildable": true}
         ])
     );

@@ -121,11 +121,16 @@ fn no_implicit_prelude() {
             "errors": [{"location": "body.url", "message": "must be a URL"}],
         }),
     );
+    // Nested without docs of its own: the outer type's template.
     assert_response(
         auth,
         401,
         &[JSON, ("www-authenticate", "Bearer")],
-        json!({"error": "MISSING", "message": "Missing credentials"}),
+        json!({
+            "error": "MISSING",
+            "message": "Missing credentials",
+            "docs": "https://docs.example.com/errors#MISSING",
+        }),
     );
     assert_response(
         bad,
@@ -159,7 +164,11 @@ fn no_implicit_prelude_std_traits() {
     assert_eq!(error.to_string(), "Missing credentials");
     assert_eq!(
         serde_json::to_value(&error).expect("serializes"),
-        json!({"error": "MISSING", "message": "Missing credentials"})
+        json!({
+            "error": "MISSING",
+            "message": "Missing credentials",
+            "docs": "https://docs.example.com/errors#MISSING",
+        })
     );
 }
 

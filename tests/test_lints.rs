@@ -247,7 +247,11 @@ fn sources_and_messages() {
     let response = missing.to_response();
     assert_eq!(response.status(), 401);
     assert_eq!(response.headers()["content-type"], "application/json");
-    assert_eq!(response.headers()["www-authenticate"], "Bearer");
+    // The nested 401 has no challenge of its own: the outer type's.
+    assert_eq!(
+        response.headers()["www-authenticate"],
+        "Bearer realm=\"links\""
+    );
     let forbidden = LinkError::from(AuthError::Forbidden {
         user: "ada".into(),
         action: "delete",

@@ -85,8 +85,15 @@ const RETRY_AFTER: (&str, &str) = (
     "When the server knows how long to wait: seconds, or an HTTP date. Retry after it.",
 );
 
-/// A problem+json response narrowing `ProblemDetails` to `codes`, with `examples`.
-fn problem(description: &str, extra: &[(&str, &str)], codes: &[&str], examples: Value) -> Value {
+/// A problem+json response narrowing `ProblemDetails` to `codes`, with `examples`;
+/// `rebuildable` lists the codes a client can rebuild (`x-rebuildable`).
+fn problem(
+    description: &str,
+    extra: &[(&str, &str)],
+    codes: &[&str],
+    rebuildable: &[&str],
+    examples: Value,
+) -> Value {
     json!({
         "description": description,
         "headers": headers(extra),
@@ -96,25 +103,36 @@ fn problem(description: &str, extra: &[(&str, &str)], codes: &[&str], examples: 
                 {"type": "object", "properties": {"code": {"type": "string", "enum": codes}}}
             ]},
             "examples": examples
-        }}
+        }},
+        "x-rebuildable": x_rebuildable(codes, rebuildable),
     })
+}
+
+/// `x-rebuildable`: each of `codes`, true when in `rebuildable`.
+fn x_rebuildable(codes: &[&str], rebuildable: &[&str]) -> Value {
+    codes
+        .iter()
+        .map(|code| ((*code).to_owned(), Value::Bool(rebuildable.contains(code))))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 #[test]
 fn one_response_per_status_with_a_named_example_per_code() {
+    // Nested codes without docs of their own take `LinkError`'s template.
     let docs = |code: &str| format!("https://docs.example.com/errors#{code}");
     assert_eq!(
         responses::<LinkError>(),
         json!({
-            "400": problem("Bad Request: INVALID", &[], &["INVALID"], json!({
+            "400": problem("Bad Request: INVALID", &[], &["INVALID"], &["INVALID"], json!({
                 "INVALID": {"summary": "Request validation failed", "value": {
-                    "type": "about:blank", "title": "Bad Request", "status": 400,
+                    "type": docs("INVALID"), "title": "Bad Request", "status": 400,
                     "detail": "Request validation failed", "code": "INVALID"
                 }}
             })),
-            "401": problem("Unauthorized: API_KEY_REQUIRED", &[WWW_AUTHENTICATE], &["API_KEY_REQUIRED"], json!({
+            "401": problem("Unauthorized: API_KEY_REQUIRED", &[WWW_AUTHENTICATE], &["API_KEY_REQUIRED"], &["API_KEY_REQUIRED"], json!({
                 "API_KEY_REQUIRED": {"summary": "API key is required", "value": {
-                    "type": "about:blank", "title": "Unauthorized", "status": 401,
+                    "type": docs("API_KEY_REQUIRED"), "title": "Unauthorized", "status": 401,
                     "detail": "API key is required", "code": "API_KEY_REQUIRED"
                 }}
             })),
@@ -122,26 +140,27 @@ fn one_response_per_status_with_a_named_example_per_code() {
                 "Not Found: LINK_NOT_FOUND, WORKSPACE_NOT_FOUND",
                 &[],
                 &["LINK_NOT_FOUND", "WORKSPACE_NOT_FOUND"],
+                &["LINK_NOT_FOUND", "WORKSPACE_NOT_FOUND"],
                 json!({
                     "LINK_NOT_FOUND": {"summary": "Link not found", "value": {
                         "type": docs("LINK_NOT_FOUND"), "title": "Not Found", "status": 404,
                         "detail": "Link not found", "code": "LINK_NOT_FOUND"
                     }},
                     "WORKSPACE_NOT_FOUND": {"summary": "Workspace not found", "value": {
-                        "type": "about:blank", "title": "Not Found", "status": 404,
+                        "type": docs("WORKSPACE_NOT_FOUND"), "title": "Not Found", "status": 404,
                         "detail": "Workspace not found", "code": "WORKSPACE_NOT_FOUND"
                     }}
                 })
             ),
-            "410": problem("Gone: LINK_GONE", &[], &["LINK_GONE"], json!({
+            "410": problem("Gone: LINK_GONE", &[], &["LINK_GONE"], &[], json!({
                 "LINK_GONE": {"summary": "Link {id} has been deleted", "value": {
                     "type": docs("LINK_GONE"), "title": "Gone", "status": 410,
                     "detail": "Link {id} has been deleted", "code": "LINK_GONE"
                 }}
             })),
-            "429": problem("Too Many Requests: RATE_LIMITED", &[RETRY_AFTER], &["RATE_LIMITED"], json!({
+            "429": problem("Too Many Requests: RATE_LIMITED", &[RETRY_AFTER], &["RATE_LIMITED"], &["RATE_LIMITED"], json!({
                 "RATE_LIMITED": {"summary": "Slow down", "value": {
-                    "type": "about:blank", "title": "Too Many Requests", "status": 429,
+                    "type": docs("RATE_LIMITED"), "title": "Too Many Requests", "status": 429,
                     "detail": "Slow down", "code": "RATE_LIMITED"
                 }}
             }))
@@ -167,7 +186,8 @@ fn the_simple_and_envelope_formats_narrow_their_own_code_member() {
                 "examples": {"WORKSPACE_NOT_FOUND": {"summary": "Workspace not found", "value": {
                     "error": "WORKSPACE_NOT_FOUND", "message": "Workspace not found"
                 }}}
-            }}
+            }},
+            "x-rebuildable": {"WORKSPACE_NOT_FOUND": true}
         })
     );
     assert_eq!(
@@ -193,7 +213,8 @@ fn the_simple_and_envelope_formats_narrow_their_own_code_member() {
                         "type": "about:blank", "code": "UNAVAILABLE"
                     }
                 }}}
-            }}
+            }},
+            "x-rebuildable": {"UNAVAILABLE": true}
         }})
     );
 }

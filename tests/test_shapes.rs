@@ -488,12 +488,13 @@ fn empty_enum() {
 
     implements_everything::<NeverGeneric<Nested>>();
     let error = NeverGeneric::Inner(Nested::Forbidden);
+    // The outer docs template reaches the nested code, which has none of its own.
     assert_response(
         &error.to_response(),
         403,
         &[PROBLEM],
         json!({
-            "type": "about:blank",
+            "type": "https://docs.example.com/FORBIDDEN",
             "title": "Forbidden",
             "status": 403,
             "detail": "Forbidden",

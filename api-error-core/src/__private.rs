@@ -207,17 +207,19 @@ impl Resolved<'_> {
         }
     }
 
-    /// The fixed bodies, except for a nested error that takes its docs URL from the
-    /// outer type (`template`, see `docs_url_or`): the inner type keeps its bodies for
-    /// its own docs URL, so this one is rendered in full.
+    /// The fixed bodies; for a nested error that takes its docs URL from the outer
+    /// type (`template`, see `docs_url_or`), the ones kept for that template, since the
+    /// inner type's own carry no docs.
     #[inline]
     pub fn fixed_bodies_with_docs(
         self,
         template: Option<&'static str>,
     ) -> Option<&'static FixedBodies> {
-        match self {
-            Resolved::Inner(inner) if template.is_some() && inner.docs_url().is_none() => None,
-            resolved => resolved.fixed_bodies(),
+        match (self, template) {
+            (Resolved::Inner(inner), Some(template)) if inner.docs_url().is_none() => inner
+                .fixed_bodies()
+                .and_then(|bodies| bodies.under_docs(template)),
+            (resolved, _) => resolved.fixed_bodies(),
         }
     }
 

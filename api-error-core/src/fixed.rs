@@ -24,6 +24,10 @@ use crate::{ApiError, ErrorView, RequestContext};
 #[derive(Debug)]
 pub struct FixedBodies {
     formats: [OnceLock<Option<Template>>; 3],
+    /// The same variant's bodies under an outer type's `docs` template (a nested error
+    /// without docs of its own takes it): for the first template that asks, which in an
+    /// API is its one top-level error type. Another template renders in full.
+    nested: OnceLock<(&'static str, Box<FixedBodies>)>,
 }
 
 impl Default for FixedBodies {
@@ -38,7 +42,20 @@ impl FixedBodies {
     pub const fn new() -> Self {
         FixedBodies {
             formats: [const { OnceLock::new() }; 3],
+            nested: OnceLock::new(),
         }
+    }
+
+    /// The bodies of this variant nested in a type whose `docs` template is `template`,
+    /// or `None` when another template took that place first.
+    pub(crate) fn under_docs(
+        &'static self,
+        template: &'static str,
+    ) -> Option<&'static FixedBodies> {
+        let (claimed, bodies) = self
+            .nested
+            .get_or_init(|| (template, Box::new(FixedBodies::new())));
+        (*claimed == template).then_some(&**bodies)
     }
 
     /// The body of `error` (a value of the variant these bodies belong to) in `kind`,
