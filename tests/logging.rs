@@ -401,7 +401,7 @@ mod axum_server {
                     "url.path": "/nowhere",
                     "error.message": "No route matches this path",
                     "exception.message": "No route matches this path",
-                    "error.debug": "Rejection { kind: NotFound, errors: [] }",
+                    "error.debug": "Rejection { kind: NotFound, errors: [], detail: None }",
                 },
                 "spans": trace_layer_span("GET", "/nowhere"),
             })
@@ -445,6 +445,48 @@ mod axum_server {
         assert_eq!(
             one_event_for("axum-bad-trace")["fields"].get("trace_id"),
             None
+        );
+    }
+}
+
+mod axum_wiring {
+    use axum::Router;
+    use axum::routing::get;
+    use http_api_error::axum::{FrameworkErrorsLayer, Path, RequestIdLayer};
+
+    use super::*;
+
+    /// A handler whose `Path` does not fit its route: the client gets a bare 500, the
+    /// log gets axum's text.
+    #[tokio::test]
+    async fn a_wiring_mistake_is_a_bare_500_with_the_detail_in_the_log() {
+        async fn pair(Path((a, b)): Path<(String, String)>) -> String {
+            format!("{a}{b}")
+        }
+        output();
+        let app = Router::new()
+            .route("/pairs/{a}", get(pair))
+            .layer(FrameworkErrorsLayer::new())
+            .layer(RequestIdLayer::new());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address: SocketAddr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let reply = send(
+            reqwest::Client::new()
+                .get(format!("http://{address}/pairs/x"))
+                .header("x-request-id", "axum-wiring"),
+        )
+        .await;
+        assert_eq!(reply.status, 500);
+        assert_eq!(
+            reply.body,
+            json!({"error": "INTERNAL_ERROR", "message": "Internal Server Error", "request_id": "axum-wiring"})
+        );
+        let event = one_event_for("axum-wiring");
+        assert_eq!(event["level"], "ERROR");
+        assert_eq!(
+            event["fields"]["exception.message"],
+            "Internal Server Error: Wrong number of path arguments for `Path`. Expected 2 but got 1"
         );
     }
 }

@@ -733,3 +733,68 @@ fn response_error_carries_status_headers_and_body() {
         json!({"type": "https://docs.example.com/errors#RATE_LIMITED", "title": "Too Many Requests", "status": 429, "detail": "Rate limit exceeded", "code": "RATE_LIMITED"})
     );
 }
+
+/// A handler whose `Path` does not fit its route, and missing application data, are the
+/// server's mistakes: a 500 that says nothing more. actix's other own error responses
+/// (a `web::Json` without this crate's config) come out in the API's format through
+/// `framework_errors`.
+#[tokio::test]
+async fn wiring_mistakes_are_500s_and_framework_errors_take_the_api_format() {
+    use http_api_error::actix::framework_errors;
+
+    async fn pair(path: web::Path<(String, String)>) -> String {
+        let (a, b) = path.into_inner();
+        format!("{a}{b}")
+    }
+    async fn data(value: web::Data<u32>) -> String {
+        value.to_string()
+    }
+    async fn plain_json(link: web::Json<NewLink>) -> String {
+        link.into_inner().url
+    }
+    let address = serve!(|| {
+        App::new()
+            .app_data(path_config())
+            .route("/pairs/{a}", web::get().to(pair))
+            .route("/data", web::get().to(data))
+            .route("/json", web::post().to(plain_json))
+            .wrap(ErrorHandlers::new().default_handler(framework_errors))
+            .wrap(RequestId::new())
+    });
+    let base = format!("http://{address}");
+    let client = reqwest::Client::new();
+    let internal = |id: &str| json!({"error": "INTERNAL_ERROR", "message": "Internal Server Error", "request_id": id});
+    for (request, status, body, id) in [
+        (
+            client.get(format!("{base}/pairs/x")),
+            500,
+            internal("a-1"),
+            "a-1",
+        ),
+        (
+            client.get(format!("{base}/data")),
+            500,
+            internal("a-2"),
+            "a-2",
+        ),
+        (
+            client
+                .post(format!("{base}/json"))
+                .header("content-type", "application/json")
+                .body("{not json"),
+            400,
+            json!({"error": "BAD_REQUEST", "message": "The request is invalid", "request_id": "a-3"}),
+            "a-3",
+        ),
+    ] {
+        let reply = send(request.header("x-request-id", id)).await;
+        assert_eq!(reply.status, status, "{id}");
+        assert_eq!(
+            reply.headers,
+            headers(&[("content-type", "application/json")]),
+            "{id}"
+        );
+        assert_eq!(reply.request_id, id);
+        assert_eq!(reply.body, body, "{id}");
+    }
+}

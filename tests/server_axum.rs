@@ -668,3 +668,213 @@ async fn a_type_can_write_its_own_into_response() {
         json!({"error": "MISSING", "message": "Nothing here"})
     );
 }
+
+/// The framework's own error responses, and other layers', in the API's format once
+/// `FrameworkErrorsLayer` is in the stack; and a handler whose `Path` does not fit its
+/// route is the server's mistake: a 500 that says nothing more.
+#[tokio::test]
+async fn framework_errors_are_rendered_in_the_api_format() {
+    use http_api_error::axum::FrameworkErrorsLayer;
+
+    #[derive(serde::Deserialize)]
+    struct NewLink {
+        #[allow(dead_code)]
+        url: String,
+    }
+    async fn plain_json(axum::Json(_): axum::Json<NewLink>) -> &'static str {
+        "created"
+    }
+    async fn bytes(body: bytes::Bytes) -> String {
+        body.len().to_string()
+    }
+    async fn extension(axum::Extension(value): axum::Extension<u32>) -> String {
+        value.to_string()
+    }
+    async fn slow() -> &'static str {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        "late"
+    }
+    async fn panics() -> &'static str {
+        panic!("handler bug: db pool not initialised")
+    }
+    async fn pair(Path((a, b)): Path<(String, String)>) -> String {
+        format!("{a}{b}")
+    }
+    let app = Router::new()
+        .route("/json", post(plain_json))
+        .route("/bytes", post(bytes))
+        .route("/extension", get(extension))
+        .route("/slow", get(slow))
+        .route("/panics", get(panics))
+        .route("/pairs/{a}", get(pair))
+        .layer(DefaultBodyLimit::max(16))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_millis(50),
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .layer(FrameworkErrorsLayer::new())
+        .layer(RequestIdLayer::new().format(FormatKind::Problem));
+    let base = format!("http://{}", serve(app).await);
+    let client = reqwest::Client::new();
+    let problem = |status: u16, title: &str, code: &str, detail: &str, instance: &str, id: &str| {
+        json!({
+            "type": "about:blank", "title": title, "status": status, "detail": detail,
+            "instance": instance, "code": code, "request_id": id,
+        })
+    };
+    let cases = [
+        (
+            client
+                .post(format!("{base}/json"))
+                .header("content-type", "application/json")
+                .body("{not json"),
+            problem(
+                400,
+                "Bad Request",
+                "BAD_REQUEST",
+                "The request is invalid",
+                "/json",
+                "fw-1",
+            ),
+            vec![],
+        ),
+        (
+            client
+                .post(format!("{base}/json"))
+                .header("content-type", "application/json")
+                .body("{}"),
+            problem(
+                422,
+                "Unprocessable Entity",
+                "INVALID_BODY",
+                "Request body does not match the expected schema",
+                "/json",
+                "fw-2",
+            ),
+            vec![],
+        ),
+        (
+            client.post(format!("{base}/json")).body("{}"),
+            problem(
+                415,
+                "Unsupported Media Type",
+                "UNSUPPORTED_MEDIA_TYPE",
+                "Request body must be JSON, sent with Content-Type: application/json",
+                "/json",
+                "fw-3",
+            ),
+            vec![],
+        ),
+        (
+            client.post(format!("{base}/bytes")).body("x".repeat(64)),
+            problem(
+                413,
+                "Payload Too Large",
+                "PAYLOAD_TOO_LARGE",
+                "Request body is too large",
+                "/bytes",
+                "fw-4",
+            ),
+            vec![],
+        ),
+        (
+            client.get(format!("{base}/extension")),
+            problem(
+                500,
+                "Internal Server Error",
+                "INTERNAL_ERROR",
+                "Internal Server Error",
+                "/extension",
+                "fw-5",
+            ),
+            vec![],
+        ),
+        (
+            client.get(format!("{base}/slow")),
+            problem(
+                408,
+                "Request Timeout",
+                "REQUEST_TIMEOUT",
+                "The server timed out handling the request",
+                "/slow",
+                "fw-6",
+            ),
+            vec![],
+        ),
+        (
+            client.get(format!("{base}/panics")),
+            problem(
+                500,
+                "Internal Server Error",
+                "INTERNAL_ERROR",
+                "Internal Server Error",
+                "/panics",
+                "fw-7",
+            ),
+            vec![],
+        ),
+        // The router's bare 405 keeps its `Allow` header.
+        (
+            client.delete(format!("{base}/json")),
+            problem(
+                405,
+                "Method Not Allowed",
+                "METHOD_NOT_ALLOWED",
+                "This method is not allowed on this path",
+                "/json",
+                "fw-8",
+            ),
+            vec![("allow", "POST")],
+        ),
+        // `Path<(String, String)>` on a route with one parameter: axum's text
+        // ("Wrong number of path arguments ...") stays out of the body.
+        (
+            client.get(format!("{base}/pairs/x")),
+            problem(
+                500,
+                "Internal Server Error",
+                "INTERNAL_ERROR",
+                "Internal Server Error",
+                "/pairs/x",
+                "fw-9",
+            ),
+            vec![],
+        ),
+    ];
+    for (i, (request, body, extra)) in cases.into_iter().enumerate() {
+        let id = format!("fw-{}", i + 1);
+        let reply = send(request.header("x-request-id", &id)).await;
+        let mut expected = headers(&[("content-type", "application/problem+json")]);
+        expected.extend(headers(&extra));
+        assert_eq!(reply.status, body["status"], "{id}");
+        assert_eq!(reply.headers, expected, "{id}");
+        assert_eq!(reply.request_id, id);
+        assert_eq!(reply.body, body, "{id}");
+    }
+}
+
+/// Without the layer, a plain `axum::Json` rejection stays axum's plain text: the
+/// layer is what changes it (the test above would pass vacuously otherwise).
+#[tokio::test]
+async fn without_the_layer_framework_errors_stay_plain_text() {
+    async fn plain_json(axum::Json(value): axum::Json<Value>) -> String {
+        value.to_string()
+    }
+    let app = Router::new()
+        .route("/json", post(plain_json))
+        .layer(RequestIdLayer::new());
+    let base = format!("http://{}", serve(app).await);
+    let reply = send(
+        reqwest::Client::new()
+            .post(format!("{base}/json"))
+            .header("content-type", "application/json")
+            .body("{not json"),
+    )
+    .await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(
+        reply.headers,
+        headers(&[("content-type", "text/plain; charset=utf-8")])
+    );
+}

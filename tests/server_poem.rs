@@ -797,3 +797,107 @@ async fn a_missing_content_length_under_size_limit_is_an_api_error() {
     .await;
     assert_eq!((reply.status, reply.body), (200, json!([])));
 }
+
+/// Missing application data is the server's mistake: a 500 that says nothing more.
+/// Any other error poem or a middleware makes on its own, with a status that has a
+/// rejection kind, comes out in the API's format through `catch_all`.
+#[tokio::test]
+async fn wiring_mistakes_are_500s_and_other_errors_take_the_api_format() {
+    use poem::web::Data;
+
+    #[poem::handler]
+    fn with_data(value: Data<&u32>) -> String {
+        value.to_string()
+    }
+    #[poem::handler]
+    fn time_out() -> poem::Result<String> {
+        Err(poem::Error::from_status(
+            poem::http::StatusCode::REQUEST_TIMEOUT,
+        ))
+    }
+    #[poem::handler]
+    fn brew() -> poem::Result<String> {
+        Err(poem::Error::from_status(
+            poem::http::StatusCode::IM_A_TEAPOT,
+        ))
+    }
+    #[poem::handler]
+    fn link_gone() -> Result<String, SimpleError> {
+        Err(SimpleError::NotFound { id: 7 })
+    }
+    // A middleware outside the request id reads which error each response came from.
+    let app = Route::new()
+        .at("/data", get(with_data))
+        .at("/timeout", get(time_out))
+        .at("/teapot", get(brew))
+        .at("/gone", get(link_gone))
+        .catch_all_error(catch_all)
+        .with(RequestId::new())
+        .around(|endpoint, request| async move {
+            let mut response = endpoint.get_response(request).await;
+            let code = response
+                .extensions()
+                .get::<http_api_error::RenderedError>()
+                .map_or("none", |rendered| rendered.code);
+            response
+                .headers_mut()
+                .insert("x-error", code.parse().unwrap());
+            Ok(response)
+        });
+    let base = format!("http://{}", serve(app).await);
+    let client = reqwest::Client::new();
+    let data = send(
+        client
+            .get(format!("{base}/data"))
+            .header("x-request-id", "p-1"),
+    )
+    .await;
+    assert_eq!(data.status, 500);
+    assert_eq!(
+        data.headers,
+        headers(&[
+            ("content-type", "application/json"),
+            ("x-error", "INTERNAL_ERROR")
+        ])
+    );
+    assert_eq!(
+        data.body,
+        json!({"error": "INTERNAL_ERROR", "message": "Internal Server Error", "request_id": "p-1"})
+    );
+    let timeout = send(
+        client
+            .get(format!("{base}/timeout"))
+            .header("x-request-id", "p-2"),
+    )
+    .await;
+    assert_eq!(timeout.status, 408);
+    assert_eq!(
+        timeout.body,
+        json!({"error": "REQUEST_TIMEOUT", "message": "The server timed out handling the request", "request_id": "p-2"})
+    );
+    // A status without a rejection kind is left as poem renders it.
+    let teapot = send(
+        client
+            .get(format!("{base}/teapot"))
+            .header("x-request-id", "p-3"),
+    )
+    .await;
+    assert_eq!(teapot.status, 418);
+    assert_eq!(teapot.body, Value::String(String::new()));
+    assert_eq!(teapot.headers, headers(&[("x-error", "none")]));
+    // A derived error keeps its `RenderedError` through poem's error conversion.
+    let gone = send(
+        client
+            .get(format!("{base}/gone"))
+            .header("x-request-id", "p-4"),
+    )
+    .await;
+    assert_eq!(gone.status, 404);
+    assert_eq!(
+        gone.headers,
+        headers(&[
+            ("content-type", "application/json"),
+            ("x-error", "LINK_NOT_FOUND")
+        ])
+    );
+}

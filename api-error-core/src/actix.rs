@@ -335,6 +335,12 @@ fn path_rejection(error: &PathError, request: &HttpRequest) -> Rejection {
         PathError::Deserialize(inner) => inner.to_string(),
         other => other.to_string(),
     };
+    // A handler whose `Path` does not fit its route is the server's mistake: a 500 whose
+    // body says nothing, with actix's text kept for the log.
+    if message.starts_with("wrong number of parameters") || message.starts_with("unsupported type")
+    {
+        return Rejection::internal(message);
+    }
     let params = request.match_info();
     let only = params.iter().count() == 1;
     let mut names = params
@@ -390,6 +396,53 @@ pub fn method_not_allowed<B>(
     }
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(request, rendered).map_into_right_body(),
+    ))
+}
+
+/// An [`ErrorHandlers`] default handler that renders every error response actix and
+/// other middleware make on their own (a missing `web::Data`, extractors without this
+/// crate's configs, a middleware's bare error) in the API's format:
+/// `ErrorHandlers::new().default_handler(framework_errors)`.
+///
+/// A response with an error status that no [`ApiError`] rendered (it has no
+/// [`RenderedError`](crate::RenderedError) extension) becomes the [`Rejection`] for its
+/// status ([`RejectionKind::for_status`]), with the headers actix set kept and the
+/// error's text kept for the log as the rejection's detail. Other responses, and
+/// statuses without a rejection kind, pass unchanged. Wrap it inside [`RequestId`].
+///
+/// [`ErrorHandlers`]: actix_web::middleware::ErrorHandlers
+///
+/// # Errors
+///
+/// Never: the result type is the one [`ErrorHandlers`] takes.
+pub fn framework_errors<B>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let status = http::StatusCode::from_u16(response.status().as_u16()).ok();
+    let rendered = response
+        .response()
+        .extensions()
+        .get::<crate::RenderedError>()
+        .is_some();
+    let Some(rejection) = status.and_then(Rejection::for_status).filter(|_| !rendered) else {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    };
+    let rejection = match response.response().error() {
+        Some(error) => rejection.with_detail(error.to_string()),
+        None => rejection,
+    };
+    let (request, original) = response.into_parts();
+    let mut ours = error_response(&rejection);
+    for (name, value) in original.headers() {
+        let own = name == header::CONTENT_TYPE || name == header::CONTENT_LENGTH;
+        if !own && !ours.headers().contains_key(name) {
+            ours.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(request, ours).map_into_right_body(),
     ))
 }
 

@@ -7,7 +7,8 @@
 //!   also carries the request path as `instance`.
 //! - [`Json`], [`Query`] and [`Path`] are axum's extractors with rejections rendered as
 //!   API errors ([`Rejection`]); [`not_found`] and [`method_not_allowed`] do the same for
-//!   the router's fallbacks.
+//!   the router's fallbacks, and [`FrameworkErrorsLayer`] for every other error response
+//!   the framework or a tower layer makes on its own.
 //!
 //! ```
 //! use http_api_error_core::axum::{Json, RequestIdLayer, method_not_allowed, not_found};
@@ -106,6 +107,101 @@ where
             Ok(response)
         }))
     }
+}
+
+/// Renders the error responses the framework and other layers make on their own
+/// (axum's plain `Json`, `Form` and `Bytes` rejections, an `Extension` that is
+/// missing, tower-http's `TimeoutLayer` and `CatchPanicLayer`, the router's bare 405)
+/// in the API's format: a response with an error status that no [`ApiError`] rendered
+/// (it has no [`RenderedError`](crate::RenderedError) extension) becomes the
+/// [`Rejection`] for its status ([`RejectionKind::for_status`]), with the headers the
+/// framework set (such as `Allow`) kept, and its text kept for the log (up to 4 KiB)
+/// as the rejection's detail. Statuses without a rejection kind pass through.
+///
+/// Add it inside [`RequestIdLayer`], outside the layers whose responses it should
+/// render (the last `.layer(..)` is the outermost):
+///
+/// ```
+/// use http_api_error_core::axum::{FrameworkErrorsLayer, RequestIdLayer};
+/// use axum::{Router, routing::get};
+///
+/// let app: Router = Router::new()
+///     .route("/", get(|| async { "ok" }))
+///     // .layer(tower_http::timeout::TimeoutLayer::new(..)) and the like go here
+///     .layer(FrameworkErrorsLayer::new())
+///     .layer(RequestIdLayer::new());
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FrameworkErrorsLayer;
+
+impl FrameworkErrorsLayer {
+    /// The layer.
+    #[must_use]
+    pub const fn new() -> Self {
+        FrameworkErrorsLayer
+    }
+}
+
+impl<S> Layer<S> for FrameworkErrorsLayer {
+    type Service = FrameworkErrors<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        FrameworkErrors { inner }
+    }
+}
+
+/// The service of [`FrameworkErrorsLayer`].
+#[derive(Clone, Debug)]
+pub struct FrameworkErrors<S> {
+    inner: S,
+}
+
+impl<S, B> Service<http::Request<B>> for FrameworkErrors<S>
+where
+    S: Service<http::Request<B>, Response = axum::response::Response>,
+    S::Future: Send + 'static,
+    S::Error: Send,
+{
+    type Response = axum::response::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let future = self.inner.call(request);
+        Box::pin(async move { Ok(render_framework_error(future.await?).await) })
+    }
+}
+
+/// `response` as the [`Rejection`] for its status when it is an error response no
+/// `ApiError` rendered; else as it is.
+async fn render_framework_error(response: axum::response::Response) -> axum::response::Response {
+    let status = response.status();
+    let rendered = response
+        .extensions()
+        .get::<crate::RenderedError>()
+        .is_some();
+    let Some(rejection) = Rejection::for_status(status).filter(|_| !rendered) else {
+        return response;
+    };
+    let (parts, body) = response.into_parts();
+    let rejection = match axum::body::to_bytes(body, 4096).await {
+        Ok(text) if !text.is_empty() => {
+            rejection.with_detail(String::from_utf8_lossy(&text).into_owned())
+        }
+        _ => rejection,
+    };
+    let mut ours = into_response(&rejection);
+    for (name, value) in &parts.headers {
+        let own = name == http::header::CONTENT_TYPE || name == http::header::CONTENT_LENGTH;
+        if !own && !ours.headers().contains_key(name) {
+            ours.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    ours
 }
 
 impl IntoResponse for Rejection {
@@ -220,6 +316,20 @@ fn path_rejection(rejection: &PathRejection, names: &[String]) -> Rejection {
             format!("cannot parse `{value}` as {expected_type}"),
         )
     };
+    // A handler whose `Path` does not fit its route is the server's mistake: a 500
+    // whose body says nothing, with axum's text kept for the log.
+    match rejection {
+        PathRejection::FailedToDeserializePathParams(inner)
+            if matches!(
+                inner.kind(),
+                ErrorKind::WrongNumberOfParameters { .. } | ErrorKind::UnsupportedType { .. }
+            ) =>
+        {
+            return Rejection::internal(inner.body_text());
+        }
+        PathRejection::MissingPathParams(inner) => return Rejection::internal(inner.body_text()),
+        _ => {}
+    }
     let violation = match rejection {
         PathRejection::FailedToDeserializePathParams(inner) => match inner.kind() {
             ErrorKind::ParseErrorAtKey {

@@ -54,8 +54,8 @@
 //! Any other error keeps its own response.
 
 use poem::error::{
-    MethodNotAllowedError, NotFoundError, ParseJsonError, ParsePathError, ParseQueryError,
-    ReadBodyError, ResponseError, SizedLimitError,
+    GetDataError, MethodNotAllowedError, NotFoundError, ParseJsonError, ParsePathError,
+    ParseQueryError, ReadBodyError, ResponseError, SizedLimitError,
 };
 use poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody, Response};
 use serde_json::error::Category;
@@ -75,8 +75,29 @@ pub fn as_response(error: &dyn ApiError) -> Response {
     let (parts, body) = response.into_parts();
     let mut converted = Response::builder().status(parts.status).body(body);
     *converted.headers_mut() = parts.headers;
+    let rendered = parts.extensions.get::<crate::RenderedError>().copied();
+    LAST_RENDERED.set(rendered);
     *converted.extensions_mut() = parts.extensions;
     converted
+}
+
+std::thread_local! {
+    /// What `as_response` rendered last on this thread. poem's `Error::into_response`
+    /// replaces a response's extensions with the error's own, which drops the
+    /// `RenderedError`; [`error_into_response`] puts it back.
+    static LAST_RENDERED: std::cell::Cell<Option<crate::RenderedError>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// `error.into_response()`, with the [`RenderedError`](crate::RenderedError) kept when
+/// an `ApiError` rendered it (poem drops it).
+fn error_into_response(error: poem::Error) -> Response {
+    LAST_RENDERED.set(None);
+    let mut response = error.into_response();
+    if let Some(rendered) = LAST_RENDERED.take() {
+        response.extensions_mut().insert(rendered);
+    }
+    response
 }
 
 impl ResponseError for Rejection {
@@ -132,7 +153,7 @@ impl<E: Endpoint> Endpoint for RequestIdEndpoint<E> {
             match future.await {
                 Ok(output) => output.into_response(),
                 // Rendered here, where the request context is current.
-                Err(error) => error.into_response(),
+                Err(error) => error_into_response(error),
             }
         })
         .await;
@@ -155,16 +176,40 @@ impl<'a> FromRequest<'a> for RequestContext {
 }
 
 /// For `catch_all_error`: renders poem's own errors as [`Rejection`]s (see
-/// [`rejection`]) and every other error as its own response.
+/// [`rejection`]), an error of this crate as its own response, and any other error
+/// whose status has a rejection kind ([`RejectionKind::for_status`]) as that rejection,
+/// its text kept for the log; the rest as poem renders them.
 ///
 /// ```
 /// # use poem::{EndpointExt, Route};
 /// let app = Route::new().catch_all_error(http_api_error_core::poem::catch_all);
 /// ```
 pub async fn catch_all(error: poem::Error) -> Response {
-    match rejection(&error) {
-        Some(rejection) => as_response(&rejection),
-        None => error.into_response(),
+    if let Some(rejection) = rejection(&error) {
+        return as_response(&rejection);
+    }
+    // Any other error that no `ApiError` renders (another crate's, a middleware's)
+    // becomes the rejection for its status, its text kept for the log.
+    let status = error.status();
+    let detail = error.to_string();
+    let response = error_into_response(error);
+    let rendered = response
+        .extensions()
+        .get::<crate::RenderedError>()
+        .is_some();
+    match Rejection::for_status(status).filter(|_| !rendered) {
+        Some(rejection) => {
+            let mut ours = as_response(&rejection.with_detail(detail));
+            for (name, value) in response.headers() {
+                let own =
+                    name == http::header::CONTENT_TYPE || name == http::header::CONTENT_LENGTH;
+                if !own && !ours.headers().contains_key(name) {
+                    ours.headers_mut().append(name.clone(), value.clone());
+                }
+            }
+            ours
+        }
+        None => response,
     }
 }
 
@@ -178,6 +223,10 @@ pub fn rejection(error: &poem::Error) -> Option<Rejection> {
     }
     if error.is::<MethodNotAllowedError>() {
         return Some(Rejection::method_not_allowed());
+    }
+    // Missing application data (`Data<&T>` without `.data(..)`): the server's mistake.
+    if let Some(missing) = error.downcast_ref::<GetDataError>() {
+        return Some(Rejection::internal(missing.to_string()));
     }
     if let Some(json) = error.downcast_ref::<ParseJsonError>() {
         return Some(json_rejection(json));

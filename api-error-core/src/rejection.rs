@@ -19,6 +19,8 @@ use crate::{ApiError, Catalog, CatalogEntry, FieldViolation, FormatKind};
 /// | `NOT_FOUND` | 404 | no route matches the path |
 /// | `METHOD_NOT_ALLOWED` | 405 | the route exists for other methods (axum adds `Allow`) |
 /// | `BAD_REQUEST` | 400 | any other extractor failure |
+/// | `REQUEST_TIMEOUT` | 408 | a timeout layer gave up on the request |
+/// | `INTERNAL_ERROR` | 500 | a mistake on the server's side: a handler's extractors do not fit its route, missing state, a panic caught by a layer |
 ///
 /// Each extractor failure carries an `errors` entry whose `location` names the part of
 /// the request: `body`, `body.name`, `query.limit`, `path.id`, `header.content-type`,
@@ -26,12 +28,17 @@ use crate::{ApiError, Catalog, CatalogEntry, FieldViolation, FormatKind};
 /// `NOT_FOUND` and `METHOD_NOT_ALLOWED` carry none: no part of the request is wrong,
 /// only its target.
 ///
+/// `INTERNAL_ERROR`'s body says nothing more than its code: what went wrong (the
+/// framework's own text) is kept for the log, in its `Display` and `Debug`.
+///
 /// It renders in the format the framework integration was configured with (the simple
 /// format by default).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     kind: RejectionKind,
     errors: Vec<FieldViolation>,
+    /// For the log only.
+    detail: Option<String>,
 }
 
 /// The kinds of [`Rejection`].
@@ -58,11 +65,15 @@ pub enum RejectionKind {
     MethodNotAllowed,
     /// `BAD_REQUEST`, 400
     BadRequest,
+    /// `REQUEST_TIMEOUT`, 408
+    RequestTimeout,
+    /// `INTERNAL_ERROR`, 500
+    Internal,
 }
 
 impl RejectionKind {
     /// Every kind with the name the catalog gives its declaration.
-    const ALL: [(RejectionKind, &'static str); 10] = [
+    const ALL: [(RejectionKind, &'static str); 12] = [
         (RejectionKind::InvalidJson, "RejectionKind::InvalidJson"),
         (RejectionKind::InvalidBody, "RejectionKind::InvalidBody"),
         (
@@ -85,7 +96,30 @@ impl RejectionKind {
             "RejectionKind::MethodNotAllowed",
         ),
         (RejectionKind::BadRequest, "RejectionKind::BadRequest"),
+        (
+            RejectionKind::RequestTimeout,
+            "RejectionKind::RequestTimeout",
+        ),
+        (RejectionKind::Internal, "RejectionKind::Internal"),
     ];
+
+    /// The kind a framework's own error response with `status` stands for, when one
+    /// does: what [`Rejection::for_status`] renders.
+    #[must_use]
+    pub fn for_status(status: StatusCode) -> Option<RejectionKind> {
+        Some(match status.as_u16() {
+            400 => RejectionKind::BadRequest,
+            404 => RejectionKind::NotFound,
+            405 => RejectionKind::MethodNotAllowed,
+            408 => RejectionKind::RequestTimeout,
+            411 => RejectionKind::LengthRequired,
+            413 => RejectionKind::PayloadTooLarge,
+            415 => RejectionKind::UnsupportedMediaType,
+            422 => RejectionKind::InvalidBody,
+            500 => RejectionKind::Internal,
+            _ => return None,
+        })
+    }
 
     /// Code, status and message.
     const fn facts(self) -> (&'static str, StatusCode, &'static str) {
@@ -140,6 +174,16 @@ impl RejectionKind {
                 StatusCode::BAD_REQUEST,
                 "The request is invalid",
             ),
+            RejectionKind::RequestTimeout => (
+                "REQUEST_TIMEOUT",
+                StatusCode::REQUEST_TIMEOUT,
+                "The server timed out handling the request",
+            ),
+            RejectionKind::Internal => (
+                "INTERNAL_ERROR",
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal Server Error",
+            ),
         }
     }
 }
@@ -148,7 +192,41 @@ impl Rejection {
     /// A rejection of `kind` with the violations that explain it.
     #[must_use]
     pub fn new(kind: RejectionKind, errors: Vec<FieldViolation>) -> Self {
-        Rejection { kind, errors }
+        Rejection {
+            kind,
+            errors,
+            detail: None,
+        }
+    }
+
+    /// `INTERNAL_ERROR`: a mistake on the server's side (a handler whose extractors do
+    /// not fit its route, missing state). `detail` (the framework's text) goes to the
+    /// log, never to the body.
+    #[must_use]
+    pub fn internal(detail: impl Into<String>) -> Self {
+        Rejection::new(RejectionKind::Internal, Vec::new()).with_detail(detail)
+    }
+
+    /// The same rejection with `detail` for the log: its `Display` and `Debug` carry
+    /// it, the body never does.
+    #[must_use]
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// The rejection standing for a framework's own error response with `status`
+    /// (see [`RejectionKind::for_status`]), without violations: what is wrong is only
+    /// known to the framework.
+    #[must_use]
+    pub fn for_status(status: StatusCode) -> Option<Self> {
+        RejectionKind::for_status(status).map(|kind| Rejection::new(kind, Vec::new()))
+    }
+
+    /// The detail kept for the log, if any.
+    #[must_use]
+    pub fn detail(&self) -> Option<&str> {
+        self.detail.as_deref()
     }
 
     /// Its kind.
@@ -195,9 +273,15 @@ impl crate::client::FromRemote for Rejection {
     }
 }
 
+/// The public message, then the detail kept for the log (`Internal Server Error: Wrong
+/// number of path arguments ...`). Not sent: the body carries the public message only.
 impl core::fmt::Display for Rejection {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.kind.facts().2)
+        f.write_str(self.kind.facts().2)?;
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        Ok(())
     }
 }
 
