@@ -189,7 +189,75 @@ pub fn check(input: &Input) -> syn::Result<Checked> {
         specs.push(spec);
     }
     check_from_types(input, &mut errors);
+    check_sized(input, &mut errors);
     errors.finish(Checked { ty, specs })
+}
+
+/// Rule: the type is `Sized`. A struct may end in an unsized field (thiserror accepts
+/// one), but an error response is built from a value the handler returns, and the
+/// framework traits take `self`; say so at the field, with the owned type to use,
+/// rather than failing inside generated code. Only the unsized types a field can be
+/// written as are recognized; a type parameter declared `?Sized` is left to rustc.
+fn check_sized(input: &Input, errors: &mut Errors) {
+    if !input.is_struct {
+        return;
+    }
+    let Some(field) = input
+        .variants
+        .first()
+        .and_then(|variant| variant.fields.last())
+    else {
+        return;
+    };
+    let owned = match &field.ty {
+        syn::Type::Slice(_) => Some("a `Vec<_>`"),
+        syn::Type::TraitObject(_) => Some("a `Box<dyn ...>`"),
+        // `str`, and the standard library's unsized `Path`, `OsStr` and `CStr` as
+        // written bare or under their module (`std::path::Path`), without generic
+        // arguments: a `Path<T>` is someone else's type.
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let segments: Vec<String> = path
+                .path
+                .segments
+                .iter()
+                .map(|segment| segment.ident.to_string())
+                .collect();
+            let bare = path
+                .path
+                .segments
+                .last()
+                .is_some_and(|segment| segment.arguments.is_empty());
+            let module = segments.iter().rev().nth(1).map(String::as_str);
+            match (segments.last().map(String::as_str), module) {
+                (Some("str"), None | Some("primitive")) if bare => {
+                    Some("a `String` (or `Box<str>`)")
+                }
+                (Some("Path"), None | Some("path")) if bare => Some("a `PathBuf`"),
+                (Some("OsStr"), None | Some("ffi")) if bare => Some("an `OsString`"),
+                (Some("CStr"), None | Some("ffi")) if bare => Some("a `CString`"),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    // The type's own name (`Path` in `std::path::Path`), not the path's first segment.
+    let span = match &field.ty {
+        syn::Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map_or_else(|| field.ty.span(), |segment| segment.ident.span()),
+        other => other.span(),
+    };
+    if let Some(owned) = owned {
+        errors.push(
+            span,
+            format!(
+                "`ApiError` needs a sized type, and this field makes `{}` unsized: store {owned} instead",
+                input.ident
+            ),
+        );
+    }
 }
 
 /// Two `#[from]` fields of the same type would make two `From` impls for it, which
