@@ -133,6 +133,25 @@ pub fn nest(
     catalog.nest(via, inner);
 }
 
+/// A transparent variant's field type, named once: the one place the derive's code
+/// requires it to implement `ApiError`, so that a type without it is one error at the
+/// field (generic code below relies on the bound instead of checking it again).
+pub trait Transparent {
+    type Inner: ApiError;
+}
+
+/// The catalog of the transparent variant `T`'s field type.
+#[inline]
+pub fn transparent_catalog<T: Transparent>() -> Catalog {
+    <T::Inner as ApiError>::catalog()
+}
+
+/// The field of the transparent variant `T` as the error it delegates to.
+#[inline]
+pub fn transparent<T: Transparent>(inner: &T::Inner) -> &dyn ApiError {
+    inner
+}
+
 /// A derived error resolved to its variant: compile-time facts, or the inner error of
 /// a transparent variant.
 #[derive(Clone, Copy)]

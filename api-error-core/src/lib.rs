@@ -76,7 +76,8 @@ pub use crate::violation::{AsViolations, FieldViolation};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement `ApiError`",
     label = "this type must implement `ApiError`",
-    note = "derive it with `#[derive(ApiError)]`, or implement `http_api_error::ApiError` by hand"
+    note = "derive it with `#[derive(ApiError)]`, or implement `http_api_error::ApiError` by hand",
+    note = "for the field of an `#[api(transparent)]` variant: or remove `transparent` and give the variant its own `status` (the field can stay, as its `#[source]`)"
 )]
 pub trait ApiError {
     /// The HTTP status of the response, a client (4xx) or server (5xx) error.

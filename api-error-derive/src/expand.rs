@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, LitStr, Type};
 
@@ -144,6 +144,19 @@ impl<'a> Generator<'a> {
         quote!(#path { #(#bindings)* .. })
     }
 
+    /// The marker type naming a transparent `field`'s type (`__ApiTransparent0`, by
+    /// the field's variant), or `None` when the type mentions a type parameter or a
+    /// lifetime: those are bounded on the impls instead.
+    fn transparent_marker(&self, field: &Field) -> Option<Ident> {
+        if self.mentions_type_param(&field.ty) || borrows(&field.ty) {
+            return None;
+        }
+        let index = self.model.variants.iter().position(
+            |variant| matches!(&variant.kind, Kind::Transparent(f) if std::ptr::eq(*f, field)),
+        )?;
+        Some(format_ident!("__ApiTransparent{index}"))
+    }
+
     /// `__API_METAS`, one `Meta` per non-transparent variant in declaration order:
     /// everything known at compile time, and for a variant whose body cannot vary, the
     /// place its bodies are kept once rendered. One array rather than a `static` per variant, so that rustc checks,
@@ -215,9 +228,28 @@ impl<'a> Generator<'a> {
                     let pattern = Self::pattern(variant, &[field]);
                     let binding = field.binding();
                     let ret = has_metas.then(|| quote!(return));
-                    quote!(#pattern => #ret #private::Resolved::Inner(#binding),)
+                    let inner = match self.transparent_marker(field) {
+                        Some(marker) => quote!(#private::transparent::<#marker>(#binding)),
+                        None => quote!(#binding),
+                    };
+                    quote!(#pattern => #ret #private::Resolved::Inner(#inner),)
                 }
             });
+        // One `Transparent` impl per transparent field whose type is known here: the
+        // one place its `ApiError` bound is checked (see `__private::Transparent`).
+        let markers = self.model.variants.iter().filter_map(|variant| {
+            let Kind::Transparent(field) = &variant.kind else {
+                return None;
+            };
+            let marker = self.transparent_marker(field)?;
+            let ty = &field.ty;
+            Some(quote_spanned! {ty.span()=>
+                struct #marker;
+                impl #private::Transparent for #marker {
+                    type Inner = #ty;
+                }
+            })
+        });
         let body = if self.model.variants.is_empty() {
             quote!(match *self {})
         } else if has_metas {
@@ -226,6 +258,8 @@ impl<'a> Generator<'a> {
             quote!(match self { #(#arms)* })
         };
         quote! {
+            #(#markers)*
+
             trait __ApiResolve {
                 fn __resolve(&self) -> #private::Resolved<'_>;
             }
@@ -293,8 +327,11 @@ impl<'a> Generator<'a> {
         };
         let catalog = self.impl_catalog();
         let fixed_bodies = self.impl_fixed_bodies();
+        // `do_not_recommend`: rustc would otherwise offer this impl as a hint ("the trait
+        // `ApiError` is implemented for `LinkError`") when another type lacks the trait.
         quote! {
             #[automatically_derived]
+            #[diagnostic::do_not_recommend]
             impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
                 #[inline]
                 fn status(&self) -> #private::StatusCode { __ApiResolve::__resolve(self).status() }
@@ -521,14 +558,20 @@ impl<'a> Generator<'a> {
                 }
                 Kind::Transparent(field) => {
                     flush(&mut run, &mut steps);
-                    let ty = &field.ty;
+                    let catalog = match self.transparent_marker(field) {
+                        Some(marker) => quote!(#private::transparent_catalog::<#marker>()),
+                        None => {
+                            let ty = &field.ty;
+                            quote!(<#ty as #private::ApiError>::catalog())
+                        }
+                    };
                     let via = &variant.name;
                     let docs = match &self.model.docs {
                         Some(template) => quote!(#private::Some(#template)),
                         None => quote!(#private::None),
                     };
                     steps.push(quote! {
-                        #private::nest(&mut __catalog, #via, <#ty as #private::ApiError>::catalog(), #docs);
+                        #private::nest(&mut __catalog, #via, #catalog, #docs);
                     });
                 }
             }
