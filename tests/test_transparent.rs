@@ -370,3 +370,101 @@ fn the_outer_docs_template_and_challenge_reach_nested_codes_without_their_own() 
     );
     assert_eq!(StoreError::catalog().entries()[0].docs_url, None);
 }
+
+/// A foreign error type, as a database driver's: neither it nor `ApiError` is ours.
+#[derive(Debug)]
+enum SqlError {
+    RowNotFound,
+    PermissionDenied(String),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for SqlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SqlError::RowNotFound => f.write_str("no rows returned"),
+            SqlError::PermissionDenied(role) => write!(f, "permission denied for role {role}"),
+            SqlError::Io(error) => write!(f, "io: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for SqlError {}
+
+/// What a database error means to the API.
+#[derive(Debug, ApiError)]
+enum DbError {
+    #[api(code = "RECORD_NOT_FOUND", status = 404, message = "No such record")]
+    NotFound,
+    #[api(code = "RECORD_FORBIDDEN", status = 403, message = "Not allowed")]
+    Denied,
+    #[api(code = "DATABASE_ERROR", status = 500)]
+    Internal,
+}
+
+impl DbError {
+    fn classify(error: &SqlError) -> &'static DbError {
+        match error {
+            SqlError::RowNotFound => &DbError::NotFound,
+            SqlError::PermissionDenied(_) => &DbError::Denied,
+            SqlError::Io(_) => &DbError::Internal,
+        }
+    }
+}
+
+/// One `#[from]` variant whose status depends on the error inside it.
+#[derive(Debug, ApiError)]
+enum NoteError {
+    #[api(status = 400, message = "Bad note")]
+    BadNote,
+    #[api(transparent = DbError::classify)]
+    Db(#[from] SqlError),
+}
+
+#[test]
+fn a_transparent_variant_through_a_function_takes_the_status_its_field_maps_to() {
+    assert_response(
+        &NoteError::from(SqlError::RowNotFound).to_response(),
+        404,
+        &[JSON],
+        json!({"error": "RECORD_NOT_FOUND", "message": "No such record"}),
+    );
+    assert_response(
+        &NoteError::from(SqlError::PermissionDenied("reader".into())).to_response(),
+        403,
+        &[JSON],
+        json!({"error": "RECORD_FORBIDDEN", "message": "Not allowed"}),
+    );
+    // The driver's text stays out of the 500's body; the field is the source, for logs.
+    let failed = NoteError::from(SqlError::Io(std::io::Error::other("disk /dev/sdb1 failed")));
+    assert_response(
+        &failed.to_response(),
+        500,
+        &[JSON],
+        json!({"error": "DATABASE_ERROR", "message": "Internal Server Error"}),
+    );
+    assert_eq!(
+        failed.source().map(ToString::to_string).as_deref(),
+        Some("io: disk /dev/sdb1 failed")
+    );
+    // The catalog lists every code the function can return, statically; none can be
+    // rebuilt into `NoteError::Db`, whose field the body does not carry.
+    let entries: Vec<(&str, u16, bool)> = NoteError::catalog()
+        .entries()
+        .iter()
+        .map(|entry| (entry.code, entry.status, entry.rebuildable))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("BAD_NOTE", 400, true),
+            ("RECORD_NOT_FOUND", 404, false),
+            ("RECORD_FORBIDDEN", 403, false),
+            ("DATABASE_ERROR", 500, false),
+        ]
+    );
+    assert_eq!(
+        NoteError::catalog().path(1).as_deref(),
+        Some("NoteError::Db → DbError::NotFound")
+    );
+}

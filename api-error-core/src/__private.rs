@@ -146,6 +146,15 @@ pub fn transparent_catalog<T: Transparent>() -> Catalog {
     <T::Inner as ApiError>::catalog()
 }
 
+/// The catalog of the errors `via` can return (`#[api(transparent = via)]`), none of
+/// them rebuildable into the variant: the body does not carry its field.
+pub fn catalog_via<F: ?Sized, I: ApiError>(via: fn(&F) -> &I) -> Catalog {
+    let _ = via;
+    let mut catalog = I::catalog();
+    catalog.mark_unrebuildable();
+    catalog
+}
+
 /// The field of the transparent variant `T` as the error it delegates to.
 #[inline]
 pub fn transparent<T: Transparent>(inner: &T::Inner) -> &dyn ApiError {
@@ -357,6 +366,33 @@ impl<'a, T: ?Sized> NoInnerSource<'a> for &Inner<'a, T> {}
 /// code: a glob counts as used when any of its items is.
 pub mod inner_source {
     pub use super::{InnerSource, NoInnerSource};
+}
+
+/// The field itself as the source (`#[api(transparent = via)]`: the field is the cause,
+/// the function's error only its public face), when it implements `Error`.
+pub trait ItselfSource<'a> {
+    fn itself(&self) -> Option<&'a (dyn Error + 'static)>;
+}
+
+impl<'a, T: Error + 'static> ItselfSource<'a> for Inner<'a, T> {
+    #[inline]
+    fn itself(&self) -> Option<&'a (dyn Error + 'static)> {
+        Some(self.0)
+    }
+}
+
+pub trait NoItselfSource<'a> {
+    #[inline]
+    fn itself(&self) -> Option<&'a (dyn Error + 'static)> {
+        None
+    }
+}
+
+impl<'a, T: ?Sized> NoItselfSource<'a> for &Inner<'a, T> {}
+
+/// Both traits of the field-itself specialization, for one glob import.
+pub mod itself_source {
+    pub use super::{ItselfSource, NoItselfSource};
 }
 
 /// `Serialize` for derived errors: the public body in the default format.

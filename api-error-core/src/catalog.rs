@@ -128,6 +128,13 @@ impl Catalog {
         self.append(other);
     }
 
+    /// Marks every entry as one a client cannot rebuild.
+    pub(crate) fn mark_unrebuildable(&mut self) {
+        for entry in &mut self.entries {
+            entry.rebuildable = false;
+        }
+    }
+
     /// Gives every entry without a docs URL the one `docs` makes for its code.
     pub(crate) fn fill_docs(&mut self, docs: impl Fn(&'static str) -> &'static str) {
         for entry in &mut self.entries {

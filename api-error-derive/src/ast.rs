@@ -35,8 +35,9 @@ pub struct Keys {
     pub title: Option<LitStr>,
     // #[api(docs = "https://docs.example.com/errors#{code}")]
     pub docs: Option<LitStr>,
-    // #[api(transparent)]
+    // #[api(transparent)], or #[api(transparent = classify)] through a function
     pub transparent: Flag,
+    pub transparent_via: Option<Path>,
     // #[api(expose_display)]: thiserror's `Display` is the public message
     pub expose_display: Flag,
     // #[api(format = "problem")]
@@ -238,7 +239,20 @@ impl Keys {
             "framework_impls" => {
                 boolean(meta, key, false).map(|on| self.framework_impls = Some(on))
             }
-            "transparent" => flag(meta, key).map(|flag| self.transparent = flag),
+            "transparent" => match meta {
+                Meta::NameValue(nv) => match &nv.value {
+                    Expr::Path(path) if path.qself.is_none() => {
+                        self.transparent = Flag(Some(key_span(&nv.path)));
+                        self.transparent_via = Some(path.path.clone());
+                        Ok(())
+                    }
+                    _ => Err(error_at_value(
+                        meta,
+                        "`transparent` takes no value: write `#[api(transparent)]`; or, to map the field to the error it stands for, the path of a function, unquoted: `transparent = DbError::classify`",
+                    )),
+                },
+                _ => flag(meta, key).map(|flag| self.transparent = flag),
+            },
             "expose_display" => flag(meta, key).map(|flag| self.expose_display = flag),
             "retry_after" => flag(meta, key).map(|flag| self.retry_after = flag),
             "errors" => flag(meta, key).map(|flag| self.errors = flag),

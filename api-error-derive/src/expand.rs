@@ -151,9 +151,10 @@ impl<'a> Generator<'a> {
         if self.mentions_type_param(&field.ty) || borrows(&field.ty) {
             return None;
         }
-        let index = self.model.variants.iter().position(
-            |variant| matches!(&variant.kind, Kind::Transparent(f) if std::ptr::eq(*f, field)),
-        )?;
+        let index = self.model.variants.iter().position(|variant| {
+            variant.via.is_none()
+                && matches!(&variant.kind, Kind::Transparent(f) if std::ptr::eq(*f, field))
+        })?;
         Some(format_ident!("__ApiTransparent{index}"))
     }
 
@@ -228,9 +229,13 @@ impl<'a> Generator<'a> {
                     let pattern = Self::pattern(variant, &[field]);
                     let binding = field.binding();
                     let ret = has_metas.then(|| quote!(return));
-                    let inner = match self.transparent_marker(field) {
-                        Some(marker) => quote!(#private::transparent::<#marker>(#binding)),
-                        None => quote!(#binding),
+                    let inner = match (variant.via, self.transparent_marker(field)) {
+                        // The function's error, a reference into the field or a static.
+                        (Some(via), _) => quote_spanned!(via.span()=> #via(#binding)),
+                        (None, Some(marker)) => {
+                            quote!(#private::transparent::<#marker>(#binding))
+                        }
+                        (None, None) => quote!(#binding),
                     };
                     quote!(#pattern => #ret #private::Resolved::Inner(#inner),)
                 }
@@ -558,9 +563,16 @@ impl<'a> Generator<'a> {
                 }
                 Kind::Transparent(field) => {
                     flush(&mut run, &mut steps);
-                    let catalog = match self.transparent_marker(field) {
-                        Some(marker) => quote!(#private::transparent_catalog::<#marker>()),
-                        None => {
+                    let catalog = match (variant.via, self.transparent_marker(field)) {
+                        // Every code the function can return, from its return type; none
+                        // can be rebuilt into this variant, whose field the body lacks.
+                        (Some(via), _) => {
+                            quote_spanned!(via.span()=> #private::catalog_via(#via))
+                        }
+                        (None, Some(marker)) => {
+                            quote!(#private::transparent_catalog::<#marker>())
+                        }
+                        (None, None) => {
                             let ty = &field.ty;
                             quote!(<#ty as #private::ApiError>::catalog())
                         }
@@ -637,13 +649,25 @@ impl<'a> Generator<'a> {
                     let ty = &field.ty;
                     // The inner error's own source when it implements `Error`, else
                     // none: rule 9 only asks the inner type to implement `ApiError`.
+                    // Through a function, the field is the cause and the source;
+                    // otherwise the inner error's own source.
+                    let source = if variant.via.is_some() {
+                        quote_spanned! {ty.span()=>
+                            use #private::itself_source::*;
+                            (&#private::Inner(#binding)).itself()
+                        }
+                    } else {
+                        quote_spanned! {ty.span()=>
+                            use #private::inner_source::*;
+                            (&#private::Inner(#binding)).inner_source()
+                        }
+                    };
                     arms.push(quote_spanned! {ty.span()=>
                         #pattern => {
                             // One of the two traits is picked per type: a glob import
                             // counts as used when either is, so no `allow` is needed
                             // (a user's `forbid(unused_imports)` would refuse one).
-                            use #private::inner_source::*;
-                            (&#private::Inner(#binding)).inner_source()
+                            #source
                         }
                     });
                 }
@@ -720,7 +744,8 @@ impl<'a> Generator<'a> {
             let own = match &variant.kind {
                 Kind::Own(own) => own,
                 Kind::Transparent(field) => {
-                    if !borrows(&field.ty) {
+                    // Through a function the field cannot be rebuilt from the response.
+                    if variant.via.is_none() && !borrows(&field.ty) {
                         let (ty, member) = (&field.ty, &field.member);
                         bound(ty, quote!(#private::remote::FromRemote));
                         transparent.push(quote! {
@@ -843,7 +868,7 @@ impl<'a> Generator<'a> {
             let own = match &variant.kind {
                 Kind::Own(own) => own,
                 Kind::Transparent(field) => {
-                    if self.mentions_type_param(&field.ty) {
+                    if variant.via.is_none() && self.mentions_type_param(&field.ty) {
                         let ty = &field.ty;
                         bounds.push(quote!(#ty: #private::ApiError));
                     }

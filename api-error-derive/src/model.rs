@@ -44,6 +44,9 @@ pub struct VariantModel<'a> {
     pub source: Option<&'a Field>,
     /// `#[from]`.
     pub from: Option<&'a Field>,
+    /// `#[api(transparent = classify)]`: the function from the transparent field to
+    /// the error it stands for.
+    pub via: Option<&'a Path>,
 }
 
 pub enum Kind<'a> {
@@ -130,6 +133,7 @@ impl<'a> Model<'a> {
                 kind,
                 source: variant.fields.iter().find(|f| f.is_source()),
                 from: variant.fields.iter().find(|f| f.from.is_some()),
+                via: input.variant_keys(variant).transparent_via.as_ref(),
             });
         }
         Ok(Model {

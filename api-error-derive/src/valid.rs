@@ -552,6 +552,7 @@ fn check_status(input: &Input, variant: &Variant, errors: &mut Errors) -> Option
         // is a `transparent` on the enum, whose variants were meant to have none.
         if keys.attempted("status")
             || input.keys.attempted("status")
+            || keys.attempted("transparent")
             || (!input.is_struct && input.keys.transparent.is_present())
         {
             return None;
