@@ -332,11 +332,10 @@ impl<'a> Generator<'a> {
         };
         let catalog = self.impl_catalog();
         let fixed_bodies = self.impl_fixed_bodies();
-        // `do_not_recommend`: rustc would otherwise offer this impl as a hint ("the trait
-        // `ApiError` is implemented for `LinkError`") when another type lacks the trait.
+        // (No `#[diagnostic::do_not_recommend]` to keep this impl out of rustc's hints:
+        // the `diagnostic` namespace does not resolve under `#![no_implicit_prelude]`.)
         quote! {
             #[automatically_derived]
-            #[diagnostic::do_not_recommend]
             impl #impl_generics #private::ApiError for #ident #ty_generics #where_clause {
                 #[inline]
                 fn status(&self) -> #private::StatusCode { __ApiResolve::__resolve(self).status() }
