@@ -250,6 +250,7 @@ impl<'a> Generator<'a> {
             let ty = &field.ty;
             Some(quote_spanned! {ty.span()=>
                 struct #marker;
+                #[automatically_derived]
                 impl #private::Transparent for #marker {
                     type Inner = #ty;
                 }
