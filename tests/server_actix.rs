@@ -266,6 +266,11 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
         FormatKind::Problem => "application/problem+json",
         _ => "application/json",
     };
+    // The envelope labels a 429 `application/problem+json`, as Unkey sends it.
+    let rate_limited_type = match format {
+        FormatKind::Envelope => "application/problem+json",
+        _ => json_type,
+    };
     let body = |code: &str,
                 status: u16,
                 title: &str,
@@ -375,7 +380,7 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     assert_eq!(reply.status, 429);
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", json_type), ("retry-after", "2")])
+        headers(&[("content-type", rate_limited_type), ("retry-after", "2")])
     );
     assert_eq!(
         reply.body,

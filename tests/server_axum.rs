@@ -215,6 +215,11 @@ async fn exercise(app: Router, format: FormatKind) {
         FormatKind::Problem => "application/problem+json",
         _ => "application/json",
     };
+    // The envelope labels a 429 `application/problem+json`, as Unkey sends it.
+    let rate_limited_type = match format {
+        FormatKind::Envelope => "application/problem+json",
+        _ => json_type,
+    };
 
     // A derived error, with the incoming request id echoed.
     let reply = send(
@@ -286,7 +291,7 @@ async fn exercise(app: Router, format: FormatKind) {
     assert_eq!(reply.status, 429);
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", json_type), ("retry-after", "2")])
+        headers(&[("content-type", rate_limited_type), ("retry-after", "2")])
     );
     assert_eq!(
         reply.body,

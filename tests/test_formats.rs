@@ -180,13 +180,61 @@ fn envelope() {
             }
         }),
     );
+    // Without a request id, the envelope gets a new one (Unkey's schema requires
+    // `meta.requestId`), the same in the header.
+    let response = Undocumented::NotFound.render(&FormatKind::Envelope, &RequestContext::EMPTY);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(id.starts_with("req_") && id.len() == 36, "{id}");
     assert_response(
-        &Undocumented::NotFound.render(&FormatKind::Envelope, &RequestContext::EMPTY),
+        &response,
         404,
-        &[JSON],
-        json!({"meta": {}, "error": {
+        &[JSON, ("x-request-id", &id)],
+        json!({"meta": {"requestId": id}, "error": {
             "title": "Link Missing", "detail": "Link not found", "status": 404, "type": "about:blank", "code": "NOT_FOUND"
         }}),
+    );
+}
+
+/// Unkey's schema requires `errors` on every 400 and types a 429 only as
+/// `application/problem+json`.
+#[test]
+fn the_envelope_carries_errors_on_every_400_and_labels_429_as_problem_json() {
+    #[derive(Debug, ApiError)]
+    #[api(format = "envelope")]
+    enum Api {
+        #[api(status = 400, message = "Malformed request")]
+        Malformed,
+        #[api(status = 429, message = "Slow down")]
+        RateLimited,
+    }
+    let context = RequestContext::new().with_request_id("req_1");
+    assert_response(
+        &Api::Malformed.to_response_with(&context),
+        400,
+        &[JSON, ("x-request-id", "req_1")],
+        json!({"meta": {"requestId": "req_1"}, "error": {
+            "title": "Bad Request", "detail": "Malformed request", "status": 400,
+            "type": "about:blank", "code": "MALFORMED", "errors": []
+        }}),
+    );
+    assert_response(
+        &Api::RateLimited.to_response_with(&context),
+        429,
+        &[PROBLEM, ("x-request-id", "req_1")],
+        json!({"meta": {"requestId": "req_1"}, "error": {
+            "title": "Too Many Requests", "detail": "Slow down", "status": 429,
+            "type": "about:blank", "code": "RATE_LIMITED"
+        }}),
+    );
+    // The other formats label a 429 as usual.
+    assert_eq!(
+        Api::RateLimited
+            .render(&FormatKind::Simple, &context)
+            .headers()["content-type"],
+        "application/json"
     );
 }
 
@@ -286,7 +334,7 @@ fn serialize_gives_the_public_body_in_the_default_format() {
 struct Stripe;
 
 impl Format for Stripe {
-    fn content_type(&self) -> HeaderValue {
+    fn content_type(&self, _error: &ErrorView<'_>) -> HeaderValue {
         HeaderValue::from_static("application/json")
     }
 

@@ -132,18 +132,21 @@ fn no_implicit_prelude() {
             "docs": "https://docs.example.com/errors#MISSING",
         }),
     );
+    // The envelope makes a request id when it has none, and carries `errors` on a 400.
+    let id = bad.headers()["x-request-id"].to_str().unwrap();
     assert_response(
         bad,
         400,
-        &[JSON],
+        &[JSON, ("x-request-id", id)],
         json!({
-            "meta": {},
+            "meta": {"requestId": id},
             "error": {
                 "title": "Bad Request",
                 "detail": "Bad x ('x')",
                 "status": 400,
                 "type": "about:blank",
                 "code": "BAD",
+                "errors": [],
                 "details": {"value": "x"},
             },
         }),

@@ -362,6 +362,7 @@ fn generic_enum() {
                 "status": 400,
                 "type": "about:blank",
                 "code": "WRAPPED",
+                "errors": [],
                 "details": {"value": 9},
             },
         }))

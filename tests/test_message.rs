@@ -146,17 +146,20 @@ enum Fails {
 fn a_failing_display_never_panics_and_the_body_stays_valid() {
     let error = Fails::Field { value: Broken };
     // The body falls back to the title, which is always safe to render.
+    let context = RequestContext::new().with_request_id("req_1");
     for format in FormatKind::ALL {
-        let response = error.render(&format, &RequestContext::EMPTY);
+        let response = error.render(&format, &context);
         assert_eq!(response.status().as_u16(), 422);
         let body = json(&response);
         let expected = match format {
-            FormatKind::Simple => json!({"error": "FIELD", "message": "Unprocessable Entity"}),
+            FormatKind::Simple => json!({
+                "error": "FIELD", "message": "Unprocessable Entity", "request_id": "req_1"
+            }),
             FormatKind::Problem => json!({
                 "type": "about:blank", "title": "Unprocessable Entity", "status": 422,
-                "detail": "Unprocessable Entity", "code": "FIELD"
+                "detail": "Unprocessable Entity", "code": "FIELD", "request_id": "req_1"
             }),
-            FormatKind::Envelope => json!({"meta": {}, "error": {
+            FormatKind::Envelope => json!({"meta": {"requestId": "req_1"}, "error": {
                 "title": "Unprocessable Entity", "detail": "Unprocessable Entity", "status": 422,
                 "type": "about:blank", "code": "FIELD"
             }}),

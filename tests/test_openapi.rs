@@ -57,6 +57,11 @@ enum QuotaError {
     Unavailable,
 }
 
+/// The content type `format` labels a response with `status` (a response map's key).
+fn content_type(format: FormatKind, status: &str) -> &'static str {
+    format.content_type_for(http_api_error::StatusCode::from_u16(status.parse().unwrap()).unwrap())
+}
+
 fn responses<T: IntoResponses>() -> Value {
     serde_json::to_value(T::responses()).unwrap()
 }
@@ -207,7 +212,7 @@ fn the_simple_and_envelope_formats_narrow_their_own_code_member() {
                     }}}}
                 ]},
                 "examples": {"UNAVAILABLE": {"summary": "Try again later", "value": {
-                    "meta": {},
+                    "meta": {"requestId": "req_2c9a0jf23l4k567"},
                     "error": {
                         "title": "Service Unavailable", "detail": "Try again later", "status": 503,
                         "type": "about:blank", "code": "UNAVAILABLE"
@@ -257,7 +262,7 @@ fn every_userplane_code_is_documented_with_its_real_body() {
             serde_json::to_value(http_api_error::utoipa::responses(&catalog, format)).unwrap();
         let mut listed = 0;
         for (status, response) in documented.as_object().unwrap() {
-            let content = &response["content"][format.content_type_str()];
+            let content = &response["content"][content_type(format, status)];
             let examples = content["examples"].as_object().unwrap();
             listed += examples.len();
             for (code, example) in examples {
@@ -357,6 +362,7 @@ fn body_schemas() {
             "properties": {
                 "meta": {
                     "type": "object", "description": "About the request.",
+                    "required": ["requestId"],
                     "properties": {"requestId": request_id, "traceId": trace_id}
                 },
                 "error": {
@@ -414,8 +420,8 @@ fn examples_match_their_schemas() {
     for format in FormatKind::ALL {
         let documented =
             serde_json::to_value(http_api_error::utoipa::responses(&catalog, format)).unwrap();
-        for response in documented.as_object().unwrap().values() {
-            let content = &response["content"][format.content_type_str()];
+        for (status, response) in documented.as_object().unwrap() {
+            let content = &response["content"][content_type(format, status)];
             let mut root = content["schema"].clone();
             root["components"] = components.clone();
             let validator = jsonschema::validator_for(&root).unwrap();

@@ -645,24 +645,26 @@ mod reexported {
     pub fn responses() -> Vec<errors::Response<errors::Bytes>> {
         use errors::ApiError as _;
 
+        let context = errors::RequestContext::new().with_request_id("req_1");
         vec![
-            Reexported::Missing.to_response(),
-            Reexported::Limited { seconds: 5 }.to_response(),
+            Reexported::Missing.to_response_with(&context),
+            Reexported::Limited { seconds: 5 }.to_response_with(&context),
             Reexported::Invalid {
                 errors: vec![errors::FieldViolation::new("query.limit", "too big")],
             }
-            .to_response(),
-            Reexported::from(super::Nested::Forbidden).to_response(),
-            ReexportedStruct(super::Cause).to_response(),
+            .to_response_with(&context),
+            Reexported::from(super::Nested::Forbidden).to_response_with(&context),
+            ReexportedStruct(super::Cause).to_response_with(&context),
         ]
     }
 }
 
 #[test]
 fn crate_path_through_reexport() {
+    const ID: (&str, &str) = ("x-request-id", "req_1");
     let envelope = |title: &str, detail: &str, status: u16, code: &str| {
         json!({
-            "meta": {},
+            "meta": {"requestId": "req_1"},
             "error": {"title": title, "detail": detail, "status": status, "type": "about:blank", "code": code},
         })
     };
@@ -673,26 +675,26 @@ fn crate_path_through_reexport() {
     assert_response(
         missing,
         404,
-        &[JSON],
+        &[JSON, ID],
         envelope("Not Found", "Missing", 404, "MISSING"),
     );
     let mut body = envelope("Too Many Requests", "Wait 5s", 429, "LIMITED");
     body["error"]["details"] = json!({"seconds": 5});
-    assert_response(limited, 429, &[JSON, ("retry-after", "5")], body);
+    assert_response(limited, 429, &[PROBLEM, ("retry-after", "5"), ID], body);
     let mut body = envelope("Bad Request", "Invalid", 400, "INVALID");
     body["error"]["errors"] = json!([{"location": "query.limit", "message": "too big"}]);
-    assert_response(invalid, 400, &[JSON], body);
+    assert_response(invalid, 400, &[JSON, ID], body);
     assert_response(
         inner,
         403,
-        &[JSON],
+        &[JSON, ID],
         envelope("Forbidden", "Forbidden", 403, "FORBIDDEN"),
     );
     assert_response(
         failed,
         500,
-        &[JSON],
-        json!({"error": "REEXPORTED_STRUCT", "message": "Internal Server Error"}),
+        &[JSON, ID],
+        json!({"error": "REEXPORTED_STRUCT", "message": "Internal Server Error", "request_id": "req_1"}),
     );
 }
 

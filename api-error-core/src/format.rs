@@ -21,7 +21,7 @@ use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title}
 /// struct StripeLike;
 ///
 /// impl Format for StripeLike {
-///     fn content_type(&self) -> HeaderValue {
+///     fn content_type(&self, _error: &ErrorView<'_>) -> HeaderValue {
 ///         HeaderValue::from_static("application/json")
 ///     }
 ///
@@ -53,8 +53,17 @@ use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title}
 ///
 /// [`ApiError::render`]: crate::ApiError::render
 pub trait Format {
-    /// The `Content-Type` of the body.
-    fn content_type(&self) -> HeaderValue;
+    /// The `Content-Type` of the body of `error`: a format may label some responses
+    /// differently (the envelope labels a 429 `application/problem+json`, as Unkey's
+    /// clients expect).
+    fn content_type(&self, error: &ErrorView<'_>) -> HeaderValue;
+
+    /// Whether every body carries a request id: the renderer then makes one (and sends
+    /// it as `x-request-id`, and logs it) when the request context has none. Unkey's
+    /// envelope requires `meta.requestId`. Defaults to `false`.
+    fn requires_request_id(&self) -> bool {
+        false
+    }
 
     /// Appends the JSON body for `error` to `out`.
     ///
@@ -122,6 +131,27 @@ impl FormatKind {
         }
     }
 
+    /// The `Content-Type` of a body in this format with `status`: the envelope labels a
+    /// 429 `application/problem+json`, which is how Unkey sends it and what Unkey's
+    /// generated SDK requires to type the error (its other statuses are
+    /// `application/json`).
+    #[must_use]
+    pub const fn content_type_for(self, status: StatusCode) -> &'static str {
+        match self {
+            FormatKind::Envelope if status.as_u16() == 429 => "application/problem+json",
+            kind => kind.content_type_str(),
+        }
+    }
+
+    /// Whether every body in this format carries a request id (see
+    /// [`Format::requires_request_id`]): the envelope's `meta.requestId` is required by
+    /// Unkey's published schema; the simple and problem formats carry one only when it
+    /// is known (RFC 9457 defines no such member, and the simple format stays minimal).
+    #[must_use]
+    pub const fn requires_request_id(self) -> bool {
+        matches!(self, FormatKind::Envelope)
+    }
+
     /// Serializes the body of `error` in this format with any serde serializer.
     ///
     /// # Errors
@@ -141,15 +171,19 @@ impl FormatKind {
 }
 
 impl Format for FormatKind {
-    fn content_type(&self) -> HeaderValue {
+    fn content_type(&self, error: &ErrorView<'_>) -> HeaderValue {
         // Constants, so that the header value is checked once at compile time rather
         // than on every response.
         const JSON: HeaderValue = HeaderValue::from_static("application/json");
         const PROBLEM: HeaderValue = HeaderValue::from_static("application/problem+json");
-        match self {
-            FormatKind::Simple | FormatKind::Envelope => JSON,
-            FormatKind::Problem => PROBLEM,
+        match self.content_type_for(error.status()) {
+            "application/problem+json" => PROBLEM,
+            _ => JSON,
         }
+    }
+
+    fn requires_request_id(&self) -> bool {
+        FormatKind::requires_request_id(*self)
     }
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
@@ -554,8 +588,12 @@ fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Er
             s.u16("status", e.status().as_u16())?;
             s.str("type", e.type_uri())?;
             s.str("code", e.code())?;
-            if let Some(errors) = e.errors() {
-                s.errors("errors", errors)?;
+            // Unkey's schema requires `errors` on every 400: empty when the error
+            // carries none.
+            match e.errors() {
+                Some(errors) => s.errors("errors", errors)?,
+                None if e.status() == StatusCode::BAD_REQUEST => s.errors("errors", &[])?,
+                None => {}
             }
             if let Some(details) = e.details() {
                 s.details("details", details)?;

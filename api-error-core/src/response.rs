@@ -24,6 +24,17 @@ pub(crate) fn render(
     context: &RequestContext,
 ) -> Response<Bytes> {
     let status = error.status();
+    // A format whose bodies always carry a request id gets a new one where the context
+    // has none: the same id then goes into the body, the header and the log.
+    let generated;
+    let context = if context.request_id().is_none() && format.requires_request_id() {
+        generated = context
+            .clone()
+            .with_request_id(crate::request_id::generate_request_id());
+        &generated
+    } else {
+        context
+    };
     let fixed = format
         .builtin()
         .zip(error.fixed_bodies())
@@ -35,7 +46,10 @@ pub(crate) fn render(
     let mut response = Response::new(body);
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, format.content_type());
+    headers.insert(
+        CONTENT_TYPE,
+        format.content_type(&ErrorView::new(error, context)),
+    );
     if status == StatusCode::UNAUTHORIZED {
         let challenge = error.www_authenticate().and_then(static_header);
         headers.insert(

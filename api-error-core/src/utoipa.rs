@@ -72,7 +72,7 @@ fn response(status: u16, entries: &[&CatalogEntry], format: FormatKind) -> Respo
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
     let schema = AllOfBuilder::new()
         .item(Ref::from_schema_name(body_schema_name(format)))
-        .item(codes_schema(format, &codes));
+        .item(codes_schema(format, status, &codes));
     let examples = entries.iter().map(|entry| {
         let example = ExampleBuilder::new()
             .summary(entry.message)
@@ -89,7 +89,12 @@ fn response(status: u16, entries: &[&CatalogEntry], format: FormatKind) -> Respo
         .unwrap_or("Error");
     let mut builder = ResponseBuilder::new()
         .description(format!("{reason}: {}", codes.join(", ")))
-        .content(format.content_type_str(), content);
+        .content(
+            format.content_type_for(
+                StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            ),
+            content,
+        );
     let header = |description: &str| {
         HeaderBuilder::new()
             .schema(string())
@@ -130,19 +135,38 @@ fn response(status: u16, entries: &[&CatalogEntry], format: FormatKind) -> Respo
         .build()
 }
 
-/// The member holding the code, narrowed to `codes`.
-fn codes_schema(format: FormatKind, codes: &[&str]) -> ObjectBuilder {
+/// The member holding the code, narrowed to `codes`; on a 400 in the envelope, the
+/// `errors` array, which every such body carries, is required too.
+fn codes_schema(format: FormatKind, status: u16, codes: &[&str]) -> ObjectBuilder {
     let codes = string().enum_values(Some(codes.iter().copied()));
     match format {
         FormatKind::Simple => object().property("error", codes),
         FormatKind::Problem => object().property("code", codes),
-        FormatKind::Envelope => object().property("error", object().property("code", codes)),
+        FormatKind::Envelope => {
+            let error = object().property("code", codes);
+            let error = if status == 400 {
+                error.required("errors")
+            } else {
+                error
+            };
+            object().property("error", error)
+        }
     }
 }
 
-/// The body of `entry` as declared, in `format`, with no request context.
+/// The request id of examples in a format whose bodies always carry one: the one in
+/// Unkey's documentation.
+const EXAMPLE_REQUEST_ID: &str = "req_2c9a0jf23l4k567";
+
+/// The body of `entry` as declared, in `format`, with no request context (with the
+/// example request id in a format that always carries one).
 fn example_body(entry: &CatalogEntry, format: FormatKind) -> Option<serde_json::Value> {
-    let response = Declared(entry).render(&format, &RequestContext::EMPTY);
+    let context = if format.requires_request_id() {
+        RequestContext::new().with_request_id(EXAMPLE_REQUEST_ID)
+    } else {
+        RequestContext::new()
+    };
+    let response = Declared(entry).render(&format, &context);
     serde_json::from_slice(response.body()).ok()
 }
 
@@ -375,7 +399,7 @@ impl PartialSchema for ProblemDetails {
 }
 
 /// The schema of the `envelope` format's body:
-/// `{"meta": {"requestId"?, "traceId"?}, "error": {...}}`.
+/// `{"meta": {"requestId", "traceId"?}, "error": {...}}`.
 #[derive(Clone, Copy, Debug)]
 pub struct ErrorEnvelope;
 
@@ -384,7 +408,7 @@ impl PartialSchema for ErrorEnvelope {
         let meta = members(
             object().description(Some("About the request.")),
             &["requestId", "traceId"],
-            &[],
+            &["requestId"],
         );
         let required = ["title", "detail", "status", "type", "code"];
         let error = members(

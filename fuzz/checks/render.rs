@@ -153,19 +153,33 @@ pub fn check(input: Input) {
             }
             FormatKind::Envelope => {
                 assert_eq!(body["error"].get("details"), details.as_ref());
-                assert_eq!(
-                    body["meta"].get("requestId").and_then(Value::as_str),
-                    context.request_id()
-                );
+                // Always an id: the context's, else a new one, sent as the header too.
+                let id = body["meta"].get("requestId").and_then(Value::as_str);
+                match context.request_id() {
+                    Some(expected) => assert_eq!(id, Some(expected)),
+                    None => {
+                        let id = id.expect("the envelope always carries a request id");
+                        assert!(id.starts_with("req_") && valid_request_id(id), "{id}");
+                        assert_eq!(
+                            response
+                                .headers()
+                                .get("x-request-id")
+                                .map(HeaderValue::as_bytes),
+                            Some(id.as_bytes())
+                        );
+                    }
+                }
             }
         }
         // The header: the request id unchanged exactly when the crate's rule accepts it
-        // (1 to 128 visible ASCII characters), never anything else.
+        // (1 to 128 visible ASCII characters), never anything else; without one, only
+        // the envelope's new id.
         let echoed = response.headers().get("x-request-id");
         match context.request_id() {
             Some(id) if valid_request_id(id) => {
                 assert_eq!(echoed.map(HeaderValue::as_bytes), Some(id.as_bytes()));
             }
+            None if kind == FormatKind::Envelope => assert!(echoed.is_some()),
             _ => assert!(echoed.is_none(), "echoed {echoed:?}"),
         }
         // What a client decodes is what was sent.

@@ -240,7 +240,13 @@ impl RemoteError {
 
     fn read(&mut self, mut body: Map<String, Value>, problem_content_type: bool) {
         let error = body.get("error");
-        let format = if problem_content_type {
+        // An envelope is an envelope whatever its label: Unkey sends its 429 envelope as
+        // `application/problem+json`.
+        let envelope =
+            error.is_some_and(Value::is_object) && body.get("meta").is_some_and(Value::is_object);
+        let format = if envelope {
+            FormatKind::Envelope
+        } else if problem_content_type {
             FormatKind::Problem
         } else if error.is_some_and(Value::is_object) {
             FormatKind::Envelope
