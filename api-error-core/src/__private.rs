@@ -35,7 +35,7 @@ pub use crate::catalog::{Catalog, CatalogEntry};
 #[cfg(feature = "client")]
 pub use crate::client as remote;
 pub use crate::fixed::FixedBodies;
-pub use crate::format::FormatKind;
+pub use crate::format::{Format, FormatKind};
 pub use crate::log::LogLevel;
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 pub use crate::violation::AsViolations;

@@ -96,7 +96,7 @@ fn convert_status(status: http::StatusCode) -> actix_web::http::StatusCode {
 /// when [`RequestId`] is in the stack.
 pub fn error_response(error: &dyn ApiError) -> HttpResponse {
     let response =
-        crate::scope::with_current(|state| error.render(&error.format(), &state.context))
+        crate::scope::with_current(|state| error.render(error.body_format(), &state.context))
             .unwrap_or_else(|| error.to_response());
     into_actix(response)
 }

@@ -48,7 +48,7 @@ pub use crate::scope::current_context;
 /// when [`RequestIdLayer`] is in the stack.
 pub fn into_response(error: &dyn ApiError) -> axum::response::Response {
     let response =
-        crate::scope::with_current(|state| error.render(&error.format(), &state.context))
+        crate::scope::with_current(|state| error.render(error.body_format(), &state.context))
             .unwrap_or_else(|| error.to_response());
     response.map(axum::body::Body::from)
 }

@@ -52,7 +52,7 @@ use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title}
 /// is always valid JSON.
 ///
 /// [`ApiError::render`]: crate::ApiError::render
-pub trait Format {
+pub trait Format: Send + Sync {
     /// The `Content-Type` of the body of `error`: a format may label some responses
     /// differently (the envelope labels a 429 `application/problem+json`, as Unkey's
     /// clients expect).
@@ -77,6 +77,16 @@ pub trait Format {
     #[doc(hidden)]
     fn builtin(&self) -> Option<FormatKind> {
         None
+    }
+}
+
+/// A format as the built-in one it is (`Simple`), or `Format` for one of the user's own.
+impl fmt::Debug for dyn Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.builtin() {
+            Some(kind) => fmt::Debug::fmt(&kind, f),
+            None => f.write_str("Format"),
+        }
     }
 }
 
@@ -140,6 +150,16 @@ impl FormatKind {
         match self {
             FormatKind::Envelope if status.as_u16() == 429 => "application/problem+json",
             kind => kind.content_type_str(),
+        }
+    }
+
+    /// This format as a `&'static dyn Format`, for where a format of any kind goes.
+    #[must_use]
+    pub const fn as_format(self) -> &'static dyn Format {
+        match self {
+            FormatKind::Simple => &FormatKind::Simple,
+            FormatKind::Problem => &FormatKind::Problem,
+            FormatKind::Envelope => &FormatKind::Envelope,
         }
     }
 
@@ -890,5 +910,16 @@ pub(crate) fn serialize_error<S: Serializer>(
 ) -> Result<S::Ok, S::Error> {
     let context = RequestContext::EMPTY;
     let view = ErrorView::new(error, &context);
-    error.format().serialize(&view, serializer)
+    let format = error.body_format();
+    match format.builtin() {
+        Some(kind) => kind.serialize(&view, serializer),
+        // A format of the user's own writes JSON text: serialized through a value.
+        None => {
+            let mut out = Vec::new();
+            write_body_or_fallback(format, &view, &mut out);
+            serde_json::from_slice::<serde_json::Value>(&out)
+                .map_err(S::Error::custom)?
+                .serialize(serializer)
+        }
+    }
 }

@@ -165,9 +165,18 @@ pub trait ApiError {
         false
     }
 
-    /// The body format this error renders in by default.
+    /// The built-in body format this error renders in by default, or the one its OpenAPI
+    /// document describes when [`body_format`](ApiError::body_format) is a format of
+    /// your own.
     fn format(&self) -> FormatKind {
         FormatKind::Simple
+    }
+
+    /// The format this error renders in by default: [`format`](ApiError::format)'s
+    /// built-in one, or a [`Format`] of your own (`#[api(format = MyFormat)]`), which
+    /// `to_response`, `Serialize` and every framework integration then use.
+    fn body_format(&self) -> &'static dyn Format {
+        self.format().as_format()
     }
 
     /// How loudly the response is logged (feature `tracing`).
@@ -199,16 +208,16 @@ pub trait ApiError {
         None
     }
 
-    /// The response in the error's default [`format`](ApiError::format), with no
-    /// request context.
+    /// The response in the error's default [`body_format`](ApiError::body_format),
+    /// with no request context.
     fn to_response(&self) -> Response<Bytes> {
-        response::render(&DynRef(self), &self.format(), &RequestContext::EMPTY)
+        response::render(&DynRef(self), self.body_format(), &RequestContext::EMPTY)
     }
 
     /// The response in the default format, carrying the request id and instance of
     /// `context` in the body and (request id) the `x-request-id` header.
     fn to_response_with(&self, context: &RequestContext) -> Response<Bytes> {
-        response::render(&DynRef(self), &self.format(), context)
+        response::render(&DynRef(self), self.body_format(), context)
     }
 
     /// The response in any [`Format`], built-in or user-defined.
@@ -276,6 +285,9 @@ macro_rules! forward_api_error {
         fn format(&self) -> FormatKind {
             Forward::target(self).format()
         }
+        fn body_format(&self) -> &'static dyn Format {
+            Forward::target(self).body_format()
+        }
         fn fixed_bodies(&self) -> Option<&'static __private::FixedBodies> {
             Forward::target(self).fixed_bodies()
         }
@@ -311,10 +323,10 @@ impl<E: ApiError + ?Sized> ApiError for DynRef<'_, E> {
     // Rendering a `DynRef` must not wrap it again: that would instantiate
     // `DynRef<DynRef<..>>` without end.
     fn to_response(&self) -> Response<Bytes> {
-        response::render(self, &self.format(), &RequestContext::EMPTY)
+        response::render(self, self.body_format(), &RequestContext::EMPTY)
     }
     fn to_response_with(&self, context: &RequestContext) -> Response<Bytes> {
-        response::render(self, &self.format(), context)
+        response::render(self, self.body_format(), context)
     }
     fn render(&self, format: &dyn Format, context: &RequestContext) -> Response<Bytes> {
         response::render(self, format, context)

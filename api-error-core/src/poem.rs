@@ -70,7 +70,7 @@ pub use crate::scope::current_context;
 /// when [`RequestId`] is in the stack.
 pub fn as_response(error: &dyn ApiError) -> Response {
     let response =
-        crate::scope::with_current(|state| error.render(&error.format(), &state.context))
+        crate::scope::with_current(|state| error.render(error.body_format(), &state.context))
             .unwrap_or_else(|| error.to_response());
     let (parts, body) = response.into_parts();
     let mut converted = Response::builder().status(parts.status).body(body);

@@ -311,11 +311,16 @@ impl ApiError for Rejection {
     }
 
     fn format(&self) -> FormatKind {
+        self.body_format().builtin().unwrap_or_default()
+    }
+
+    /// The format the request-id middleware was configured with, else the simple one.
+    fn body_format(&self) -> &'static dyn crate::Format {
         #[cfg(feature = "tokio")]
         if let Some(format) = crate::scope::current_format() {
             return format;
         }
-        FormatKind::Simple
+        FormatKind::Simple.as_format()
     }
 
     /// Every kind, under the category `Request errors`. An API lists them in its own

@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use crate::{FormatKind, RequestContext};
+use crate::{Format, FormatKind, RequestContext};
 
 tokio::task_local! {
     static REQUEST: RequestState;
@@ -15,20 +15,26 @@ tokio::task_local! {
 pub(crate) struct RequestState {
     pub(crate) context: RequestContext,
     /// The format of errors that have none of their own (rejections, fallbacks).
-    pub(crate) format: FormatKind,
+    pub(crate) format: &'static dyn Format,
 }
 
 /// The settings every framework's request-id middleware takes.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Settings {
-    pub(crate) format: FormatKind,
+    pub(crate) format: &'static dyn Format,
     pub(crate) expose_trace_id: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::new()
+    }
 }
 
 impl Settings {
     pub(crate) const fn new() -> Self {
         Settings {
-            format: FormatKind::Simple,
+            format: FormatKind::Simple.as_format(),
             expose_trace_id: false,
         }
     }
@@ -114,6 +120,14 @@ macro_rules! request_id_settings {
             /// errors.
             #[must_use]
             pub const fn format(mut self, format: $crate::FormatKind) -> Self {
+                self.settings.format = format.as_format();
+                self
+            }
+
+            /// Renders [`Rejection`](crate::Rejection)s in a [`Format`](crate::Format) of
+            /// your own, the one your errors declare with `#[api(format = MyFormat)]`.
+            #[must_use]
+            pub const fn body_format(mut self, format: &'static dyn $crate::Format) -> Self {
                 self.settings.format = format;
                 self
             }
@@ -156,6 +170,6 @@ pub fn current_context() -> Option<RequestContext> {
 }
 
 /// The format configured for rejections of the request being handled.
-pub(crate) fn current_format() -> Option<FormatKind> {
+pub(crate) fn current_format() -> Option<&'static dyn Format> {
     with_current(|state| state.format)
 }

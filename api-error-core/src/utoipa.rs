@@ -454,6 +454,8 @@ impl ToSchema for FieldViolation {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_utoipa {
+    // A format of the user's own: no description to give.
+    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [custom]) => {};
     (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [$format:ident]) => {
         #[automatically_derived]
         impl $($generics)* $crate::__private::utoipa::IntoResponses for $($ty)* $($where)* {

@@ -42,6 +42,8 @@ pub struct Keys {
     pub expose_display: Flag,
     // #[api(format = "problem")]
     pub format: Option<LitStr>,
+    // #[api(format = UnkeyFormat)]: a `Format` of the user's own
+    pub format_path: Option<Path>,
     // #[api(crate = "my_reexport::http_api_error")]
     pub krate: Option<LitStr>,
     // #[api(www_authenticate = "Bearer realm=\"api\"")]
@@ -214,7 +216,18 @@ impl Keys {
             "title" => string(meta, key, "Link Not Found").map(|lit| self.title = Some(lit)),
             "docs" => string(meta, key, "https://docs.example.com/errors#{code}")
                 .map(|lit| self.docs = Some(lit)),
-            "format" => string(meta, key, "problem").map(|lit| self.format = Some(lit)),
+            "format" => match value(meta) {
+                Some(Expr::Path(path)) if path.qself.is_none() => {
+                    self.format_path = Some(path.path.clone());
+                    Ok(())
+                }
+                _ => string(meta, key, "problem").map(|lit| self.format = Some(lit)).map_err(|_| {
+                    error_at_value(
+                        meta,
+                        "`format` must be `\"simple\"`, `\"problem\"` or `\"envelope\"`, or the path of a value of your own `Format` type, such as `format = UnkeyFormat`",
+                    )
+                }),
+            },
             "crate" => {
                 string(meta, key, "::my_crate::http_api_error").map(|lit| self.krate = Some(lit))
             }

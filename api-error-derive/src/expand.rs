@@ -321,9 +321,15 @@ impl<'a> Generator<'a> {
         let retry_after = self.impl_retry_after();
         let errors = self.impl_errors();
         let details = self.impl_details();
-        let format = match self.model.format {
-            BodyFormat::Simple => TokenStream::new(),
-            format => {
+        let format = match (self.model.custom_format, self.model.format) {
+            // A format of the user's own, spanned to its path so that a value that is
+            // not a `Format` is reported there.
+            (Some(path), _) => quote_spanned! {path.span()=>
+                #[inline]
+                fn body_format(&self) -> &'static dyn #private::Format { &#path }
+            },
+            (None, BodyFormat::Simple) => TokenStream::new(),
+            (None, format) => {
                 let variant = Ident::new(format.variant(), Span::call_site());
                 quote! {
                     #[inline]
@@ -852,7 +858,12 @@ impl<'a> Generator<'a> {
         let ident = &self.model.ident;
         let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
         let where_clause = self.where_clause(where_clause, self.api_bounds());
-        let format = Ident::new(self.model.format.variant(), Span::call_site());
+        // A format of the user's own has no OpenAPI description: `custom` leaves out
+        // the `IntoResponses` impl.
+        let format = match self.model.custom_format {
+            Some(_) => Ident::new("custom", Span::call_site()),
+            None => Ident::new(self.model.format.variant(), Span::call_site()),
+        };
         quote! {
             #private::integrations! {
                 impl [#impl_generics] [#ident #ty_generics] [#where_clause] format [#format]

@@ -26,6 +26,9 @@ pub struct Model<'a> {
     /// `::http_api_error`, or the `crate = "..."` path.
     pub krate: Path,
     pub format: BodyFormat,
+    /// `#[api(format = MyFormat)]`: a format of the user's own, which renders every
+    /// response (`format` stays the built-in one OpenAPI would describe: none).
+    pub custom_format: Option<&'a Path>,
     /// The type's `docs` template and `WWW-Authenticate` challenge: its variants'
     /// defaults, and what a nested error without its own takes.
     pub docs: Option<String>,
@@ -148,6 +151,7 @@ impl<'a> Model<'a> {
             deprecated: input.deprecated,
             krate: ty.krate,
             format: ty.format,
+            custom_format: input.keys.format_path.as_ref(),
             docs: ty.docs,
             www_authenticate: ty.www_authenticate,
             variants,

@@ -1,0 +1,194 @@
+//! A format of the user's own is first-class: declared once on the type, it renders
+//! `to_response`, `Serialize` and the axum integration's responses, and the request-id
+//! middleware renders rejections and fallbacks in it too, over a real server.
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::routing::post;
+use http_api_error::axum::{Json, RequestIdLayer, not_found};
+use http_api_error::{ApiError, ErrorView, Format, HeaderValue, RequestContext};
+use serde_json::{Value, json};
+
+/// Unkey's envelope exactly: no `code` member, a request id on every body, and a 429
+/// labelled `application/problem+json`, in a few lines.
+struct UnkeyExact;
+
+impl Format for UnkeyExact {
+    fn content_type(&self, error: &ErrorView<'_>) -> HeaderValue {
+        HeaderValue::from_static(if error.status() == 429 {
+            "application/problem+json"
+        } else {
+            "application/json"
+        })
+    }
+
+    fn requires_request_id(&self) -> bool {
+        true
+    }
+
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let mut body = json!({
+            "meta": {"requestId": error.request_id()},
+            "error": {
+                "title": error.title(),
+                "detail": error.message().to_string_lossy(),
+                "status": error.status().as_u16(),
+                "type": error.type_uri(),
+            },
+        });
+        if let Some(errors) = error.errors() {
+            body["error"]["errors"] = serde_json::to_value(errors)?;
+        }
+        serde_json::to_writer(out, &body)
+    }
+}
+
+/// `{"message": ...}` alone: the smallest format.
+struct MessageOnly;
+
+impl Format for MessageOnly {
+    fn content_type(&self, _error: &ErrorView<'_>) -> HeaderValue {
+        HeaderValue::from_static("application/json")
+    }
+
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        serde_json::to_writer(out, &json!({"message": error.message().to_string_lossy()}))
+    }
+}
+
+#[derive(Debug, ApiError)]
+#[api(
+    format = UnkeyExact,
+    docs = "https://unkey.com/docs/errors/unkey/application/{code}"
+)]
+enum KeyError {
+    #[api(status = 404, message = "Key {id} not found")]
+    NotFound { id: String },
+    #[api(status = 429, message = "Slow down")]
+    RateLimited,
+}
+
+#[derive(Debug, ApiError)]
+#[api(format = MessageOnly, status = 409)]
+struct PasteExists;
+
+#[test]
+fn the_type_renders_in_its_own_format_everywhere() {
+    let context = RequestContext::new().with_request_id("req_1");
+    let response = KeyError::NotFound { id: "key_1".into() }.to_response_with(&context);
+    assert_eq!(response.status(), 404);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    assert_eq!(response.headers()["x-request-id"], "req_1");
+    assert_eq!(
+        serde_json::from_slice::<Value>(response.body()).unwrap(),
+        json!({"meta": {"requestId": "req_1"}, "error": {
+            "title": "Not Found", "detail": "Key key_1 not found", "status": 404,
+            "type": "https://unkey.com/docs/errors/unkey/application/NOT_FOUND"
+        }})
+    );
+    // A request id is made where none is known, the same in the header and the body.
+    let response = KeyError::RateLimited.to_response();
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    let body: Value = serde_json::from_slice(response.body()).unwrap();
+    assert_eq!(
+        body["meta"]["requestId"],
+        response.headers()["x-request-id"].to_str().unwrap()
+    );
+    // Serialize writes the same shape, without a request.
+    assert_eq!(
+        serde_json::to_value(KeyError::RateLimited).unwrap(),
+        json!({"meta": {"requestId": null}, "error": {
+            "title": "Too Many Requests", "detail": "Slow down", "status": 429,
+            "type": "https://unkey.com/docs/errors/unkey/application/RATE_LIMITED"
+        }})
+    );
+    assert_eq!(
+        PasteExists.to_response().body().as_ref(),
+        br#"{"message":"Conflict"}"#
+    );
+}
+
+#[derive(serde::Deserialize)]
+struct GetKey {
+    #[serde(rename = "keyId")]
+    key_id: String,
+}
+
+async fn get_key(Json(body): Json<GetKey>) -> Result<String, KeyError> {
+    Err(KeyError::NotFound { id: body.key_id })
+}
+
+#[tokio::test]
+async fn the_middleware_renders_rejections_and_fallbacks_in_it() {
+    let app = Router::new()
+        .route("/v2/keys.getKey", post(get_key))
+        .fallback(not_found)
+        // The one line: the API's format for the framework's own errors.
+        .layer(RequestIdLayer::new().body_format(&UnkeyExact));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address: SocketAddr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let client = reqwest::Client::new();
+    let base = format!("http://{address}");
+    let send = |request: reqwest::RequestBuilder, id: &'static str| async move {
+        let response = request.header("x-request-id", id).send().await.unwrap();
+        let status = response.status().as_u16();
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+        (status, content_type, body)
+    };
+    let handler = send(
+        client
+            .post(format!("{base}/v2/keys.getKey"))
+            .header("content-type", "application/json")
+            .body(r#"{"keyId":"key_9"}"#),
+        "c-1",
+    )
+    .await;
+    assert_eq!(
+        handler,
+        (
+            404,
+            "application/json".to_owned(),
+            json!({"meta": {"requestId": "c-1"}, "error": {
+                "title": "Not Found", "detail": "Key key_9 not found", "status": 404,
+                "type": "https://unkey.com/docs/errors/unkey/application/NOT_FOUND"
+            }})
+        )
+    );
+    let rejected = send(
+        client
+            .post(format!("{base}/v2/keys.getKey"))
+            .header("content-type", "application/json")
+            .body("{not json"),
+        "c-2",
+    )
+    .await;
+    assert_eq!(rejected.0, 400);
+    assert_eq!(rejected.2["meta"], json!({"requestId": "c-2"}));
+    assert_eq!(rejected.2["error"]["title"], "Bad Request");
+    assert_eq!(
+        rejected.2["error"]["detail"],
+        "Request body is not valid JSON"
+    );
+    assert_eq!(rejected.2["error"].get("code"), None);
+    let unknown = send(client.post(format!("{base}/v2/keys.deleteKey")), "c-3").await;
+    assert_eq!(
+        unknown,
+        (
+            404,
+            "application/json".to_owned(),
+            json!({"meta": {"requestId": "c-3"}, "error": {
+                "title": "Not Found", "detail": "No route matches this path", "status": 404,
+                "type": "about:blank"
+            }})
+        )
+    );
+}
