@@ -679,11 +679,22 @@ fn check_response(
         request_id,
         "{what}: x-request-id"
     );
+    // `Vary: Accept` where a server negotiated the format: never on the problem
+    // format, which negotiation cannot change.
+    if let Some(vary) = header(response, "vary") {
+        assert_eq!(vary, "accept", "{what}: vary");
+        assert_ne!(
+            kind,
+            FormatKind::Problem,
+            "{what}: vary on the problem format"
+        );
+    }
     let allowed = [
         "content-type",
         "www-authenticate",
         "retry-after",
         "x-request-id",
+        "vary",
     ];
     for name in response.headers().keys() {
         assert!(

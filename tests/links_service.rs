@@ -118,9 +118,14 @@ fn reply(status: u16, headers: &[(&str, &str)], body: Value) -> Reply {
     }
 }
 
+/// `Vary: Accept`: the request-id middleware negotiates the format of every error
+/// response (RFC 9457 for a client that prefers it).
+const VARY: (&str, &str) = ("vary", "accept");
+
 fn error(status: u16, code: &str, message: &str, extra: &[(&str, &str)]) -> Reply {
     let mut headers = vec![JSON];
     headers.extend_from_slice(extra);
+    headers.push(VARY);
     reply(status, &headers, json!({"error": code, "message": message}))
 }
 
@@ -324,7 +329,7 @@ async fn the_full_scenario() {
             .await,
         reply(
             405,
-            &[JSON, ("allow", "POST,GET,HEAD")],
+            &[JSON, VARY, ("allow", "POST,GET,HEAD")],
             json!({"error": "METHOD_NOT_ALLOWED", "message": "This method is not allowed on this path"})
         )
     );
@@ -554,6 +559,7 @@ fn check_documented(document: &Value, method: &str, path: &str, mut reply: Reply
             "content-type" => {}
             "www-authenticate" => assert!(response["headers"]["WWW-Authenticate"].is_object()),
             "retry-after" => assert!(response["headers"]["Retry-After"].is_object()),
+            "vary" => assert!(response["headers"]["Vary"].is_object()),
             "allow" => {}
             other => panic!("{code}: undocumented header {other}"),
         }

@@ -273,6 +273,7 @@ mod axum_server {
             reply.headers,
             header_pairs(&[
                 ("content-type", "application/json"),
+                ("vary", "accept"),
                 ("x-error", "LINK_CREATE_FAILED 500 true"),
                 ("x-request-id", "axum-500"),
             ])
@@ -384,6 +385,7 @@ mod axum_server {
             missing.headers,
             header_pairs(&[
                 ("content-type", "application/json"),
+                ("vary", "accept"),
                 ("x-error", "NOT_FOUND 404 false"),
                 ("x-request-id", "axum-fallback"),
             ])
@@ -576,6 +578,7 @@ mod actix_server {
             reply.headers,
             header_pairs(&[
                 ("content-type", "application/json"),
+                ("vary", "accept"),
                 ("x-error", "LINK_CREATE_FAILED"),
                 ("x-request-id", "actix-500"),
             ])
@@ -685,6 +688,7 @@ mod poem_server {
             reply.headers,
             header_pairs(&[
                 ("content-type", "application/json"),
+                ("vary", "accept"),
                 ("x-request-id", "poem-500"),
             ])
         );

@@ -196,6 +196,17 @@ fn headers(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list
 }
 
+/// `list` and `Vary: Accept`, which every error response under the middleware carries
+/// unless its format is the problem format already: its body could have been RFC 9457.
+fn varying(format: FormatKind, list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut list = headers(list);
+    if format != FormatKind::Problem {
+        list.push(("vary".to_owned(), "accept".to_owned()));
+        list.sort();
+    }
+    list
+}
+
 /// The body in `format` for `code`/`status`/`message`, with `extra` simple-format
 /// members (`errors`, `details`) placed where each format puts them.
 // One argument per body member keeps each call site a readable row of the table.
@@ -292,7 +303,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     .await;
     assert_eq!(reply.request_id, "req_client_1");
     assert_eq!(reply.status, 404);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         expected(
@@ -324,7 +338,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     assert_eq!(reply.status, 401);
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", json_type), ("www-authenticate", "Bearer")])
+        varying(
+            format,
+            &[("content-type", json_type), ("www-authenticate", "Bearer")]
+        )
     );
     assert_eq!(
         reply.body,
@@ -380,7 +397,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     assert_eq!(reply.status, 429);
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", rate_limited_type), ("retry-after", "2")])
+        varying(
+            format,
+            &[("content-type", rate_limited_type), ("retry-after", "2")]
+        )
     );
     assert_eq!(
         reply.body,
@@ -407,7 +427,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 500);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert!(
         !reply.body.to_string().contains("hunter2"),
         "{}",
@@ -438,7 +461,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 400);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -460,7 +486,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 422);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -482,7 +511,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 415);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -506,7 +538,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 413);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -522,7 +557,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
 
     let reply = send(client.get(format!("{base}/links?limit=many"))).await;
     assert_eq!(reply.status, 400);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -553,7 +591,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
 
     let reply = send(client.get(format!("{base}/links/abc"))).await;
     assert_eq!(reply.status, 400);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -570,7 +611,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     // Unknown path: 404.
     let reply = send(client.get(format!("{base}/nowhere"))).await;
     assert_eq!(reply.status, 404);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -589,7 +633,7 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     assert_eq!(reply.status, 405);
     let mut expected_headers = vec![("content-type", json_type)];
     expected_headers.extend(ALLOW.map(|allow| ("allow", allow)));
-    assert_eq!(reply.headers, headers(&expected_headers));
+    assert_eq!(reply.headers, varying(format, &expected_headers));
     assert_eq!(
         reply.body,
         body(
@@ -632,7 +676,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     assert_eq!(reply.request_id, "req_blocked");
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", json_type), ("www-authenticate", "Bearer")])
+        varying(
+            format,
+            &[("content-type", json_type), ("www-authenticate", "Bearer")]
+        )
     );
     assert_eq!(
         reply.body,
@@ -796,7 +843,7 @@ async fn wiring_mistakes_are_500s_and_framework_errors_take_the_api_format() {
         assert_eq!(reply.status, status, "{id}");
         assert_eq!(
             reply.headers,
-            headers(&[("content-type", "application/json")]),
+            varying(FormatKind::Simple, &[("content-type", "application/json")]),
             "{id}"
         );
         assert_eq!(reply.request_id, id);

@@ -64,7 +64,10 @@ struct LinkPath {
 }
 
 macro_rules! routes {
-    ($error:ident, $format:expr) => {{
+    ($error:ident, $format:expr) => {
+        routes!($error, $format, RequestIdLayer::new().format($format))
+    };
+    ($error:ident, $format:expr, $layer:expr) => {{
         async fn get_link(Path(LinkPath { id }): Path<LinkPath>) -> Result<String, $error> {
             if id == 1 {
                 Ok("https://example.com".into())
@@ -100,7 +103,7 @@ macro_rules! routes {
             .fallback(not_found)
             .method_not_allowed_fallback(method_not_allowed)
             .layer(DefaultBodyLimit::max(256))
-            .layer(RequestIdLayer::new().format($format))
+            .layer($layer)
     }};
 }
 
@@ -153,6 +156,17 @@ fn headers(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
         .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
         .collect()
+}
+
+/// `list` and `Vary: Accept`, which every error response under the middleware carries
+/// unless its format is the problem format already: its body could have been RFC 9457.
+fn varying(format: FormatKind, list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut list = headers(list);
+    if format != FormatKind::Problem {
+        list.push(("vary".to_owned(), "accept".to_owned()));
+        // The response order: `vary` is set last.
+    }
+    list
 }
 
 /// The body in `format` for `code`/`status`/`message`, with `extra` simple-format
@@ -230,7 +244,10 @@ async fn exercise(app: Router, format: FormatKind) {
     .await;
     assert_eq!(reply.request_id, "req_client_1");
     assert_eq!(reply.status, 404);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         expected(
@@ -262,7 +279,10 @@ async fn exercise(app: Router, format: FormatKind) {
     assert_eq!(reply.status, 401);
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", json_type), ("www-authenticate", "Bearer")])
+        varying(
+            format,
+            &[("content-type", json_type), ("www-authenticate", "Bearer")]
+        )
     );
     assert_eq!(
         reply.body,
@@ -291,7 +311,10 @@ async fn exercise(app: Router, format: FormatKind) {
     assert_eq!(reply.status, 429);
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", rate_limited_type), ("retry-after", "2")])
+        varying(
+            format,
+            &[("content-type", rate_limited_type), ("retry-after", "2")]
+        )
     );
     assert_eq!(
         reply.body,
@@ -318,7 +341,10 @@ async fn exercise(app: Router, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 500);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         expected(
@@ -344,7 +370,10 @@ async fn exercise(app: Router, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 400);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     let errors = reply
         .body
         .pointer(match format {
@@ -492,7 +521,10 @@ async fn exercise(app: Router, format: FormatKind) {
     // Router fallbacks: 404, and 405 with Allow.
     let reply = send(client.get(format!("{base}/nowhere"))).await;
     assert_eq!(reply.status, 404);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         expected(
@@ -511,10 +543,10 @@ async fn exercise(app: Router, format: FormatKind) {
 
     let reply = send(client.delete(format!("{base}/links"))).await;
     assert_eq!(reply.status, 405);
-    assert_eq!(
-        reply.headers,
-        headers(&[("content-type", json_type), ("allow", "GET,HEAD,POST")])
-    );
+    // axum adds `Allow` after the response's own headers.
+    let mut expected_headers = varying(format, &[("content-type", json_type)]);
+    expected_headers.push(("allow".to_owned(), "GET,HEAD,POST".to_owned()));
+    assert_eq!(reply.headers, expected_headers);
     assert_eq!(
         reply.body,
         expected(
@@ -882,4 +914,117 @@ async fn without_the_layer_framework_errors_stay_plain_text() {
         reply.headers,
         headers(&[("content-type", "text/plain; charset=utf-8")])
     );
+}
+
+/// Content negotiation behind the middleware: RFC 9457 for a client that prefers
+/// `application/problem+json`, the type's own format otherwise, `Vary: Accept` on
+/// every response whose body could differ; off with `negotiate(false)`.
+#[tokio::test]
+async fn the_format_follows_the_accept_header() {
+    let negotiating = format!(
+        "http://{}",
+        serve(routes!(SimpleError, FormatKind::Simple)).await
+    );
+    let fixed = format!(
+        "http://{}",
+        serve(routes!(
+            SimpleError,
+            FormatKind::Simple,
+            RequestIdLayer::new().negotiate(false)
+        ))
+        .await
+    );
+    let problem_declared = format!(
+        "http://{}",
+        serve(routes!(ProblemError, FormatKind::Problem)).await
+    );
+    let client = reqwest::Client::new();
+    let simple = |id: &str| {
+        json!({
+            "error": "LINK_NOT_FOUND", "message": "Link 7 not found",
+            "docs": "https://docs.example.com/errors#LINK_NOT_FOUND",
+            "request_id": id, "details": {"id": 7}
+        })
+    };
+    let problem = |id: &str| {
+        json!({
+            "type": "https://docs.example.com/errors#LINK_NOT_FOUND", "title": "Not Found",
+            "status": 404, "detail": "Link 7 not found", "instance": "/links/7",
+            "code": "LINK_NOT_FOUND", "request_id": id, "id": 7
+        })
+    };
+    let vary = ("vary", "accept");
+    let json_type = ("content-type", "application/json");
+    let problem_type = ("content-type", "application/problem+json");
+    // (server, `Accept`, body, headers)
+    type Case<'a> = (&'a str, Option<&'a str>, Value, Vec<(&'a str, &'a str)>);
+    let cases: [Case<'_>; 9] = [
+        (
+            &negotiating,
+            Some("application/problem+json"),
+            problem("n-1"),
+            vec![problem_type, vary],
+        ),
+        (
+            &negotiating,
+            Some("application/json"),
+            simple("n-2"),
+            vec![json_type, vary],
+        ),
+        (
+            &negotiating,
+            Some("application/json;q=0.5, application/problem+json;q=0.9"),
+            problem("n-3"),
+            vec![problem_type, vary],
+        ),
+        (
+            &negotiating,
+            Some("application/problem+json;q=0.4, application/json"),
+            simple("n-4"),
+            vec![json_type, vary],
+        ),
+        (
+            &negotiating,
+            Some("*/*"),
+            simple("n-5"),
+            vec![json_type, vary],
+        ),
+        (&negotiating, None, simple("n-6"), vec![json_type, vary]),
+        (
+            &negotiating,
+            Some("text/html"),
+            simple("n-7"),
+            vec![json_type, vary],
+        ),
+        (
+            &fixed,
+            Some("application/problem+json"),
+            simple("n-8"),
+            vec![json_type],
+        ),
+        // The problem format already: nothing to negotiate, no `Vary`.
+        (
+            &problem_declared,
+            Some("application/json"),
+            problem("n-9"),
+            vec![problem_type],
+        ),
+    ];
+    for (base, accept, body, expected_headers) in cases {
+        let id = body
+            .get("request_id")
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_owned();
+        let mut request = client
+            .get(format!("{base}/links/7"))
+            .header("x-request-id", &id);
+        if let Some(accept) = accept {
+            request = request.header("accept", accept);
+        }
+        let reply = send(request).await;
+        assert_eq!(reply.status, 404, "{id}");
+        assert_eq!(reply.headers, headers(&expected_headers), "{id}");
+        assert_eq!(reply.body, body, "{id}");
+    }
 }

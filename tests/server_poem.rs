@@ -164,6 +164,17 @@ fn headers(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list
 }
 
+/// `list` and `Vary: Accept`, which every error response under the middleware carries
+/// unless its format is the problem format already: its body could have been RFC 9457.
+fn varying(format: FormatKind, list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut list = headers(list);
+    if format != FormatKind::Problem {
+        list.push(("vary".to_owned(), "accept".to_owned()));
+        list.sort();
+    }
+    list
+}
+
 /// The body in `format` for `code`/`status`/`message`, with `extra` simple-format
 /// members (`errors`, `details`) placed where each format puts them.
 // One argument per body member keeps each call site a readable row of the table.
@@ -259,7 +270,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     .await;
     assert_eq!(reply.request_id, "req_client_1");
     assert_eq!(reply.status, 404);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         expected(
@@ -291,7 +305,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     assert_eq!(reply.status, 401);
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", json_type), ("www-authenticate", "Bearer")])
+        varying(
+            format,
+            &[("content-type", json_type), ("www-authenticate", "Bearer")]
+        )
     );
     assert_eq!(
         reply.body,
@@ -347,7 +364,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     assert_eq!(reply.status, 429);
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", rate_limited_type), ("retry-after", "2")])
+        varying(
+            format,
+            &[("content-type", rate_limited_type), ("retry-after", "2")]
+        )
     );
     assert_eq!(
         reply.body,
@@ -374,7 +394,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 500);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert!(
         !reply.body.to_string().contains("hunter2"),
         "{}",
@@ -405,7 +428,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 400);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -427,7 +453,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 422);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -449,7 +478,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 415);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -473,7 +505,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     )
     .await;
     assert_eq!(reply.status, 413);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -489,7 +524,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
 
     let reply = send(client.get(format!("{base}/links?limit=many"))).await;
     assert_eq!(reply.status, 400);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -520,7 +558,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
 
     let reply = send(client.get(format!("{base}/links/abc"))).await;
     assert_eq!(reply.status, 400);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -537,7 +578,10 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     // Unknown path: 404.
     let reply = send(client.get(format!("{base}/nowhere"))).await;
     assert_eq!(reply.status, 404);
-    assert_eq!(reply.headers, headers(&[("content-type", json_type)]));
+    assert_eq!(
+        reply.headers,
+        varying(format, &[("content-type", json_type)])
+    );
     assert_eq!(
         reply.body,
         body(
@@ -556,7 +600,7 @@ async fn exercise(address: SocketAddr, format: FormatKind) {
     assert_eq!(reply.status, 405);
     let mut expected_headers = vec![("content-type", json_type)];
     expected_headers.extend(ALLOW.map(|allow| ("allow", allow)));
-    assert_eq!(reply.headers, headers(&expected_headers));
+    assert_eq!(reply.headers, varying(format, &expected_headers));
     assert_eq!(
         reply.body,
         body(
@@ -779,7 +823,7 @@ async fn a_missing_content_length_under_size_limit_is_an_api_error() {
     assert_eq!(reply.status, 411);
     assert_eq!(
         reply.headers,
-        headers(&[("content-type", "application/json")])
+        varying(FormatKind::Simple, &[("content-type", "application/json")])
     );
     assert_eq!(
         reply.body,
@@ -860,10 +904,13 @@ async fn wiring_mistakes_are_500s_and_other_errors_take_the_api_format() {
     assert_eq!(data.status, 500);
     assert_eq!(
         data.headers,
-        headers(&[
-            ("content-type", "application/json"),
-            ("x-error", "INTERNAL_ERROR")
-        ])
+        varying(
+            FormatKind::Simple,
+            &[
+                ("content-type", "application/json"),
+                ("x-error", "INTERNAL_ERROR")
+            ]
+        )
     );
     assert_eq!(
         data.body,
@@ -900,9 +947,12 @@ async fn wiring_mistakes_are_500s_and_other_errors_take_the_api_format() {
     assert_eq!(gone.status, 404);
     assert_eq!(
         gone.headers,
-        headers(&[
-            ("content-type", "application/json"),
-            ("x-error", "LINK_NOT_FOUND")
-        ])
+        varying(
+            FormatKind::Simple,
+            &[
+                ("content-type", "application/json"),
+                ("x-error", "LINK_NOT_FOUND")
+            ]
+        )
     );
 }

@@ -396,3 +396,38 @@ fn boxed_dyn_errors_render_the_same() {
         json(&gone().render(&FormatKind::Problem, &context()))
     );
 }
+
+/// Without a framework, `to_response_with` takes the negotiation from the context.
+#[cfg(feature = "negotiation")]
+#[test]
+fn to_response_with_negotiates_from_the_accept_header() {
+    let prefers_problem = RequestContext::new()
+        .with_request_id("req_1")
+        .with_accept(Some("application/json;q=0.1, application/problem+json"));
+    assert_response(
+        &Undocumented::NotFound.to_response_with(&prefers_problem),
+        404,
+        &[PROBLEM, ("x-request-id", "req_1"), ("vary", "accept")],
+        json!({
+            "type": "about:blank", "title": "Not Found", "status": 404,
+            "detail": "Link not found", "code": "NOT_FOUND", "request_id": "req_1"
+        }),
+    );
+    let no_accept = RequestContext::new()
+        .with_request_id("req_2")
+        .with_accept(None);
+    assert_response(
+        &Undocumented::NotFound.to_response_with(&no_accept),
+        404,
+        &[JSON, ("x-request-id", "req_2"), ("vary", "accept")],
+        json!({"error": "NOT_FOUND", "message": "Link not found", "request_id": "req_2"}),
+    );
+    // `render` names its format: no negotiation there.
+    assert_eq!(
+        Undocumented::NotFound
+            .render(&FormatKind::Simple, &prefers_problem)
+            .headers()
+            .get("vary"),
+        None
+    );
+}

@@ -69,10 +69,16 @@ fn responses<T: IntoResponses>() -> Value {
 /// The documented headers of every error response, plus `extra`.
 fn headers(extra: &[(&str, &str)]) -> Value {
     let mut headers = serde_json::Map::new();
-    for (name, description) in extra.iter().chain([&(
-        "x-request-id",
-        "The request's id, when the service assigns one; quote it to support.",
-    )]) {
+    for (name, description) in extra.iter().chain([
+        &(
+            "x-request-id",
+            "The request's id, when the service assigns one; quote it to support.",
+        ),
+        &(
+            "Vary",
+            "`accept` when the service negotiates the format: a client preferring `application/problem+json` gets RFC 9457 problem details.",
+        ),
+    ]) {
         headers.insert(
             (*name).to_owned(),
             json!({"schema": {"type": "string"}, "description": description}),

@@ -95,9 +95,8 @@ fn convert_status(status: http::StatusCode) -> actix_web::http::StatusCode {
 /// Renders `error` as an actix response: in its own format, with the request context
 /// when [`RequestId`] is in the stack.
 pub fn error_response(error: &dyn ApiError) -> HttpResponse {
-    let response =
-        crate::scope::with_current(|state| error.render(error.body_format(), &state.context))
-            .unwrap_or_else(|| error.to_response());
+    let response = crate::scope::with_current(|state| error.to_response_with(&state.context))
+        .unwrap_or_else(|| error.to_response());
     into_actix(response)
 }
 
@@ -205,6 +204,7 @@ where
         let state = RequestState::for_request(
             text(X_REQUEST_ID),
             text(scope::TRACEPARENT),
+            text("accept"),
             request.path(),
             self.settings,
         );

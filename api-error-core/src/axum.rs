@@ -47,9 +47,8 @@ pub use crate::scope::current_context;
 /// Renders `error` as an axum response: in its own format, with the request context
 /// when [`RequestIdLayer`] is in the stack.
 pub fn into_response(error: &dyn ApiError) -> axum::response::Response {
-    let response =
-        crate::scope::with_current(|state| error.render(error.body_format(), &state.context))
-            .unwrap_or_else(|| error.to_response());
+    let response = crate::scope::with_current(|state| error.to_response_with(&state.context))
+        .unwrap_or_else(|| error.to_response());
     response.map(axum::body::Body::from)
 }
 

@@ -21,6 +21,8 @@ pub struct RequestContext {
     instance_is_path: bool,
     /// The trace id goes into bodies too.
     trace_id_in_body: bool,
+    /// Content negotiation: `None` when off; else whether the client prefers RFC 9457.
+    negotiation: Option<bool>,
 }
 
 impl RequestContext {
@@ -37,6 +39,7 @@ impl RequestContext {
             plain_id: false,
             instance_is_path: false,
             trace_id_in_body: false,
+            negotiation: None,
         }
     }
 
@@ -86,6 +89,36 @@ impl RequestContext {
     pub const fn expose_trace_id(mut self, expose: bool) -> Self {
         self.trace_id_in_body = expose;
         self
+    }
+
+    /// Negotiates the format with the request's `Accept` header (`None` when it had
+    /// none): the response is RFC 9457 problem details when the client prefers
+    /// `application/problem+json` to `application/json` (q-values honoured, the most
+    /// specific range deciding each type's weight); otherwise the error's own format.
+    /// Either way the response then carries `Vary: Accept` unless the error's format is
+    /// the problem format already. The framework middleware does this for every request
+    /// unless told not to (`negotiate(false)`).
+    ///
+    /// Available with the `negotiation` feature (on with every framework integration).
+    #[cfg(feature = "negotiation")]
+    #[must_use]
+    pub fn with_accept(mut self, accept: Option<&str>) -> Self {
+        self.negotiation = Some(accept.is_some_and(crate::negotiation::prefers_problem));
+        self
+    }
+
+    /// The format to answer in, for an error whose own format is `declared`, and
+    /// whether the response must say `Vary: Accept`.
+    pub(crate) fn negotiate(
+        &self,
+        declared: &'static dyn crate::Format,
+    ) -> (&'static dyn crate::Format, bool) {
+        match self.negotiation {
+            None => (declared, false),
+            Some(_) if declared.builtin() == Some(crate::FormatKind::Problem) => (declared, false),
+            Some(true) => (crate::FormatKind::Problem.as_format(), true),
+            Some(false) => (declared, true),
+        }
     }
 
     /// The request id, if known.

@@ -27,6 +27,8 @@ mod context;
 mod fixed;
 mod format;
 mod log;
+#[cfg(feature = "negotiation")]
+mod negotiation;
 #[cfg(feature = "poem")]
 pub mod poem;
 mod rejection;
@@ -215,9 +217,10 @@ pub trait ApiError {
     }
 
     /// The response in the default format, carrying the request id and instance of
-    /// `context` in the body and (request id) the `x-request-id` header.
+    /// `context` in the body and (request id) the `x-request-id` header; in RFC 9457
+    /// instead when the context negotiated it (see [`RequestContext::with_accept`]).
     fn to_response_with(&self, context: &RequestContext) -> Response<Bytes> {
-        response::render(&DynRef(self), self.body_format(), context)
+        response::negotiated(&DynRef(self), self.body_format(), context)
     }
 
     /// The response in any [`Format`], built-in or user-defined.
@@ -326,7 +329,7 @@ impl<E: ApiError + ?Sized> ApiError for DynRef<'_, E> {
         response::render(self, self.body_format(), &RequestContext::EMPTY)
     }
     fn to_response_with(&self, context: &RequestContext) -> Response<Bytes> {
-        response::render(self, self.body_format(), context)
+        response::negotiated(self, self.body_format(), context)
     }
     fn render(&self, format: &dyn Format, context: &RequestContext) -> Response<Bytes> {
         response::render(self, format, context)

@@ -69,9 +69,8 @@ pub use crate::scope::current_context;
 /// Renders `error` as a poem response: in its own format, with the request context
 /// when [`RequestId`] is in the stack.
 pub fn as_response(error: &dyn ApiError) -> Response {
-    let response =
-        crate::scope::with_current(|state| error.render(error.body_format(), &state.context))
-            .unwrap_or_else(|| error.to_response());
+    let response = crate::scope::with_current(|state| error.to_response_with(&state.context))
+        .unwrap_or_else(|| error.to_response());
     let (parts, body) = response.into_parts();
     let mut converted = Response::builder().status(parts.status).body(body);
     *converted.headers_mut() = parts.headers;

@@ -76,6 +76,23 @@ pub(crate) fn render(
     response
 }
 
+/// The response in `declared`, or in the format the context negotiated, with
+/// `Vary: Accept` where the body depends on the request's `Accept` header.
+pub(crate) fn negotiated(
+    error: &dyn ApiError,
+    declared: &'static dyn Format,
+    context: &RequestContext,
+) -> Response<Bytes> {
+    let (format, vary) = context.negotiate(declared);
+    let mut response = render(error, format, context);
+    if vary {
+        response
+            .headers_mut()
+            .append(http::header::VARY, HeaderValue::from_static("accept"));
+    }
+    response
+}
+
 /// A header value borrowing `value`, or `None` when it holds a byte a header value
 /// cannot (the check `HeaderValue::from_static` would otherwise panic on).
 fn static_header(value: &'static str) -> Option<HeaderValue> {

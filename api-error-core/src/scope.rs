@@ -23,6 +23,7 @@ pub(crate) struct RequestState {
 pub(crate) struct Settings {
     pub(crate) format: &'static dyn Format,
     pub(crate) expose_trace_id: bool,
+    pub(crate) negotiate: bool,
 }
 
 impl Default for Settings {
@@ -36,6 +37,7 @@ impl Settings {
         Settings {
             format: FormatKind::Simple.as_format(),
             expose_trace_id: false,
+            negotiate: true,
         }
     }
 }
@@ -49,12 +51,19 @@ impl RequestState {
     pub(crate) fn for_request(
         incoming: Option<&str>,
         traceparent: Option<&str>,
+        accept: Option<&str>,
         path: &str,
         settings: Settings,
     ) -> Self {
         let mut context = RequestContext::new()
             .with_request_id(crate::request_id::request_id_from(incoming))
             .with_path(path);
+        #[cfg(feature = "negotiation")]
+        if settings.negotiate {
+            context = context.with_accept(accept);
+        }
+        #[cfg(not(feature = "negotiation"))]
+        let _ = accept;
         if let Some(trace_id) = traceparent.and_then(crate::request_id::trace_id_from_traceparent) {
             context = context
                 .with_trace_id(trace_id)
@@ -87,6 +96,7 @@ pub(crate) fn for_http_request(
     let state = RequestState::for_request(
         text(crate::X_REQUEST_ID.as_str()),
         text(TRACEPARENT),
+        text("accept"),
         path,
         settings,
     );
@@ -129,6 +139,17 @@ macro_rules! request_id_settings {
             #[must_use]
             pub const fn body_format(mut self, format: &'static dyn $crate::Format) -> Self {
                 self.settings.format = format;
+                self
+            }
+
+            /// Whether error responses follow the request's `Accept` header (on by
+            /// default): RFC 9457 problem details when the client prefers
+            /// `application/problem+json`, with `Vary: Accept` on every error response
+            /// whose body could differ (see
+            /// [`RequestContext::with_accept`](crate::RequestContext::with_accept)).
+            #[must_use]
+            pub const fn negotiate(mut self, negotiate: bool) -> Self {
+                self.settings.negotiate = negotiate;
                 self
             }
 

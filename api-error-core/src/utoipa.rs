@@ -131,6 +131,10 @@ fn response(status: u16, entries: &[&CatalogEntry], format: FormatKind) -> Respo
             "x-request-id",
             header("The request's id, when the service assigns one; quote it to support."),
         )
+        .header(
+            "Vary",
+            header("`accept` when the service negotiates the format: a client preferring `application/problem+json` gets RFC 9457 problem details."),
+        )
         .extensions(Some(extensions))
         .build()
 }
