@@ -850,3 +850,53 @@ async fn wiring_mistakes_are_500s_and_framework_errors_take_the_api_format() {
         assert_eq!(reply.body, body, "{id}");
     }
 }
+
+/// Content negotiation through the middleware: RFC 9457 for a client that prefers it,
+/// the type's own format otherwise, `Vary: Accept` on both.
+#[tokio::test]
+async fn the_format_follows_the_accept_header() {
+    let base = format!("http://{}", serve!(app!(SimpleError, FormatKind::Simple)));
+    let client = reqwest::Client::new();
+    let problem = send(
+        client
+            .get(format!("{base}/links/7"))
+            .header("x-request-id", "neg-1")
+            .header("accept", "application/json;q=0.5, application/problem+json"),
+    )
+    .await;
+    assert_eq!(problem.status, 404);
+    assert_eq!(
+        problem.headers,
+        headers(&[
+            ("content-type", "application/problem+json"),
+            ("vary", "accept")
+        ])
+    );
+    assert_eq!(
+        problem.body,
+        json!({
+            "type": "https://docs.example.com/errors#LINK_NOT_FOUND", "title": "Not Found",
+            "status": 404, "detail": "Link 7 not found", "instance": "/links/7",
+            "code": "LINK_NOT_FOUND", "request_id": "neg-1", "id": 7
+        })
+    );
+    let own = send(
+        client
+            .get(format!("{base}/links/7"))
+            .header("x-request-id", "neg-2")
+            .header("accept", "*/*"),
+    )
+    .await;
+    assert_eq!(
+        own.headers,
+        headers(&[("content-type", "application/json"), ("vary", "accept")])
+    );
+    assert_eq!(
+        own.body,
+        json!({
+            "error": "LINK_NOT_FOUND", "message": "Link 7 not found",
+            "docs": "https://docs.example.com/errors#LINK_NOT_FOUND",
+            "request_id": "neg-2", "details": {"id": 7}
+        })
+    );
+}
