@@ -194,12 +194,7 @@ async fn render_framework_error(response: axum::response::Response) -> axum::res
         _ => rejection,
     };
     let mut ours = into_response(&rejection);
-    for (name, value) in &parts.headers {
-        let own = name == http::header::CONTENT_TYPE || name == http::header::CONTENT_LENGTH;
-        if !own && !ours.headers().contains_key(name) {
-            ours.headers_mut().append(name.clone(), value.clone());
-        }
-    }
+    crate::rejection::carry_headers(&parts.headers, ours.headers_mut());
     ours
 }
 

@@ -199,13 +199,7 @@ pub async fn catch_all(error: poem::Error) -> Response {
     match Rejection::for_status(status).filter(|_| !rendered) {
         Some(rejection) => {
             let mut ours = as_response(&rejection.with_detail(detail));
-            for (name, value) in response.headers() {
-                let own =
-                    name == http::header::CONTENT_TYPE || name == http::header::CONTENT_LENGTH;
-                if !own && !ours.headers().contains_key(name) {
-                    ours.headers_mut().append(name.clone(), value.clone());
-                }
-            }
+            crate::rejection::carry_headers(response.headers(), ours.headers_mut());
             ours
         }
         None => response,

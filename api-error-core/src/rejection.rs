@@ -248,6 +248,19 @@ impl Rejection {
     }
 }
 
+/// Copies onto `ours` (the rejection rendered for a framework's own error response)
+/// the headers the framework set on `theirs` (`Allow`, `Retry-After`), but for those
+/// describing the body it replaces and those `ours` has.
+#[cfg(any(feature = "axum", feature = "poem"))]
+pub(crate) fn carry_headers(theirs: &http::HeaderMap, ours: &mut http::HeaderMap) {
+    for (name, value) in theirs {
+        let body = name == http::header::CONTENT_TYPE || name == http::header::CONTENT_LENGTH;
+        if !body && !ours.contains_key(name) {
+            ours.append(name.clone(), value.clone());
+        }
+    }
+}
+
 /// The field a serde error message names ("missing field \`limit\`", "unknown field
 /// \`x\`, expected ...", "duplicate field \`x\`"), for integrations whose framework
 /// does not track paths.
