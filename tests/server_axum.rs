@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::server::{headers, send, varying};
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -112,61 +114,6 @@ async fn serve(app: Router) -> SocketAddr {
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     address
-}
-
-/// A response reduced to what the tests compare: status, the headers an API error
-/// sets (transport headers such as `date` and `content-length` are checked apart),
-/// and the body as JSON.
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    request_id: String,
-    body: Value,
-}
-
-async fn send(request: reqwest::RequestBuilder) -> Reply {
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let mut headers = Vec::new();
-    let mut request_id = String::new();
-    let mut length = None;
-    for (name, value) in response.headers() {
-        let value = value.to_str().unwrap().to_owned();
-        match name.as_str() {
-            "date" => {}
-            "content-length" => length = Some(value.parse::<usize>().unwrap()),
-            "x-request-id" => request_id = value,
-            _ => headers.push((name.as_str().to_owned(), value)),
-        }
-    }
-    let bytes = response.bytes().await.unwrap();
-    assert_eq!(length, Some(bytes.len()), "content-length");
-    let body = serde_json::from_slice(&bytes)
-        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-    Reply {
-        status,
-        headers,
-        request_id,
-        body,
-    }
-}
-
-fn headers(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-        .collect()
-}
-
-/// `list` and `Vary: Accept`, which every error response under the middleware carries
-/// unless its format is the problem format already: its body could have been RFC 9457.
-fn varying(format: FormatKind, list: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut list = headers(list);
-    if format != FormatKind::Problem {
-        list.push(("vary".to_owned(), "accept".to_owned()));
-        // The response order: `vary` is set last.
-    }
-    list
 }
 
 /// The body in `format` for `code`/`status`/`message`, with `extra` simple-format
@@ -543,10 +490,13 @@ async fn exercise(app: Router, format: FormatKind) {
 
     let reply = send(client.delete(format!("{base}/links"))).await;
     assert_eq!(reply.status, 405);
-    // axum adds `Allow` after the response's own headers.
-    let mut expected_headers = varying(format, &[("content-type", json_type)]);
-    expected_headers.push(("allow".to_owned(), "GET,HEAD,POST".to_owned()));
-    assert_eq!(reply.headers, expected_headers);
+    assert_eq!(
+        reply.headers,
+        varying(
+            format,
+            &[("content-type", json_type), ("allow", "GET,HEAD,POST")]
+        )
+    );
     assert_eq!(
         reply.body,
         expected(
@@ -882,8 +832,9 @@ async fn framework_errors_are_rendered_in_the_api_format() {
     for (i, (request, body, extra)) in cases.into_iter().enumerate() {
         let id = format!("fw-{}", i + 1);
         let reply = send(request.header("x-request-id", &id)).await;
-        let mut expected = headers(&[("content-type", "application/problem+json")]);
-        expected.extend(headers(&extra));
+        let mut expected = extra.clone();
+        expected.push(("content-type", "application/problem+json"));
+        let expected = headers(&expected);
         assert_eq!(reply.status, body["status"], "{id}");
         assert_eq!(reply.headers, expected, "{id}");
         assert_eq!(reply.request_id, id);
