@@ -1041,10 +1041,12 @@ fn field_violation() -> impl Strategy<Value = FieldViolation> {
         any::<String>(),
         any::<String>(),
         prop::option::of(any::<String>()),
+        prop::option::of(any::<String>()),
     )
-        .prop_map(|(location, message, fix)| FieldViolation {
+        .prop_map(|(location, message, code, fix)| FieldViolation {
             location: location.into(),
             message: message.into(),
+            code: code.map(Into::into),
             fix: fix.map(Into::into),
         })
 }

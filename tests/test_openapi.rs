@@ -111,7 +111,10 @@ fn problem(
         "content": {"application/problem+json": {
             "schema": {"allOf": [
                 {"$ref": "#/components/schemas/ProblemDetails"},
-                {"type": "object", "properties": {"code": {"type": "string", "enum": codes}}}
+                {
+                    "type": "object", "required": ["code"],
+                    "properties": {"code": {"type": "string", "enum": codes}}
+                }
             ]},
             "examples": examples
         }},
@@ -190,7 +193,7 @@ fn the_simple_and_envelope_formats_narrow_their_own_code_member() {
             "content": {"application/json": {
                 "schema": {"allOf": [
                     {"$ref": "#/components/schemas/ErrorBody"},
-                    {"type": "object", "properties": {
+                    {"type": "object", "required": ["error"], "properties": {
                         "error": {"type": "string", "enum": ["WORKSPACE_NOT_FOUND"]}
                     }}
                 ]},
@@ -213,9 +216,10 @@ fn the_simple_and_envelope_formats_narrow_their_own_code_member() {
             "content": {"application/json": {
                 "schema": {"allOf": [
                     {"$ref": "#/components/schemas/ErrorEnvelope"},
-                    {"type": "object", "properties": {"error": {"type": "object", "properties": {
-                        "code": {"type": "string", "enum": ["UNAVAILABLE"]}
-                    }}}}
+                    {"type": "object", "required": ["error"], "properties": {"error": {
+                        "type": "object", "required": ["code"],
+                        "properties": {"code": {"type": "string", "enum": ["UNAVAILABLE"]}}
+                    }}}
                 ]},
                 "examples": {"UNAVAILABLE": {"summary": "Try again later", "value": {
                     "meta": {"requestId": "req_2c9a0jf23l4k567"},
@@ -391,6 +395,7 @@ fn body_schemas() {
             "properties": {
                 "location": string("Where the problem is: `body.name`, `query.limit`, `path.id`."),
                 "message": string("What is wrong."),
+                "code": string("A machine-readable reason in SCREAMING_SNAKE_CASE, such as `LENGTH`, when known."),
                 "fix": string("How to fix it, when known.")
             }
         })

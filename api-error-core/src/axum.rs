@@ -431,6 +431,73 @@ where
     }
 }
 
+/// Deserializes and validates in one step (feature `validator`): `Valid<Json<T>>` and
+/// `Valid<Query<T>>` extract like [`Json`] and [`Query`], then run `T`'s
+/// `validator::Validate`; a failure is `INVALID_BODY` (422) or `INVALID_QUERY` (400) with
+/// one violation per failed rule (see [`crate::validator::violations`]), in the API's
+/// format like every rejection.
+///
+/// ```
+/// use http_api_error_core::axum::{Json, Valid};
+/// use validator::Validate;
+///
+/// #[derive(serde::Deserialize, Validate)]
+/// struct NewLink {
+///     #[validate(url)]
+///     url: String,
+/// }
+///
+/// async fn create(Valid(Json(link)): Valid<Json<NewLink>>) -> String {
+///     link.url
+/// }
+/// let app: axum::Router = axum::Router::new().route("/links", axum::routing::post(create));
+/// ```
+#[cfg(feature = "validator")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Valid<T>(pub T);
+
+#[cfg(feature = "validator")]
+impl<T, S> FromRequest<S> for Valid<Json<T>>
+where
+    Json<T>: FromRequest<S, Rejection = Rejection>,
+    T: validator::Validate,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Json(value) = Json::<T>::from_request(request, state).await?;
+        match value.validate() {
+            Ok(()) => Ok(Valid(Json(value))),
+            Err(errors) => Err(Rejection::new(
+                RejectionKind::InvalidBody,
+                crate::validator::violations(&errors, "body"),
+            )),
+        }
+    }
+}
+
+#[cfg(feature = "validator")]
+impl<T, S> FromRequestParts<S> for Valid<Query<T>>
+where
+    Query<T>: FromRequestParts<S, Rejection = Rejection>,
+    T: validator::Validate,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
+        match value.validate() {
+            Ok(()) => Ok(Valid(Query(value))),
+            Err(errors) => Err(Rejection::new(
+                RejectionKind::InvalidQuery,
+                crate::validator::violations(&errors, "query"),
+            )),
+        }
+    }
+}
+
 impl<T, S> FromRequestParts<S> for Path<T>
 where
     axum::extract::Path<T>: FromRequestParts<S, Rejection = PathRejection>,

@@ -40,6 +40,8 @@ mod scope;
 pub mod snapshot;
 #[cfg(feature = "utoipa")]
 pub mod utoipa;
+#[cfg(feature = "validator")]
+pub mod validator;
 pub use crate::response::X_REQUEST_ID;
 mod retry;
 mod violation;
@@ -499,7 +501,7 @@ mod tests {
                 "Some(\"https://docs.example.com/EVERYTHING\")",
                 "Some(Seconds(7))",
                 "Some(\"Basic realm=\\\"api\\\"\")",
-                "Some([FieldViolation { location: \"body.name\", message: \"is required\", fix: None }])",
+                "Some([FieldViolation { location: \"body.name\", message: \"is required\", code: None, fix: None }])",
                 "[\"detail=42\"]",
                 "true",
                 "Envelope",

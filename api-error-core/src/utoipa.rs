@@ -142,18 +142,20 @@ fn response(status: u16, entries: &[&CatalogEntry], format: FormatKind) -> Respo
 /// The member holding the code, narrowed to `codes`; on a 400 in the envelope, the
 /// `errors` array, which every such body carries, is required too.
 fn codes_schema(format: FormatKind, status: u16, codes: &[&str]) -> ObjectBuilder {
+    // The code member is in every body: required, so that generated clients type it
+    // as a required union rather than an optional one.
     let codes = string().enum_values(Some(codes.iter().copied()));
     match format {
-        FormatKind::Simple => object().property("error", codes),
-        FormatKind::Problem => object().property("code", codes),
+        FormatKind::Simple => object().property("error", codes).required("error"),
+        FormatKind::Problem => object().property("code", codes).required("code"),
         FormatKind::Envelope => {
-            let error = object().property("code", codes);
+            let error = object().property("code", codes).required("code");
             let error = if status == 400 {
                 error.required("errors")
             } else {
                 error
             };
-            object().property("error", error)
+            object().property("error", error).required("error")
         }
     }
 }
@@ -443,6 +445,10 @@ impl PartialSchema for FieldViolation {
             .required("location")
             .property("message", text("What is wrong."))
             .required("message")
+            .property(
+                "code",
+                text("A machine-readable reason in SCREAMING_SNAKE_CASE, such as `LENGTH`, when known."),
+            )
             .property("fix", text("How to fix it, when known."))
             .into()
     }

@@ -4,15 +4,19 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// One field-level validation failure, an item of the body's `errors` array.
 ///
-/// Serialized as `{"location": ..., "message": ..., "fix": ...}`; `fix` is left out
-/// when `None`. `location` names the part of the request: `body.name`, `query.limit`,
-/// `path.id`.
+/// Serialized as `{"location": ..., "message": ..., "code": ..., "fix": ...}`; `code`
+/// and `fix` are left out when `None`. `location` names the part of the request:
+/// `body.name`, `query.limit`, `path.id`, `body.items[2].name`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FieldViolation {
     /// Where the problem is, such as `body.name`.
     pub location: Cow<'static, str>,
     /// What is wrong.
     pub message: Cow<'static, str>,
+    /// A machine-readable reason, `SCREAMING_SNAKE_CASE` like error codes (and like
+    /// AIP-193's `reason`), such as `LENGTH` or `EMAIL`: a client can branch on it
+    /// where the message is for people. The validator bridges use the rule's name.
+    pub code: Option<Cow<'static, str>>,
     /// How to fix it, when that is known.
     pub fix: Option<Cow<'static, str>>,
 }
@@ -26,8 +30,16 @@ impl FieldViolation {
         FieldViolation {
             location: location.into(),
             message: message.into(),
+            code: None,
             fix: None,
         }
+    }
+
+    /// Adds a machine-readable reason (`SCREAMING_SNAKE_CASE`, such as `LENGTH`).
+    #[must_use]
+    pub fn with_code(mut self, code: impl Into<Cow<'static, str>>) -> Self {
+        self.code = Some(code.into());
+        self
     }
 
     /// Adds how to fix it.
@@ -40,9 +52,13 @@ impl FieldViolation {
 
 impl Serialize for FieldViolation {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(2 + usize::from(self.fix.is_some())))?;
+        let members = 2 + usize::from(self.code.is_some()) + usize::from(self.fix.is_some());
+        let mut map = serializer.serialize_map(Some(members))?;
         map.serialize_entry("location", &*self.location)?;
         map.serialize_entry("message", &*self.message)?;
+        if let Some(code) = &self.code {
+            map.serialize_entry("code", &**code)?;
+        }
         if let Some(fix) = &self.fix {
             map.serialize_entry("fix", &**fix)?;
         }

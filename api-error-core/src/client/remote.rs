@@ -445,9 +445,9 @@ fn excerpt(body: &[u8]) -> Option<String> {
     Some(text)
 }
 
-/// Reads the `errors` items of every built-in format: `{"location", "message",
+/// Reads the `errors` items of every built-in format: `{"location", "message", "code",
 /// "fix"}`. RFC 9457's `pointer` and `detail` stand in for `location` and `message`;
-/// a `fix` that is not a string is ignored, like unknown members.
+/// a `code` or `fix` that is not a string is ignored, like unknown members.
 impl<'de> Deserialize<'de> for FieldViolation {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ViolationVisitor;
@@ -464,6 +464,7 @@ impl<'de> Deserialize<'de> for FieldViolation {
                 let mut pointer = None;
                 let mut message = None;
                 let mut detail = None;
+                let mut code = None;
                 let mut fix = None;
                 while let Some(key) = map.next_key::<String>()? {
                     let slot = match key.as_str() {
@@ -471,6 +472,7 @@ impl<'de> Deserialize<'de> for FieldViolation {
                         "pointer" => &mut pointer,
                         "message" => &mut message,
                         "detail" => &mut detail,
+                        "code" => &mut code,
                         "fix" => &mut fix,
                         _ => {
                             map.next_value::<IgnoredAny>()?;
@@ -490,6 +492,7 @@ impl<'de> Deserialize<'de> for FieldViolation {
                 Ok(FieldViolation {
                     location: location.into(),
                     message: message.into(),
+                    code: code.map(Into::into),
                     fix: fix.map(Into::into),
                 })
             }
