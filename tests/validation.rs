@@ -216,3 +216,90 @@ async fn valid_extractors_reject_in_the_api_format() {
         .unwrap();
     assert_eq!(ok.status(), 200);
 }
+
+/// The body every framework's `Valid` extractor rejects, and what it answers.
+fn bad_order_json() -> String {
+    json!({
+        "email": "not-an-email", "website": "no scheme", "name": "ab", "note": "far too long",
+        "coupon": null, "password": "a", "confirm": "b", "handle": "plain",
+        "login": "the-admin", "slug": "has space", "address": {"country": "FRA"},
+        "items": [{"name": "ok", "quantity": 1}, {"name": "", "quantity": 100}]
+    })
+    .to_string()
+}
+
+async fn assert_rejected(base: &str, id: &str) {
+    let response = reqwest::Client::new()
+        .post(format!("{base}/orders"))
+        .header("x-request-id", id)
+        .header("content-type", "application/json")
+        .body(bad_order_json())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422, "{id}");
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let sent: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        sent,
+        json!({
+            "error": "INVALID_BODY",
+            "message": "Request body does not match the expected schema",
+            "request_id": id,
+            "errors": expected_violations("body"),
+        }),
+        "{id}"
+    );
+}
+
+#[tokio::test]
+async fn actix_web_valid_json_rejects_in_the_api_format() {
+    use actix_web::{App, HttpServer, web};
+    use http_api_error::actix::{RequestId, Valid as ActixValid, json_config};
+
+    async fn create(ActixValid(order): ActixValid<web::Json<Order>>) -> String {
+        order.into_inner().email
+    }
+    let (sender, receiver) = std::sync::mpsc::channel::<SocketAddr>();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let server = HttpServer::new(|| {
+                App::new()
+                    .app_data(json_config())
+                    .route("/orders", web::post().to(create))
+                    .wrap(RequestId::new())
+            })
+            .workers(1)
+            .disable_signals()
+            .bind(("127.0.0.1", 0))
+            .unwrap();
+            sender.send(server.addrs()[0]).unwrap();
+            server.run().await.unwrap();
+        });
+    });
+    let address = receiver.recv().unwrap();
+    assert_rejected(&format!("http://{address}"), "actix-v").await;
+}
+
+#[tokio::test]
+async fn poem_valid_json_rejects_in_the_api_format() {
+    use http_api_error::poem::{RequestId, Valid as PoemValid, catch_all};
+    use poem::listener::{Acceptor as _, Listener as _, TcpListener};
+    use poem::{EndpointExt as _, Route, Server, handler};
+
+    #[handler]
+    fn create(PoemValid(order): PoemValid<poem::web::Json<Order>>) -> String {
+        order.0.email
+    }
+    let app = Route::new()
+        .at("/orders", poem::post(create))
+        .catch_all_error(catch_all)
+        .with(RequestId::new());
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let address = *acceptor.local_addr()[0].as_socket_addr().unwrap();
+    tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
+    assert_rejected(&format!("http://{address}"), "poem-v").await;
+}

@@ -254,6 +254,38 @@ impl FromRequest for RequestContext {
     }
 }
 
+/// Deserializes and validates in one step (feature `validator`): `Valid<web::Json<T>>`
+/// extracts like `web::Json<T>` (with [`json_config`]'s rejections), then runs `T`'s
+/// `validator::Validate`; a failure is `INVALID_BODY` (422) with one violation per
+/// failed rule (see [`crate::validator::violations`]).
+#[cfg(feature = "validator")]
+#[derive(Debug)]
+pub struct Valid<T>(pub T);
+
+#[cfg(feature = "validator")]
+impl<T> FromRequest for Valid<actix_web::web::Json<T>>
+where
+    T: serde::de::DeserializeOwned + validator::Validate + 'static,
+{
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = actix_web::web::Json::<T>::from_request(request, payload);
+        Box::pin(async move {
+            let json = json.await?;
+            match json.validate() {
+                Ok(()) => Ok(Valid(json)),
+                Err(errors) => Err(Rejection::new(
+                    RejectionKind::InvalidBody,
+                    crate::validator::violations(&errors, "body"),
+                )
+                .into()),
+            }
+        })
+    }
+}
+
 /// actix's [`JsonConfig`] with an error handler that renders failures as
 /// [`Rejection`]s: `.app_data(http_api_error::actix::json_config())`. Chain
 /// [`JsonConfig::limit`] and the other settings as usual.

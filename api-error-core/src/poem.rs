@@ -174,6 +174,32 @@ impl<'a> FromRequest<'a> for RequestContext {
     }
 }
 
+/// Deserializes and validates in one step (feature `validator`): `Valid<web::Json<T>>`
+/// extracts like poem's `Json<T>`, then runs `T`'s `validator::Validate`; a failure is
+/// `INVALID_BODY` (422) with one violation per failed rule (see
+/// [`crate::validator::violations`]).
+#[cfg(feature = "validator")]
+#[derive(Debug)]
+pub struct Valid<T>(pub T);
+
+#[cfg(feature = "validator")]
+impl<'a, T> FromRequest<'a> for Valid<poem::web::Json<T>>
+where
+    T: serde::de::DeserializeOwned + validator::Validate,
+{
+    async fn from_request(request: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let json = poem::web::Json::<T>::from_request(request, body).await?;
+        match json.validate() {
+            Ok(()) => Ok(Valid(json)),
+            Err(errors) => Err(Rejection::new(
+                RejectionKind::InvalidBody,
+                crate::validator::violations(&errors, "body"),
+            )
+            .into()),
+        }
+    }
+}
+
 /// For `catch_all_error`: renders poem's own errors as [`Rejection`]s (see
 /// [`rejection`]), an error of this crate as its own response, and any other error
 /// whose status has a rejection kind ([`RejectionKind::for_status`]) as that rejection,
