@@ -49,6 +49,7 @@ fn entries() -> Vec<CatalogEntry> {
             category: Some("Links"),
             variant: "LinkError::NotFound",
             rebuildable: true,
+            retry_after: false,
         },
         CatalogEntry {
             code: "GONE",
@@ -60,6 +61,7 @@ fn entries() -> Vec<CatalogEntry> {
             category: Some("Links"),
             variant: "LinkError::Gone",
             rebuildable: false,
+            retry_after: false,
         },
         CatalogEntry {
             code: "STORAGE",
@@ -71,6 +73,7 @@ fn entries() -> Vec<CatalogEntry> {
             category: Some("Links"),
             variant: "LinkError::Storage",
             rebuildable: false,
+            retry_after: false,
         },
         CatalogEntry {
             code: "PLAN_LIMIT_EXCEEDED",
@@ -83,6 +86,7 @@ fn entries() -> Vec<CatalogEntry> {
             category: Some("Quotas"),
             variant: "QuotaError::Plan",
             rebuildable: true,
+            retry_after: false,
         },
         CatalogEntry {
             code: "RATE_LIMITED",
@@ -94,6 +98,7 @@ fn entries() -> Vec<CatalogEntry> {
             category: Some("Quotas"),
             variant: "QuotaError::RateLimited",
             rebuildable: true,
+            retry_after: false,
         },
     ]
 }

@@ -180,6 +180,7 @@ fn the_catalog_includes_nested_entries_in_place() {
             category: None,
             variant: "AuthError::Throttled",
             rebuildable: true,
+            retry_after: true,
         })
     );
 }

@@ -75,6 +75,7 @@ pub const fn meta(
     fixed: bool,
     log: Option<LogLevel>,
     rebuildable: bool,
+    retry_after: bool,
 ) -> Meta {
     Meta {
         entry: CatalogEntry {
@@ -87,6 +88,7 @@ pub const fn meta(
             category,
             variant,
             rebuildable,
+            retry_after,
         },
         www_authenticate,
         message,

@@ -30,6 +30,9 @@ pub struct CatalogEntry {
     /// `#[api(retry_after)]`) and owns its data. A variant holding a source error or an
     /// unexposed field is not: the client gets a `RemoteError` for its code instead.
     pub rebuildable: bool,
+    /// Whether the variant can send `Retry-After` (it has an `#[api(retry_after)]`
+    /// field): the OpenAPI document lists the header on exactly those responses.
+    pub retry_after: bool,
 }
 
 impl Serialize for CatalogEntry {
@@ -309,6 +312,7 @@ mod tests {
             category: None,
             variant: "Test::Variant",
             rebuildable: true,
+            retry_after: false,
         }
     }
 

@@ -353,6 +353,7 @@ impl ApiError for Rejection {
                 variant,
                 // `Rejection` implements `FromRemote` from its code and violations.
                 rebuildable: true,
+                retry_after: false,
             }]);
         }
         catalog

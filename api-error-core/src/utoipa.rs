@@ -12,7 +12,8 @@
 //!   distinguishable: the body the error renders with the message as declared
 //!   (placeholders such as `{id}` kept, exposed fields and `errors` left out, since
 //!   their values only exist at run time);
-//! - documents the headers: `WWW-Authenticate` on 401, `Retry-After` on 429 and 503,
+//! - documents the headers: `WWW-Authenticate` on 401, `Retry-After` where a variant
+//!   of the status has an `#[api(retry_after)]` field,
 //!   and `x-request-id`;
 //! - says, in the extension `x-rebuildable` (code to boolean), which codes a client
 //!   can rebuild into the server's own variant ([`CatalogEntry::rebuildable`]).
@@ -107,7 +108,8 @@ fn response(status: u16, entries: &[&CatalogEntry], format: FormatKind) -> Respo
             header("The authentication challenge (RFC 9110), such as `Bearer`."),
         );
     }
-    if status == 429 || status == 503 {
+    // Where a variant of this status can send it.
+    if entries.iter().any(|entry| entry.retry_after) {
         builder = builder.header(
             "Retry-After",
             header(

@@ -190,8 +190,9 @@ impl<'a> Generator<'a> {
                 None => quote!(#private::None),
             };
             let rebuildable = own.is_rebuildable();
+            let retry_after = own.retry_after.is_some();
             quote! {
-                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log, #rebuildable)
+                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log, #rebuildable, #retry_after)
             }
         }).collect();
         if metas.is_empty() {
