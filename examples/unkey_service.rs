@@ -7,6 +7,7 @@
 //! The request body's `externalId` (or `keyId`) chooses the answer: `taken` 409,
 //! `forbidden` 403, `limited` 429, `fail` 500, `malformed` a 400 without violations, an
 //! empty one a 400 with a violation; any `keyId` 404. No `Authorization` header: 401.
+//! A rate limit that does not fit (`limit: -1`) is rejected with 400 `INVALID_BODY`.
 
 use std::time::Duration;
 
@@ -111,13 +112,41 @@ fn answer(path: &'static str, field: &str, value: &str) -> Result<(), UnkeyError
     }
 }
 
+/// The body of `identities.createIdentity`, as strict as Unkey's schema: a rate limit
+/// of -1 parses as JSON but does not fit, which Unkey answers with a 400.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct CreateIdentity {
+    external_id: String,
+    #[serde(default)]
+    ratelimits: Vec<RateLimit>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+struct RateLimit {
+    name: String,
+    limit: u32,
+    duration: u64,
+    #[serde(default)]
+    auto_apply: bool,
+}
+
 async fn create_identity(
     headers: HeaderMap,
-    Json(body): Json<Value>,
+    body: Result<Json<CreateIdentity>, Rejection>,
 ) -> Result<axum::Json<Value>, UnkeyError> {
     authorized(&headers)?;
-    let external_id = body["externalId"].as_str().unwrap_or_default();
-    answer("/v2/identities.createIdentity", "externalId", external_id)?;
+    // Through the API's own error, so that the rejection is in the envelope with or
+    // without the middleware.
+    let Json(body) = body?;
+    answer(
+        "/v2/identities.createIdentity",
+        "externalId",
+        &body.external_id,
+    )?;
     Ok(axum::Json(json!({
         "meta": {"requestId": "req_ok"},
         "data": {"identityId": "id_1"}
@@ -152,6 +181,9 @@ async fn serve(app: Router) -> std::io::Result<String> {
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    // Unkey answers every request that does not fit with 400, as its SDK expects.
+    http_api_error::set_invalid_body_status(http_api_error::StatusCode::BAD_REQUEST)
+        .map_err(std::io::Error::other)?;
     let with = serve(routes().layer(RequestIdLayer::new().format(FormatKind::Envelope))).await?;
     let without = serve(routes()).await?;
     println!("{}", json!({"with": with, "without": without}));

@@ -58,7 +58,9 @@ pub use crate::catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use crate::context::RequestContext;
 pub use crate::format::{Details, ErrorView, Format, FormatKind, Message};
 pub use crate::log::{LogLevel, RenderedError};
-pub use crate::rejection::{Rejection, RejectionKind};
+pub use crate::rejection::{
+    InvalidBodyStatusError, Rejection, RejectionKind, set_invalid_body_status,
+};
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 #[cfg(feature = "tokio")]
 pub use crate::scope::current_context;

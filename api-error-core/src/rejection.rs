@@ -1,6 +1,8 @@
 //! Failures of the framework rather than of the API (a body that is not JSON, an
 //! unknown route), rendered like the API's own errors.
 
+use std::sync::atomic::{AtomicU16, Ordering};
+
 use http::StatusCode;
 
 use crate::{ApiError, Catalog, CatalogEntry, FieldViolation, FormatKind};
@@ -10,7 +12,7 @@ use crate::{ApiError, Catalog, CatalogEntry, FieldViolation, FormatKind};
 /// | code | status | when |
 /// |---|---|---|
 /// | `INVALID_JSON` | 400 | the body is not JSON |
-/// | `INVALID_BODY` | 422 | the JSON does not match the expected shape |
+/// | `INVALID_BODY` | 422, or 400 after [`set_invalid_body_status`] | the JSON does not match the expected shape, or fails validation |
 /// | `UNSUPPORTED_MEDIA_TYPE` | 415 | the body is not `application/json` |
 /// | `PAYLOAD_TOO_LARGE` | 413 | the body exceeds the size limit |
 /// | `LENGTH_REQUIRED` | 411 | a size limit needs `Content-Length` and the request has none |
@@ -122,7 +124,16 @@ impl RejectionKind {
     }
 
     /// Code, status and message.
-    const fn facts(self) -> (&'static str, StatusCode, &'static str) {
+    fn facts(self) -> (&'static str, StatusCode, &'static str) {
+        let (code, status, message) = self.declared();
+        match self {
+            RejectionKind::InvalidBody => (code, invalid_body_status(), message),
+            _ => (code, status, message),
+        }
+    }
+
+    /// Code, status and message as declared, before the process's settings.
+    const fn declared(self) -> (&'static str, StatusCode, &'static str) {
         match self {
             RejectionKind::InvalidJson => (
                 "INVALID_JSON",
@@ -187,6 +198,54 @@ impl RejectionKind {
         }
     }
 }
+
+/// The status of `INVALID_BODY`: 422 unless [`set_invalid_body_status`] chose 400.
+static INVALID_BODY_STATUS: AtomicU16 = AtomicU16::new(422);
+
+fn invalid_body_status() -> StatusCode {
+    match INVALID_BODY_STATUS.load(Ordering::Relaxed) {
+        400 => StatusCode::BAD_REQUEST,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// Sets the status of `INVALID_BODY`, the rejection of a well-formed body that does not
+/// fit the handler's type (a missing field, a wrong type, a failed validation): `422
+/// Unprocessable Content` (the default: RFC 9110's status for content that parses but
+/// cannot be processed, and axum's) or `400 Bad Request` (what Unkey-style APIs send for
+/// every request failure, and the only 4xx their generated SDKs type for most
+/// operations). Call it once, at startup, before serving; it holds for the whole process,
+/// so the catalog and the OpenAPI document, which list `INVALID_BODY` with its status,
+/// say what the server sends.
+///
+/// # Errors
+///
+/// Any other status: the error names the two allowed.
+pub fn set_invalid_body_status(status: StatusCode) -> Result<(), InvalidBodyStatusError> {
+    match status.as_u16() {
+        code @ (400 | 422) => {
+            INVALID_BODY_STATUS.store(code, Ordering::Relaxed);
+            Ok(())
+        }
+        _ => Err(InvalidBodyStatusError(status)),
+    }
+}
+
+/// A status [`set_invalid_body_status`] does not take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidBodyStatusError(pub StatusCode);
+
+impl core::fmt::Display for InvalidBodyStatusError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "INVALID_BODY answers 400 or 422, not {}",
+            self.0.as_u16()
+        )
+    }
+}
+
+impl std::error::Error for InvalidBodyStatusError {}
 
 impl Rejection {
     /// A rejection of `kind` with the violations that explain it.

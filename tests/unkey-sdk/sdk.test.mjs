@@ -154,6 +154,24 @@ for (const which of ["with", "without"]) {
     assert.equal(error.meta.requestId, error.headers.get("x-request-id"));
   });
 
+  test(`${which} the middleware: a body that does not fit is a typed 400`, async () => {
+    const error = await failure(() =>
+      client(which).identities.createIdentity({
+        externalId: "alice",
+        ratelimits: [{ name: "requests", limit: -1, duration: 1000 }],
+      }),
+    );
+    assertTyped(error, errors.BadRequestErrorResponse, {
+      status: 400,
+      title: "Bad Request",
+      detail: "Request body does not match the expected schema",
+      code: "INVALID_BODY",
+    });
+    assert.equal(error.error.errors.length, 1);
+    assert.equal(error.error.errors[0].location, "body.ratelimits[0].limit");
+    assert.match(error.error.errors[0].message, /^invalid value: integer `-1`, expected u32/);
+  });
+
   test(`${which} the middleware: success is untouched`, async () => {
     const result = await create("alice");
     assert.equal(result.data.identityId, "id_1");
