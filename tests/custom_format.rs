@@ -192,3 +192,112 @@ async fn the_middleware_renders_rejections_and_fallbacks_in_it() {
         )
     );
 }
+
+/// An HTML page for browsers, offered beside the type's JSON.
+struct HtmlPage;
+
+impl Format for HtmlPage {
+    fn content_type(&self, _error: &ErrorView<'_>) -> HeaderValue {
+        HeaderValue::from_static("text/html; charset=utf-8")
+    }
+
+    fn media_type(&self) -> Option<&'static str> {
+        Some("text/html")
+    }
+
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+        let escape = |text: &str| {
+            text.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        out.extend_from_slice(
+            format!(
+                "<!doctype html><title>{}</title><h1>{}</h1><p>{}</p><code>{}</code>",
+                error.status().as_u16(),
+                escape(error.title()),
+                escape(&error.message().to_string_lossy()),
+                error.code(),
+            )
+            .as_bytes(),
+        );
+        Ok(())
+    }
+}
+
+#[derive(Debug, ApiError)]
+#[api(alternatives = [HtmlPage])]
+enum PageError {
+    #[api(status = 404, message = "No paste <{id}>")]
+    Missing { id: String },
+}
+
+#[tokio::test]
+async fn html_and_json_are_negotiated_for_one_type() {
+    async fn paste() -> PageError {
+        PageError::Missing { id: "p1".into() }
+    }
+    let app = Router::new()
+        .route("/p1", axum::routing::get(paste))
+        .layer(RequestIdLayer::new());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address: SocketAddr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let client = reqwest::Client::new();
+    let fetch = |accept: Option<&'static str>| {
+        let mut request = client
+            .get(format!("http://{address}/p1"))
+            .header("x-request-id", "h-1");
+        if let Some(accept) = accept {
+            request = request.header("accept", accept);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            let header = |name: &str| response.headers()[name].to_str().unwrap().to_owned();
+            let (content_type, vary) = (header("content-type"), header("vary"));
+            let body = String::from_utf8(response.bytes().await.unwrap().to_vec()).unwrap();
+            (content_type, vary, body)
+        }
+    };
+    let page = "<!doctype html><title>404</title><h1>Not Found</h1><p>No paste &lt;p1&gt;</p><code>MISSING</code>";
+    let json = r#"{"error":"MISSING","message":"No paste <p1>","request_id":"h-1"}"#;
+    let html_type = "text/html; charset=utf-8";
+    let cases = [
+        // A browser's Accept.
+        (
+            Some("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+            html_type,
+            page,
+        ),
+        (Some("text/html"), html_type, page),
+        (Some("application/json"), "application/json", json),
+        (
+            Some("application/json, text/html;q=0.5"),
+            "application/json",
+            json,
+        ),
+        (Some("*/*"), "application/json", json),
+        (None, "application/json", json),
+    ];
+    for (accept, content_type, body) in cases {
+        assert_eq!(
+            fetch(accept).await,
+            (
+                content_type.to_owned(),
+                "accept".to_owned(),
+                body.to_owned()
+            ),
+            "{accept:?}"
+        );
+    }
+    // RFC 9457 stays on offer.
+    let (content_type, _, body) = fetch(Some("application/problem+json")).await;
+    assert_eq!(content_type, "application/problem+json");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        json!({
+            "type": "about:blank", "title": "Not Found", "status": 404,
+            "detail": "No paste <p1>", "instance": "/p1", "code": "MISSING", "request_id": "h-1"
+        })
+    );
+}

@@ -21,8 +21,8 @@ pub struct RequestContext {
     instance_is_path: bool,
     /// The trace id goes into bodies too.
     trace_id_in_body: bool,
-    /// Content negotiation: `None` when off; else whether the client prefers RFC 9457.
-    negotiation: Option<bool>,
+    /// Content negotiation: `None` when off; else the request's `Accept` header, if any.
+    negotiation: Option<Option<Box<str>>>,
 }
 
 impl RequestContext {
@@ -92,33 +92,69 @@ impl RequestContext {
     }
 
     /// Negotiates the format with the request's `Accept` header (`None` when it had
-    /// none): the response is RFC 9457 problem details when the client prefers
-    /// `application/problem+json` to `application/json` (q-values honoured, the most
-    /// specific range deciding each type's weight); otherwise the error's own format.
-    /// Either way the response then carries `Vary: Accept` unless the error's format is
-    /// the problem format already. The framework middleware does this for every request
-    /// unless told not to (`negotiate(false)`).
+    /// none): among the error's own format, the formats it offers besides
+    /// ([`ApiError::alternative_formats`], such as an HTML page) and RFC 9457 problem
+    /// details, the one whose media type `Accept` weighs most (q-values honoured, the most
+    /// specific range deciding each type's weight), the error's own on a tie or without
+    /// `Accept`. The response then carries `Vary: Accept` whenever another format was
+    /// possible. The framework middleware does this for every request unless told not
+    /// to (`negotiate(false)`).
     ///
     /// Available with the `negotiation` feature (on with every framework integration).
+    ///
+    /// [`ApiError::alternative_formats`]: crate::ApiError::alternative_formats
     #[cfg(feature = "negotiation")]
     #[must_use]
     pub fn with_accept(mut self, accept: Option<&str>) -> Self {
-        self.negotiation = Some(accept.is_some_and(crate::negotiation::prefers_problem));
+        self.negotiation = Some(accept.map(Box::from));
         self
     }
 
-    /// The format to answer in, for an error whose own format is `declared`, and
-    /// whether the response must say `Vary: Accept`.
+    /// The format to answer in, for an error whose own format is `declared` and which
+    /// also offers `alternatives`, and whether the response must say `Vary: Accept`.
     pub(crate) fn negotiate(
         &self,
         declared: &'static dyn crate::Format,
+        alternatives: &'static [&'static dyn crate::Format],
     ) -> (&'static dyn crate::Format, bool) {
-        match self.negotiation {
-            None => (declared, false),
-            Some(_) if declared.builtin() == Some(crate::FormatKind::Problem) => (declared, false),
-            Some(true) => (crate::FormatKind::Problem.as_format(), true),
-            Some(false) => (declared, true),
+        let Some(accept) = &self.negotiation else {
+            return (declared, false);
+        };
+        let problem = crate::FormatKind::Problem.as_format();
+        let offers_problem = declared.builtin() != Some(crate::FormatKind::Problem)
+            && !alternatives
+                .iter()
+                .any(|format| format.builtin() == Some(crate::FormatKind::Problem));
+        let vary = offers_problem || !alternatives.is_empty();
+        #[cfg(feature = "negotiation")]
+        if let Some(accept) = accept {
+            let candidates = alternatives
+                .iter()
+                .copied()
+                .chain(offers_problem.then_some(problem));
+            let weight = |format: &dyn crate::Format| {
+                format.media_type().map_or(0.0, |media_type| {
+                    crate::negotiation::weight(accept, media_type)
+                })
+            };
+            // A format that names no media type writes JSON (the trait's contract): it
+            // weighs what `application/json` does.
+            let own = weight(declared).max(declared.media_type().map_or_else(
+                || crate::negotiation::weight(accept, "application/json"),
+                |_| 0.0,
+            ));
+            let mut chosen = (declared, own);
+            for candidate in candidates {
+                let candidate_weight = weight(candidate);
+                if candidate_weight > chosen.1 {
+                    chosen = (candidate, candidate_weight);
+                }
+            }
+            return (chosen.0, vary);
         }
+        #[cfg(not(feature = "negotiation"))]
+        let _ = (accept, problem);
+        (declared, vary)
     }
 
     /// The request id, if known.

@@ -58,6 +58,15 @@ pub trait Format: Send + Sync {
     /// clients expect).
     fn content_type(&self, error: &ErrorView<'_>) -> HeaderValue;
 
+    /// The media type this format answers with, for content negotiation (`text/html`
+    /// for an HTML page): a format an error offers besides its own
+    /// ([`ApiError::alternative_formats`](crate::ApiError::alternative_formats)) is
+    /// chosen when the request's `Accept` weighs this media type most. `None`, the
+    /// default, takes part in no negotiation.
+    fn media_type(&self) -> Option<&'static str> {
+        None
+    }
+
     /// Whether every body carries a request id: the renderer then makes one (and sends
     /// it as `x-request-id`, and logs it) when the request context has none. Unkey's
     /// envelope requires `meta.requestId`. Defaults to `false`.
@@ -204,6 +213,10 @@ impl Format for FormatKind {
 
     fn requires_request_id(&self) -> bool {
         FormatKind::requires_request_id(*self)
+    }
+
+    fn media_type(&self) -> Option<&'static str> {
+        Some(self.content_type_str())
     }
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {

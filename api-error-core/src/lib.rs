@@ -185,6 +185,14 @@ pub trait ApiError {
         self.format().as_format()
     }
 
+    /// Formats this error offers besides its own, for content negotiation: an HTML page
+    /// for browsers (`#[api(alternatives = [HtmlPage])]`), chosen when the request's
+    /// `Accept` prefers its [`media_type`](Format::media_type). RFC 9457 problem details
+    /// are always offered. Defaults to none.
+    fn alternative_formats(&self) -> &'static [&'static dyn Format] {
+        &[]
+    }
+
     /// How loudly the response is logged (feature `tracing`).
     ///
     /// Defaults to [`LogLevel::for_status`]: `Error` for a 5xx, `Debug` for a 4xx.
@@ -224,7 +232,7 @@ pub trait ApiError {
     /// `context` in the body and (request id) the `x-request-id` header; in RFC 9457
     /// instead when the context negotiated it (see [`RequestContext::with_accept`]).
     fn to_response_with(&self, context: &RequestContext) -> Response<Bytes> {
-        response::negotiated(&DynRef(self), self.body_format(), context)
+        response::negotiated(&DynRef(self), context)
     }
 
     /// The response in any [`Format`], built-in or user-defined.
@@ -295,6 +303,9 @@ macro_rules! forward_api_error {
         fn body_format(&self) -> &'static dyn Format {
             Forward::target(self).body_format()
         }
+        fn alternative_formats(&self) -> &'static [&'static dyn Format] {
+            Forward::target(self).alternative_formats()
+        }
         fn fixed_bodies(&self) -> Option<&'static __private::FixedBodies> {
             Forward::target(self).fixed_bodies()
         }
@@ -333,7 +344,7 @@ impl<E: ApiError + ?Sized> ApiError for DynRef<'_, E> {
         response::render(self, self.body_format(), &RequestContext::EMPTY)
     }
     fn to_response_with(&self, context: &RequestContext) -> Response<Bytes> {
-        response::negotiated(self, self.body_format(), context)
+        response::negotiated(self, context)
     }
     fn render(&self, format: &dyn Format, context: &RequestContext) -> Response<Bytes> {
         response::render(self, format, context)

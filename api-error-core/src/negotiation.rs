@@ -22,7 +22,7 @@ fn specificity(range: &MediaType<'_>, ty: &str, subty: &str, suffix: Option<&str
 /// The weight `accept` gives a media type: the `q` of the most specific range matching
 /// it (the first of equals), 1 when that range has none, 0 when none matches or the
 /// `q` is not a number in 0..=1.
-fn weight(accept: &str, ty: &str, subty: &str, suffix: Option<&str>) -> f32 {
+fn weight_of(accept: &str, ty: &str, subty: &str, suffix: Option<&str>) -> f32 {
     let mut best: Option<(u8, f32)> = None;
     for range in MediaTypeList::new(accept).filter_map(Result::ok) {
         let Some(specificity) = specificity(&range, ty, subty, suffix) else {
@@ -42,11 +42,25 @@ fn weight(accept: &str, ty: &str, subty: &str, suffix: Option<&str>) -> f32 {
     best.map_or(0.0, |(_, q)| q)
 }
 
+/// The weight `accept` gives `media_type` (`text/html`, `application/problem+json`); 0
+/// for a media type that does not parse.
+pub(crate) fn weight(accept: &str, media_type: &str) -> f32 {
+    match MediaType::parse(media_type) {
+        Ok(parsed) => weight_of(
+            accept,
+            parsed.ty.as_str(),
+            parsed.subty.as_str(),
+            parsed.suffix.as_ref().map(|name| name.as_str()),
+        ),
+        Err(_) => 0.0,
+    }
+}
+
 /// Whether `accept` prefers `application/problem+json` to `application/json`: strictly
 /// (a tie, as with `*/*` or both listed, keeps the error's own format).
-pub(crate) fn prefers_problem(accept: &str) -> bool {
-    weight(accept, "application", "problem", Some("json"))
-        > weight(accept, "application", "json", None)
+#[cfg(test)]
+fn prefers_problem(accept: &str) -> bool {
+    weight(accept, "application/problem+json") > weight(accept, "application/json")
 }
 
 #[cfg(test)]

@@ -76,14 +76,10 @@ pub(crate) fn render(
     response
 }
 
-/// The response in `declared`, or in the format the context negotiated, with
+/// The response in the error's own format, or in the one the context negotiated, with
 /// `Vary: Accept` where the body depends on the request's `Accept` header.
-pub(crate) fn negotiated(
-    error: &dyn ApiError,
-    declared: &'static dyn Format,
-    context: &RequestContext,
-) -> Response<Bytes> {
-    let (format, vary) = context.negotiate(declared);
+pub(crate) fn negotiated(error: &dyn ApiError, context: &RequestContext) -> Response<Bytes> {
+    let (format, vary) = context.negotiate(error.body_format(), error.alternative_formats());
     let mut response = render(error, format, context);
     if vary {
         response

@@ -44,6 +44,8 @@ pub struct Keys {
     pub format: Option<LitStr>,
     // #[api(format = UnkeyFormat)]: a `Format` of the user's own
     pub format_path: Option<Path>,
+    // #[api(alternatives = [HtmlPage])]: formats offered for content negotiation
+    pub alternatives: Option<Vec<Path>>,
     // #[api(crate = "my_reexport::http_api_error")]
     pub krate: Option<LitStr>,
     // #[api(www_authenticate = "Bearer realm=\"api\"")]
@@ -118,6 +120,7 @@ pub const KEYS: &[&str] = &[
     "transparent",
     "expose_display",
     "format",
+    "alternatives",
     "crate",
     "www_authenticate",
     "category",
@@ -216,6 +219,28 @@ impl Keys {
             "title" => string(meta, key, "Link Not Found").map(|lit| self.title = Some(lit)),
             "docs" => string(meta, key, "https://docs.example.com/errors#{code}")
                 .map(|lit| self.docs = Some(lit)),
+            "alternatives" => {
+                // `[HtmlPage, Other]`, read from the value's tokens (syn is built without
+                // its `full` feature, which leaves array expressions opaque).
+                let paths = value(meta).and_then(|expr| {
+                    let parse = |input: syn::parse::ParseStream| {
+                        let content;
+                        syn::bracketed!(content in input);
+                        Punctuated::<Path, Token![,]>::parse_terminated(&content)
+                    };
+                    parse.parse2(expr.to_token_stream()).ok()
+                });
+                match paths {
+                    Some(paths) => {
+                        self.alternatives = Some(paths.into_iter().collect());
+                        Ok(())
+                    }
+                    None => Err(error_at_value(
+                        meta,
+                        "`alternatives` is a list of paths of `Format` values, such as `alternatives = [HtmlPage]`",
+                    )),
+                }
+            }
             "format" => match value(meta) {
                 Some(Expr::Path(path)) if path.qself.is_none() => {
                     self.format_path = Some(path.path.clone());

@@ -340,6 +340,18 @@ impl<'a> Generator<'a> {
         };
         let catalog = self.impl_catalog();
         let fixed_bodies = self.impl_fixed_bodies();
+        let alternatives = (!self.model.alternatives.is_empty()).then(|| {
+            let paths =
+                self.model.alternatives.iter().map(
+                    |path| quote_spanned!(path.span()=> &#path as &'static dyn #private::Format),
+                );
+            quote! {
+                #[inline]
+                fn alternative_formats(&self) -> &'static [&'static dyn #private::Format] {
+                    &[#(#paths),*]
+                }
+            }
+        });
         // (No `#[diagnostic::do_not_recommend]` to keep this impl out of rustc's hints:
         // the `diagnostic` namespace does not resolve under `#![no_implicit_prelude]`.)
         quote! {
@@ -368,6 +380,7 @@ impl<'a> Generator<'a> {
                 #errors
                 #details
                 #format
+                #alternatives
                 #catalog
             }
         }

@@ -29,6 +29,8 @@ pub struct Model<'a> {
     /// `#[api(format = MyFormat)]`: a format of the user's own, which renders every
     /// response (`format` stays the built-in one OpenAPI would describe: none).
     pub custom_format: Option<&'a Path>,
+    /// `#[api(alternatives = [..])]`: formats offered for content negotiation.
+    pub alternatives: &'a [Path],
     /// The type's `docs` template and `WWW-Authenticate` challenge: its variants'
     /// defaults, and what a nested error without its own takes.
     pub docs: Option<String>,
@@ -152,6 +154,7 @@ impl<'a> Model<'a> {
             krate: ty.krate,
             format: ty.format,
             custom_format: input.keys.format_path.as_ref(),
+            alternatives: input.keys.alternatives.as_deref().unwrap_or_default(),
             docs: ty.docs,
             www_authenticate: ty.www_authenticate,
             variants,

@@ -360,7 +360,13 @@ fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
 /// Markers that only mean something on a field.
 const FIELD_ONLY: &[&str] = &["retry_after", "errors", "expose"];
 /// Settings of the whole type.
-const TYPE_ONLY: &[&str] = &["format", "crate", "std_impls", "framework_impls"];
+const TYPE_ONLY: &[&str] = &[
+    "format",
+    "alternatives",
+    "crate",
+    "std_impls",
+    "framework_impls",
+];
 /// Settings of one error, which an enum cannot default.
 const VARIANT_ONLY: &[&str] = &["code", "message", "title", "transparent"];
 
