@@ -569,3 +569,73 @@ fn error_schemas_registers_every_body_schema_and_missing_schemas_names_the_gap()
     // The document with the schemas listed by hand has nothing missing either.
     assert_eq!(missing_schemas(&ApiDoc::openapi()), Vec::<String>::new());
 }
+
+/// `{"message": ...}`: a format of the user's own, which describes its schema.
+struct MessageOnly;
+
+impl http_api_error::Format for MessageOnly {
+    fn content_type(&self, _error: &http_api_error::ErrorView<'_>) -> http_api_error::HeaderValue {
+        http_api_error::HeaderValue::from_static("application/json")
+    }
+
+    fn write_body(
+        &self,
+        error: &http_api_error::ErrorView<'_>,
+        out: &mut Vec<u8>,
+    ) -> serde_json::Result<()> {
+        serde_json::to_writer(out, &json!({"message": error.message().to_string_lossy()}))
+    }
+
+    fn schema(&self) -> Option<utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>> {
+        Some(
+            utoipa::openapi::ObjectBuilder::new()
+                .property(
+                    "message",
+                    utoipa::openapi::ObjectBuilder::new()
+                        .schema_type(utoipa::openapi::Type::String),
+                )
+                .required("message")
+                .into(),
+        )
+    }
+}
+
+#[derive(Debug, ApiError)]
+#[api(format = MessageOnly)]
+enum PasteError {
+    #[api(status = 404, message = "No such paste")]
+    Missing,
+    #[api(status = 429, message = "Slow down")]
+    Limited {
+        #[api(retry_after)]
+        wait: Duration,
+    },
+}
+
+/// A type in a format of its own is documented in it: the format's schema and content
+/// type, and each example rendered by the format.
+#[test]
+fn a_format_of_your_own_is_documented_in_its_own_shape() {
+    let schema = json!({
+        "type": "object", "required": ["message"],
+        "properties": {"message": {"type": "string"}}
+    });
+    let response = |description: &str, extra: &[(&str, &str)], code: &str, message: &str| {
+        json!({
+            "description": description,
+            "headers": headers(extra),
+            "content": {"application/json": {
+                "schema": schema,
+                "examples": {code: {"summary": message, "value": {"message": message}}}
+            }},
+            "x-rebuildable": {code: true}
+        })
+    };
+    assert_eq!(
+        responses::<PasteError>(),
+        json!({
+            "404": response("Not Found: MISSING", &[], "MISSING", "No such paste"),
+            "429": response("Too Many Requests: LIMITED", &[RETRY_AFTER], "LIMITED", "Slow down"),
+        })
+    );
+}

@@ -458,11 +458,11 @@ impl Sealed for dyn Error + Send + Sync + UnwindSafe + '_ {}
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_integrations {
-    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [$format:ident]) => {
+    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [$($format:tt)*]) => {
         $crate::__api_error_axum! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_actix! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_poem! { impl [$($generics)*] [$($ty)*] [$($where)*] }
-        $crate::__api_error_utoipa! { impl [$($generics)*] [$($ty)*] [$($where)*] format [$format] }
+        $crate::__api_error_utoipa! { impl [$($generics)*] [$($ty)*] [$($where)*] format [$($format)*] }
     };
 }
 

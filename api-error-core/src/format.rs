@@ -58,6 +58,14 @@ pub trait Format: Send + Sync {
     /// clients expect).
     fn content_type(&self, error: &ErrorView<'_>) -> HeaderValue;
 
+    /// The OpenAPI schema of this format's bodies (feature `utoipa`), for the
+    /// documents of types declaring it with `#[api(format = MyFormat)]`. `None`, the
+    /// default, documents a JSON object.
+    #[cfg(feature = "utoipa")]
+    fn schema(&self) -> Option<utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>> {
+        None
+    }
+
     /// The media type this format answers with, for content negotiation (`text/html`
     /// for an HTML page): a format an error offers besides its own
     /// ([`ApiError::alternative_formats`](crate::ApiError::alternative_formats)) is

@@ -44,13 +44,24 @@ use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder, example:
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::{
-    ApiError, Catalog, CatalogEntry, FieldViolation, FormatKind, RequestContext, StatusCode,
+    ApiError, Catalog, CatalogEntry, ErrorView, FieldViolation, Format, FormatKind, RequestContext,
+    StatusCode,
 };
 
 /// The OpenAPI responses of every code in `catalog`, one per status, bodies in `format`:
 /// what the derived [`utoipa::IntoResponses`] impl returns (see the [module](self) docs).
 #[must_use]
 pub fn responses(catalog: &Catalog, format: FormatKind) -> BTreeMap<String, RefOr<Response>> {
+    responses_in(catalog, format.as_format())
+}
+
+/// [`responses`] in any [`Format`], one of your own included: the content type each
+/// status is sent with, the body schema the format describes
+/// ([`Format::schema`]; a JSON object when it describes none) and an example per code
+/// rendered by the format itself. What the derived impl of a type with
+/// `#[api(format = MyFormat)]` returns.
+#[must_use]
+pub fn responses_in(catalog: &Catalog, format: &dyn Format) -> BTreeMap<String, RefOr<Response>> {
     let mut by_status: BTreeMap<u16, Vec<&CatalogEntry>> = BTreeMap::new();
     for entry in catalog {
         let codes = by_status.entry(entry.status).or_default();
@@ -69,11 +80,15 @@ pub fn responses(catalog: &Catalog, format: FormatKind) -> BTreeMap<String, RefO
         .collect()
 }
 
-fn response(status: u16, entries: &[&CatalogEntry], format: FormatKind) -> Response {
+fn response(status: u16, entries: &[&CatalogEntry], format: &dyn Format) -> Response {
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
-    let schema = AllOfBuilder::new()
-        .item(Ref::from_schema_name(body_schema_name(format)))
-        .item(codes_schema(format, status, &codes));
+    let schema: RefOr<Schema> = match format.builtin() {
+        Some(kind) => AllOfBuilder::new()
+            .item(Ref::from_schema_name(body_schema_name(kind)))
+            .item(codes_schema(kind, status, &codes))
+            .into(),
+        None => format.schema().unwrap_or_else(|| object().into()),
+    };
     let examples = entries.iter().map(|entry| {
         let example = ExampleBuilder::new()
             .summary(entry.message)
@@ -88,14 +103,18 @@ fn response(status: u16, entries: &[&CatalogEntry], format: FormatKind) -> Respo
         .ok()
         .and_then(|status| status.canonical_reason())
         .unwrap_or("Error");
+    // The content type the format labels this status with (the first code's).
+    let content_type = entries.first().map_or_else(
+        || "application/json".to_owned(),
+        |entry| {
+            let context = RequestContext::new();
+            let label = format.content_type(&ErrorView::new(&Declared(entry), &context));
+            label.to_str().unwrap_or("application/json").to_owned()
+        },
+    );
     let mut builder = ResponseBuilder::new()
         .description(format!("{reason}: {}", codes.join(", ")))
-        .content(
-            format.content_type_for(
-                StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            ),
-            content,
-        );
+        .content(content_type, content);
     let header = |description: &str| {
         HeaderBuilder::new()
             .schema(string())
@@ -168,14 +187,19 @@ const EXAMPLE_REQUEST_ID: &str = "req_2c9a0jf23l4k567";
 
 /// The body of `entry` as declared, in `format`, with no request context (with the
 /// example request id in a format that always carries one).
-fn example_body(entry: &CatalogEntry, format: FormatKind) -> Option<serde_json::Value> {
+fn example_body(entry: &CatalogEntry, format: &dyn Format) -> Option<serde_json::Value> {
     let context = if format.requires_request_id() {
         RequestContext::new().with_request_id(EXAMPLE_REQUEST_ID)
     } else {
         RequestContext::new()
     };
-    let response = Declared(entry).render(&format, &context);
-    serde_json::from_slice(response.body()).ok()
+    let response = Declared(entry).render(format, &context);
+    // A body that is not JSON (an HTML page) is its text.
+    serde_json::from_slice(response.body()).ok().or_else(|| {
+        Some(serde_json::Value::String(
+            String::from_utf8_lossy(response.body()).into_owned(),
+        ))
+    })
 }
 
 /// A catalog entry as an error: its code, status, title, message (the template as
@@ -466,8 +490,16 @@ impl ToSchema for FieldViolation {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_utoipa {
-    // A format of the user's own: no description to give.
-    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [custom]) => {};
+    // A format of the user's own (`$format`: a `&'static dyn Format`), described by
+    // the format itself.
+    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [custom $format:path]) => {
+        #[automatically_derived]
+        impl $($generics)* $crate::__private::utoipa::IntoResponses for $($ty)* $($where)* {
+            fn responses() -> $crate::__private::utoipa::Responses {
+                $crate::utoipa::responses_in(&<Self as $crate::ApiError>::catalog(), $format)
+            }
+        }
+    };
     (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [$format:ident]) => {
         #[automatically_derived]
         impl $($generics)* $crate::__private::utoipa::IntoResponses for $($ty)* $($where)* {

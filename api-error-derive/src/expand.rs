@@ -61,6 +61,13 @@ impl<'a> Generator<'a> {
         let krate = &self.model.krate;
         let private = &self.private;
         let metas = self.impl_metas();
+        // A format of the user's own, named once so that a value that is not a `Format`
+        // is one error, at its path.
+        let custom_format = self.model.custom_format.map(|path| {
+            quote_spanned! {path.span()=>
+                const __API_FORMAT: &'static dyn #private::Format = &#path;
+            }
+        });
         let resolve = self.impl_resolve();
         let http_api_error = self.impl_api_error();
         let std_traits = if self.model.thiserror {
@@ -84,6 +91,7 @@ impl<'a> Generator<'a> {
             #allow
             const _: () = {
                 use #krate::__private as #private;
+                #custom_format
                 #metas
                 #resolve
                 #http_api_error
@@ -325,9 +333,10 @@ impl<'a> Generator<'a> {
         let format = match (self.model.custom_format, self.model.format) {
             // A format of the user's own, spanned to its path so that a value that is
             // not a `Format` is reported there.
-            (Some(path), _) => quote_spanned! {path.span()=>
+            // The format is named once, in `__API_FORMAT` (see `expand`).
+            (Some(_), _) => quote! {
                 #[inline]
-                fn body_format(&self) -> &'static dyn #private::Format { &#path }
+                fn body_format(&self) -> &'static dyn #private::Format { __API_FORMAT }
             },
             (None, BodyFormat::Simple) => TokenStream::new(),
             (None, format) => {
@@ -872,11 +881,13 @@ impl<'a> Generator<'a> {
         let ident = &self.model.ident;
         let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
         let where_clause = self.where_clause(where_clause, self.api_bounds());
-        // A format of the user's own has no OpenAPI description: `custom` leaves out
-        // the `IntoResponses` impl.
+        // A format of the user's own describes itself (`custom path`).
         let format = match self.model.custom_format {
-            Some(_) => Ident::new("custom", Span::call_site()),
-            None => Ident::new(self.model.format.variant(), Span::call_site()),
+            Some(_) => quote!(custom __API_FORMAT),
+            None => {
+                let variant = Ident::new(self.model.format.variant(), Span::call_site());
+                quote!(#variant)
+            }
         };
         quote! {
             #private::integrations! {
