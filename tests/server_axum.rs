@@ -674,6 +674,9 @@ async fn framework_errors_are_rendered_in_the_api_format() {
     async fn bytes(body: bytes::Bytes) -> String {
         body.len().to_string()
     }
+    async fn form(axum::Form(_): axum::Form<NewLink>) -> &'static str {
+        "created"
+    }
     async fn extension(axum::Extension(value): axum::Extension<u32>) -> String {
         value.to_string()
     }
@@ -690,6 +693,7 @@ async fn framework_errors_are_rendered_in_the_api_format() {
     let app = Router::new()
         .route("/json", post(plain_json))
         .route("/bytes", post(bytes))
+        .route("/form", post(form))
         .route("/extension", get(extension))
         .route("/slow", get(slow))
         .route("/panics", get(panics))
@@ -825,6 +829,22 @@ async fn framework_errors_are_rendered_in_the_api_format() {
                 "Internal Server Error",
                 "/pairs/x",
                 "fw-9",
+            ),
+            vec![],
+        ),
+        // A plain `axum::Form` whose fields do not fit.
+        (
+            client
+                .post(format!("{base}/form"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("link=x"),
+            problem(
+                422,
+                "Unprocessable Entity",
+                "INVALID_BODY",
+                "Request body does not match the expected schema",
+                "/form",
+                "fw-10",
             ),
             vec![],
         ),
