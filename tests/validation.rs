@@ -155,17 +155,11 @@ async fn valid_extractors_reject_in_the_api_format() {
     let address: SocketAddr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let client = reqwest::Client::new();
-    let body = json!({
-        "email": "not-an-email", "website": "no scheme", "name": "ab", "note": "far too long",
-        "coupon": null, "password": "a", "confirm": "b", "handle": "plain",
-        "login": "the-admin", "slug": "has space", "address": {"country": "FRA"},
-        "items": [{"name": "ok", "quantity": 1}, {"name": "", "quantity": 100}]
-    });
     let response = client
         .post(format!("http://{address}/orders"))
         .header("x-request-id", "v-1")
         .header("content-type", "application/json")
-        .body(body.to_string())
+        .body(bad_order_json())
         .send()
         .await
         .unwrap();

@@ -209,26 +209,10 @@ impl Resolved<'_> {
         }
     }
 
-    #[inline]
-    pub fn docs_url(self) -> Option<&'static str> {
-        match self {
-            Resolved::Meta(meta) => meta.entry.docs_url,
-            Resolved::Inner(inner) => inner.docs_url(),
-        }
-    }
-
-    #[inline]
-    pub fn www_authenticate(self) -> Option<&'static str> {
-        match self {
-            Resolved::Meta(meta) => meta.www_authenticate,
-            Resolved::Inner(inner) => inner.www_authenticate(),
-        }
-    }
-
     /// The docs URL, where a nested error without one of its own takes the outer
     /// type's `docs` template (`template`) with its code: one API, one docs scheme.
     #[inline]
-    pub fn docs_url_or(self, template: Option<&'static str>) -> Option<&'static str> {
+    pub fn docs_url(self, template: Option<&'static str>) -> Option<&'static str> {
         match self {
             Resolved::Meta(meta) => meta.entry.docs_url,
             Resolved::Inner(inner) => inner
@@ -238,7 +222,7 @@ impl Resolved<'_> {
     }
 
     /// The fixed bodies; for a nested error that takes its docs URL from the outer
-    /// type (`template`, see `docs_url_or`), the ones kept for that template, since the
+    /// type (`template`, see `docs_url`), the ones kept for that template, since the
     /// inner type's own carry no docs.
     #[inline]
     pub fn fixed_bodies_with_docs(
@@ -256,7 +240,7 @@ impl Resolved<'_> {
     /// The `WWW-Authenticate` challenge, where a nested 401 without one of its own takes
     /// the outer type's (`outer`).
     #[inline]
-    pub fn www_authenticate_or(self, outer: Option<&'static str>) -> Option<&'static str> {
+    pub fn www_authenticate(self, outer: Option<&'static str>) -> Option<&'static str> {
         match self {
             Resolved::Meta(meta) => meta.www_authenticate,
             Resolved::Inner(inner) => inner.www_authenticate().or(outer),

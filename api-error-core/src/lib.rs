@@ -171,9 +171,12 @@ pub trait ApiError {
         false
     }
 
-    /// The built-in body format this error renders in by default, or the one its OpenAPI
-    /// document describes when [`body_format`](ApiError::body_format) is a format of
-    /// your own.
+    /// The built-in body format this error renders in by default: `Simple` unless the
+    /// type says `#[api(format = problem)]` or `#[api(format = envelope)]`.
+    ///
+    /// A type with a [`Format`] of its own (`#[api(format = MyFormat)]`) renders through
+    /// [`body_format`](ApiError::body_format) instead and keeps the default here; its
+    /// OpenAPI document comes from that format's `Format::schema` (feature `utoipa`).
     fn format(&self) -> FormatKind {
         FormatKind::Simple
     }

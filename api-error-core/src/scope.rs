@@ -105,7 +105,8 @@ pub(crate) fn for_http_request(
 }
 
 /// Declares a framework's request-id middleware settings: the public type users add
-/// to their app, with `new()`, `format()` and `expose_trace_id()`; the framework
+/// to their app, with `new()`, `format()`, `body_format()`, `negotiate()` and
+/// `expose_trace_id()`; the framework
 /// module implements its middleware trait on it. One declaration, so every framework
 /// offers the same settings.
 macro_rules! request_id_settings {

@@ -311,21 +311,12 @@ impl<'a> Generator<'a> {
             Some(value) => quote!(#private::Some(#value)),
             None => quote!(#private::None),
         };
-        let (docs_url, www_authenticate) = if self.model.has_transparent() {
-            let (docs, challenge) = (
-                option(&self.model.docs),
-                option(&self.model.www_authenticate),
-            );
-            (
-                quote!(__ApiResolve::__resolve(self).docs_url_or(#docs)),
-                quote!(__ApiResolve::__resolve(self).www_authenticate_or(#challenge)),
-            )
-        } else {
-            (
-                quote!(__ApiResolve::__resolve(self).docs_url()),
-                quote!(__ApiResolve::__resolve(self).www_authenticate()),
-            )
-        };
+        let (docs, challenge) = (
+            option(&self.model.docs),
+            option(&self.model.www_authenticate),
+        );
+        let docs_url = quote!(__ApiResolve::__resolve(self).docs_url(#docs));
+        let www_authenticate = quote!(__ApiResolve::__resolve(self).www_authenticate(#challenge));
         let fmt_message = self.impl_fmt_message();
         let retry_after = self.impl_retry_after();
         let errors = self.impl_errors();
