@@ -169,6 +169,22 @@ async fn create_failing(base: &str, id: &str) -> Reply {
     reply
 }
 
+/// A path no route matches, as request `id`: a 404 whose one event is at `DEBUG`.
+async fn assert_router_404_logged_at_debug(base: &str, id: &str) {
+    let missing = send(
+        reqwest::Client::new()
+            .get(format!("{base}/nowhere"))
+            .header("x-request-id", id),
+    )
+    .await;
+    assert_eq!(missing.status, 404);
+    let event = one_event_for(id);
+    assert_eq!(
+        (&event["level"], &event["fields"]["error.type"]),
+        (&json!("DEBUG"), &json!("NOT_FOUND"))
+    );
+}
+
 /// The hidden cause is nowhere in what the client received.
 fn assert_hidden(reply: &Reply) {
     let body = reply.body.to_string();
@@ -576,18 +592,7 @@ mod actix_server {
             (&json!("DEBUG"), &json!("INVALID_JSON"))
         );
 
-        let missing = send(
-            client
-                .get(format!("{base}/nowhere"))
-                .header("x-request-id", "actix-fallback"),
-        )
-        .await;
-        assert_eq!(missing.status, 404);
-        let event = one_event_for("actix-fallback");
-        assert_eq!(
-            (&event["level"], &event["fields"]["error.type"]),
-            (&json!("DEBUG"), &json!("NOT_FOUND"))
-        );
+        assert_router_404_logged_at_debug(&base, "actix-fallback").await;
     }
 }
 
@@ -632,7 +637,6 @@ mod poem_server {
     #[tokio::test]
     async fn a_500_and_the_router_404_are_each_logged_once() {
         let base = serve().await;
-        let client = reqwest::Client::new();
         let reply = create_failing(&base, "poem-500").await;
         assert_eq!(
             reply.headers,
@@ -651,18 +655,7 @@ mod poem_server {
         assert_eq!(event["spans"][0]["name"], "request");
         assert_eq!(event["spans"][0]["uri"], "/links");
 
-        let missing = send(
-            client
-                .get(format!("{base}/nowhere"))
-                .header("x-request-id", "poem-404"),
-        )
-        .await;
-        assert_eq!(missing.status, 404);
-        let event = one_event_for("poem-404");
-        assert_eq!(
-            (&event["level"], &event["fields"]["error.type"]),
-            (&json!("DEBUG"), &json!("NOT_FOUND"))
-        );
+        assert_router_404_logged_at_debug(&base, "poem-404").await;
     }
 }
 
