@@ -7,7 +7,11 @@ use std::net::SocketAddr;
 use axum::Router;
 use axum::routing::post;
 use http_api_error::axum::{Json, RequestIdLayer, not_found};
-use http_api_error::{ApiError, ErrorView, Format, HeaderValue, RequestContext};
+use http_api_error::client::{FromRemote, RemoteError};
+use http_api_error::{
+    ApiError, BodyResult, ErrorView, Format, HeaderMap, HeaderValue, JsonObject, RequestContext,
+    StatusCode,
+};
 use serde_json::{Value, json};
 
 /// Unkey's envelope exactly: no `code` member, a request id on every body, and a 429
@@ -27,20 +31,23 @@ impl Format for UnkeyExact {
         true
     }
 
-    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        let mut body = json!({
-            "meta": {"requestId": error.request_id()},
-            "error": {
-                "title": error.title(),
-                "detail": error.message().to_string_lossy(),
-                "status": error.status().as_u16(),
-                "type": error.type_uri(),
-            },
-        });
-        if let Some(errors) = error.errors() {
-            body["error"]["errors"] = serde_json::to_value(errors)?;
-        }
-        serde_json::to_writer(out, &body)
+    /// The code is the last segment of the `type` URL (see the docs template below).
+    fn read_back(&self, remote: &RemoteError) -> Option<RemoteError> {
+        let code = remote.docs_url()?.rsplit_once('/')?.1;
+        Some(remote.clone().with_code(code))
+    }
+
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> BodyResult {
+        JsonObject::write(out, |body| {
+            body.object("meta", |meta| meta.member("requestId", &error.request_id()))?;
+            body.object("error", |inner| {
+                inner.member("title", error.title())?;
+                inner.member("detail", &error.message())?;
+                inner.member("status", &error.status().as_u16())?;
+                inner.member("type", error.type_uri())?;
+                inner.member_if("errors", error.errors())
+            })
+        })
     }
 }
 
@@ -52,8 +59,17 @@ impl Format for MessageOnly {
         HeaderValue::from_static("application/json")
     }
 
-    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
-        serde_json::to_writer(out, &json!({"message": error.message().to_string_lossy()}))
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> BodyResult {
+        JsonObject::write(out, |body| body.member("message", &error.message()))
+    }
+
+    /// One code per status: the status tells them apart.
+    fn read_back(&self, remote: &RemoteError) -> Option<RemoteError> {
+        let code = match remote.status().as_u16() {
+            409 => "PASTE_EXISTS",
+            _ => return None,
+        };
+        Some(remote.clone().with_code(code))
     }
 }
 
@@ -67,6 +83,8 @@ enum KeyError {
     NotFound { id: String },
     #[api(status = 429, message = "Slow down")]
     RateLimited,
+    #[api(status = 403, message = "Insufficient permissions")]
+    Forbidden,
 }
 
 #[derive(Debug, ApiError)]
@@ -110,6 +128,47 @@ fn the_type_renders_in_its_own_format_everywhere() {
         PasteExists.to_response().body().as_ref(),
         br#"{"message":"Conflict"}"#
     );
+}
+
+#[test]
+fn the_client_rebuilds_variants_from_bodies_in_it() {
+    // Neither body carries a code: the format reads it back, from the `type` URL or
+    // from the status, before the derived `FromRemote` chooses the variant.
+    let response = KeyError::Forbidden.to_response();
+    let remote = RemoteError::from_response(&response);
+    assert_eq!(remote.code(), None);
+    assert_eq!(remote.message(), Some("Insufficient permissions"));
+    assert!(matches!(
+        KeyError::from_remote(&remote),
+        Some(KeyError::Forbidden)
+    ));
+    let remote = RemoteError::from_response(&KeyError::RateLimited.to_response());
+    assert!(matches!(
+        KeyError::from_remote(&remote),
+        Some(KeyError::RateLimited)
+    ));
+    // A variant with a field only interpolated into the message cannot be rebuilt.
+    let remote = RemoteError::from_response(&KeyError::NotFound { id: "k".into() }.to_response());
+    assert!(KeyError::from_remote(&remote).is_none());
+    // A `type` URL of another API, and a body without one, give no variant.
+    let foreign = |body: &str, status: u16| {
+        RemoteError::decode(
+            StatusCode::from_u16(status).unwrap(),
+            &HeaderMap::new(),
+            body.as_bytes(),
+        )
+    };
+    let other = r#"{"meta":{"requestId":"r"},"error":{"title":"T","detail":"D","status":403,"type":"https://example.com/errors/SOMETHING_ELSE"}}"#;
+    assert!(KeyError::from_remote(&foreign(other, 403)).is_none());
+    assert!(KeyError::from_remote(&foreign("<html>", 403)).is_none());
+
+    let remote = RemoteError::from_response(&PasteExists.to_response());
+    assert_eq!((remote.code(), remote.message()), (None, Some("Conflict")));
+    assert!(matches!(
+        PasteExists::from_remote(&remote),
+        Some(PasteExists)
+    ));
+    assert!(PasteExists::from_remote(&foreign(r#"{"message":"Conflict"}"#, 400)).is_none());
 }
 
 #[derive(serde::Deserialize)]
@@ -205,7 +264,7 @@ impl Format for HtmlPage {
         Some("text/html")
     }
 
-    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> BodyResult {
         let escape = |text: &str| {
             text.replace('&', "&amp;")
                 .replace('<', "&lt;")

@@ -4,7 +4,8 @@ mod common;
 
 use common::{JSON, PROBLEM, assert_response, json};
 use http_api_error::{
-    ApiError, ErrorView, FieldViolation, Format, FormatKind, HeaderValue, RequestContext,
+    ApiError, ErrorView, FieldViolation, Format, FormatKind, HeaderValue, JsonObject,
+    RequestContext,
 };
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::json;
@@ -327,6 +328,44 @@ fn serialize_gives_the_public_body_in_the_default_format() {
         serde_json::to_vec(&invalid()).unwrap(),
         invalid().to_response().body().to_vec()
     );
+}
+
+#[test]
+fn json_object_places_braces_and_commas_and_escapes() {
+    let mut out = b"[".to_vec();
+    JsonObject::write(&mut out, |body| {
+        body.member("quote\"d", &1)?;
+        body.member_if("absent", None::<&str>)?;
+        body.object("empty", |_| Ok(()))?;
+        body.object("nested", |nested| {
+            nested.member("text", "tab\t<b>")?;
+            nested.member_if("flag", Some(true))
+        })?;
+        body.member("list", &[1, 2])
+    })
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        r#"[{"quote\"d":1,"empty":{},"nested":{"text":"tab\t<b>","flag":true},"list":[1,2]}"#
+    );
+    let mut out = Vec::new();
+    JsonObject::write(&mut out, |_| Ok(())).unwrap();
+    assert_eq!(out, b"{}");
+
+    // A member whose `Serialize` fails stops the object with that error.
+    struct Failing;
+    impl serde::Serialize for Failing {
+        fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("no"))
+        }
+    }
+    let mut out = Vec::new();
+    let error = JsonObject::write(&mut out, |body| {
+        body.member("a", &1)?;
+        body.member("b", &Failing)
+    })
+    .unwrap_err();
+    assert_eq!(error.to_string(), "no");
 }
 
 /// Stripe's shape: `{"error": {"type", "code", "message", "doc_url"}}` and a

@@ -14,8 +14,7 @@ use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title}
 /// (Stripe's, GitHub's, Google's), then render with [`ApiError::render`]:
 ///
 /// ```
-/// use http_api_error_core::{ErrorView, Format, HeaderValue};
-/// use serde::ser::{SerializeMap, Serializer};
+/// use http_api_error_core::{BodyResult, ErrorView, Format, HeaderValue, JsonObject};
 ///
 /// /// `{"error": {"type": ..., "code": ..., "message": ...}}`, like Stripe.
 /// struct StripeLike;
@@ -25,22 +24,15 @@ use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title}
 ///         HeaderValue::from_static("application/json")
 ///     }
 ///
-///     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
-///         struct Inner<'a>(&'a ErrorView<'a>);
-///         impl serde::Serialize for Inner<'_> {
-///             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-///                 let kind = if self.0.status().is_server_error() { "http_api_error" } else { "invalid_request_error" };
-///                 let mut map = s.serialize_map(Some(3))?;
-///                 map.serialize_entry("type", kind)?;
-///                 map.serialize_entry("code", &self.0.code().to_ascii_lowercase())?;
-///                 map.serialize_entry("message", &self.0.message())?;
-///                 map.end()
-///             }
-///         }
-///         let mut s = serde_json::Serializer::new(out);
-///         let mut map = s.serialize_map(Some(1))?;
-///         map.serialize_entry("error", &Inner(error))?;
-///         map.end()
+///     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> BodyResult {
+///         let kind = if error.status().is_server_error() { "api_error" } else { "invalid_request_error" };
+///         JsonObject::write(out, |body| {
+///             body.object("error", |inner| {
+///                 inner.member("type", kind)?;
+///                 inner.member("code", &error.code().to_ascii_lowercase())?;
+///                 inner.member("message", &error.message())
+///             })
+///         })
 ///     }
 /// }
 /// ```
@@ -82,12 +74,24 @@ pub trait Format: Send + Sync {
         false
     }
 
+    /// Completes an error decoded from a body of this format (feature `client`), with
+    /// what the built-in decoding cannot know: a code this format leaves out of its
+    /// bodies (read from the `type` URL, or implied by the status), a member it names
+    /// differently. The derived [`FromRemote`](crate::client::FromRemote) of a type
+    /// declaring this format (`#[api(format = MyFormat)]`) calls it before choosing the
+    /// variant. `None`, the default, keeps the decoding as it is.
+    #[cfg(feature = "client")]
+    fn read_back(&self, remote: &crate::client::RemoteError) -> Option<crate::client::RemoteError> {
+        let _ = remote;
+        None
+    }
+
     /// Appends the JSON body for `error` to `out`.
     ///
     /// # Errors
     ///
     /// When a value in the body fails to serialize.
-    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()>;
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> BodyResult;
 
     /// The built-in format this is, which lets the renderer serve a fixed variant's
     /// prepared body.
@@ -227,12 +231,114 @@ impl Format for FormatKind {
         Some(self.content_type_str())
     }
 
-    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> BodyResult {
         JsonSink::write(out, (*self).into(), error, None)
     }
 
     fn builtin(&self) -> Option<FormatKind> {
         Some(*self)
+    }
+}
+
+/// What [`Format::write_body`] returns: a format of your own names it without a
+/// direct `serde_json` dependency.
+pub type BodyResult = serde_json::Result<()>;
+
+/// Writes one JSON object into a body, for a [`Format`] of your own: members are
+/// serialized as they are added (no intermediate value), the braces and commas are
+/// placed for you, and the object is always closed.
+///
+/// ```
+/// use http_api_error_core::{BodyResult, ErrorView, Format, HeaderValue, JsonObject};
+///
+/// /// `{"message": ...}` alone.
+/// struct MessageOnly;
+///
+/// impl Format for MessageOnly {
+///     fn content_type(&self, _error: &ErrorView<'_>) -> HeaderValue {
+///         HeaderValue::from_static("application/json")
+///     }
+///
+///     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> BodyResult {
+///         JsonObject::write(out, |body| body.member("message", &error.message()))
+///     }
+/// }
+/// ```
+pub struct JsonObject<'a> {
+    out: &'a mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'a> JsonObject<'a> {
+    /// Appends to `out` the object that `members` fills in.
+    ///
+    /// # Errors
+    ///
+    /// The first error of a member's `Serialize` impl, or one `members` returns; `out`
+    /// then holds an unfinished object, which the renderer discards.
+    pub fn write(
+        out: &'a mut Vec<u8>,
+        members: impl FnOnce(&mut JsonObject<'_>) -> BodyResult,
+    ) -> BodyResult {
+        out.push(b'{');
+        let mut object = JsonObject { out, empty: true };
+        members(&mut object)?;
+        object.out.push(b'}');
+        Ok(())
+    }
+
+    /// Adds the member `name` with `value` (a string, a number, a [`Message`], the
+    /// violations of [`ErrorView::errors`], anything `Serialize`).
+    ///
+    /// # Errors
+    ///
+    /// The error of `value`'s `Serialize` impl.
+    pub fn member<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> BodyResult {
+        self.name(name)?;
+        serde_json::to_writer(&mut *self.out, value)
+    }
+
+    /// Adds the member `name` when `value` is `Some`.
+    ///
+    /// # Errors
+    ///
+    /// The error of `value`'s `Serialize` impl.
+    pub fn member_if<T: Serialize>(&mut self, name: &str, value: Option<T>) -> BodyResult {
+        match value {
+            Some(value) => self.member(name, &value),
+            None => Ok(()),
+        }
+    }
+
+    /// Adds the member `name` with an object that `members` fills in.
+    ///
+    /// # Errors
+    ///
+    /// The first error of a nested member, or one `members` returns.
+    pub fn object(
+        &mut self,
+        name: &str,
+        members: impl FnOnce(&mut JsonObject<'_>) -> BodyResult,
+    ) -> BodyResult {
+        self.name(name)?;
+        JsonObject::write(self.out, members)
+    }
+
+    fn name(&mut self, name: &str) -> BodyResult {
+        if !core::mem::take(&mut self.empty) {
+            self.out.push(b',');
+        }
+        serde_json::to_writer(&mut *self.out, name)?;
+        self.out.push(b':');
+        Ok(())
+    }
+}
+
+impl fmt::Debug for JsonObject<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsonObject")
+            .field("written", &String::from_utf8_lossy(self.out))
+            .finish()
     }
 }
 

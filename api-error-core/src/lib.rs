@@ -56,7 +56,7 @@ pub use http::{self, HeaderMap, HeaderValue, Response, StatusCode};
 
 pub use crate::catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use crate::context::RequestContext;
-pub use crate::format::{Details, ErrorView, Format, FormatKind, Message};
+pub use crate::format::{BodyResult, Details, ErrorView, Format, FormatKind, JsonObject, Message};
 pub use crate::log::{LogLevel, RenderedError};
 pub use crate::rejection::{
     InvalidBodyStatusError, Rejection, RejectionKind, set_invalid_body_status,

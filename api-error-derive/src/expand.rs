@@ -832,6 +832,13 @@ impl<'a> Generator<'a> {
             }
         };
         let where_clause = self.where_clause(where_clause, bounds);
+        // A format of the user's own may complete what its bodies leave out (a code).
+        let read_back = self.model.custom_format.map(|_| {
+            quote! {
+                let __read = #private::Format::read_back(__API_FORMAT, __remote);
+                let __remote = __read.as_ref().unwrap_or(__remote);
+            }
+        });
         quote! {
             #private::client! {
                 #[automatically_derived]
@@ -842,6 +849,7 @@ impl<'a> Generator<'a> {
                         // Either trait may go unused, depending on the field types; a
                         // glob import is used when one is (see `impl_display_error`).
                         use #wrappers::recover::*;
+                        #read_back
                         #body
                     }
                 }

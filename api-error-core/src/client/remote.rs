@@ -111,6 +111,48 @@ impl RemoteError {
         )
     }
 
+    /// This error with the code `code` (for [`Format::read_back`](crate::Format::read_back)).
+    #[must_use]
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// This error with the public message `message`.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// This error with the title `title`.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// This error with the docs URL `url`.
+    #[must_use]
+    pub fn with_docs_url(mut self, url: impl Into<String>) -> Self {
+        self.docs_url = Some(url.into());
+        self
+    }
+
+    /// This error with the request id `id`.
+    #[must_use]
+    pub fn with_request_id(mut self, id: impl Into<String>) -> Self {
+        self.request_id = Some(id.into());
+        self
+    }
+
+    /// This error with the field violations `errors`.
+    #[must_use]
+    pub fn with_errors(mut self, errors: Vec<FieldViolation>) -> Self {
+        self.errors = errors;
+        self
+    }
+
     /// The HTTP status of the response (not a `status` member of the body).
     #[must_use]
     pub fn status(&self) -> StatusCode {
