@@ -1,4 +1,4 @@
-//! `cargo run --example links_service --features axum,utoipa,tracing`: the links API
+//! `cargo run --example links_service --features axum,utoipa,tracing,i18n`: the links API
 //! behind Userplane's error page, on 127.0.0.1:3000 (or `--addr HOST:PORT`, or the
 //! `LINKS_ADDR` environment variable). Ctrl-C stops it. `LINKS_RATE_LIMIT` sets the
 //! requests a key may make per minute (default 20), for load tests.
@@ -35,6 +35,8 @@ async fn main() -> std::io::Result<()> {
          curl -i -X DELETE {base}/lnk_1 -H 'authorization: Bearer sk_alice'\n  \
          curl -i {base}/lnk_1 -H 'authorization: Bearer sk_alice'     # 410 LINK_GONE\n  \
          curl -i {base}                                              # 401 API_KEY_REQUIRED\n  \
+         curl -i {base} -H 'accept-language: fr'                     # the same, in French\n  \
+         curl -i {base} -H 'accept: application/problem+json'        # the same, in RFC 9457\n  \
          curl -i {base} -H 'authorization: Bearer sk_mallory'        # 403 NOT_A_MEMBER\n  \
          curl -i {base} -H 'authorization: Bearer sk_alice' -H 'content-type: application/json' -d '{{\"url\":\"https://db.invalid\"}}'  # 500, cause in the log\n  \
          curl -s http://{address}/openapi.json                        # the OpenAPI document\n"

@@ -118,14 +118,20 @@ fn reply(status: u16, headers: &[(&str, &str)], body: Value) -> Reply {
     }
 }
 
-/// `Vary: Accept`: the request-id middleware negotiates the format of every error
-/// response (RFC 9457 for a client that prefers it).
-const VARY: (&str, &str) = ("vary", "accept");
+/// The headers the request-id middleware adds to every error response: the language
+/// chosen among the service's translations (English without `Accept-Language`), and
+/// `Vary` on both headers it reads (it negotiates the format, RFC 9457 for a client
+/// that prefers it).
+const LANGUAGE: [(&str, &str); 3] = [
+    ("content-language", "en"),
+    ("vary", "accept-language"),
+    ("vary", "accept"),
+];
 
 fn error(status: u16, code: &str, message: &str, extra: &[(&str, &str)]) -> Reply {
     let mut headers = vec![JSON];
+    headers.extend_from_slice(&LANGUAGE);
     headers.extend_from_slice(extra);
-    headers.push(VARY);
     reply(status, &headers, json!({"error": code, "message": message}))
 }
 
@@ -329,7 +335,13 @@ async fn the_full_scenario() {
             .await,
         reply(
             405,
-            &[JSON, VARY, ("allow", "POST,GET,HEAD")],
+            &[
+                JSON,
+                LANGUAGE[0],
+                LANGUAGE[1],
+                LANGUAGE[2],
+                ("allow", "POST,GET,HEAD")
+            ],
             json!({"error": "METHOD_NOT_ALLOWED", "message": "This method is not allowed on this path"})
         )
     );
@@ -560,10 +572,75 @@ fn check_documented(document: &Value, method: &str, path: &str, mut reply: Reply
             "www-authenticate" => assert!(response["headers"]["WWW-Authenticate"].is_object()),
             "retry-after" => assert!(response["headers"]["Retry-After"].is_object()),
             "vary" => assert!(response["headers"]["Vary"].is_object()),
+            "content-language" => assert!(response["headers"]["Content-Language"].is_object()),
             "allow" => {}
             other => panic!("{code}: undocumented header {other}"),
         }
     }
     assert!(response["headers"]["x-request-id"].is_object());
     code
+}
+
+#[test]
+fn the_french_translation_covers_every_code() {
+    http_api_error::i18n::assert_translations_complete(
+        &links::TRANSLATIONS,
+        &<links::LinksError as http_api_error::ApiError>::catalog(),
+    );
+}
+
+/// The two calls the README shows, with the responses it shows.
+#[tokio::test]
+async fn the_readme_calls_in_french_and_in_rfc_9457() {
+    let client = Client::start(links::Config::default()).await;
+    let url = format!("{}/ws_demo/links", client.base);
+    let call = |header: (&'static str, &'static str)| {
+        let request = client
+            .http
+            .get(&url)
+            .header("x-request-id", "req_readme")
+            .header(header.0, header.1);
+        async move {
+            let response = request.send().await.unwrap();
+            let headers: Vec<String> = response
+                .headers()
+                .iter()
+                .filter(|(name, _)| !matches!(name.as_str(), "date" | "content-length"))
+                .map(|(name, value)| format!("{name}: {}", value.to_str().unwrap()))
+                .collect();
+            let status = response.status().as_u16();
+            let body = String::from_utf8(response.bytes().await.unwrap().to_vec()).unwrap();
+            (status, headers, body)
+        }
+    };
+    assert_eq!(
+        call(("accept-language", "fr")).await,
+        (
+            401,
+            vec![
+                "content-type: application/json".to_owned(),
+                "content-language: fr".to_owned(),
+                "vary: accept-language".to_owned(),
+                "vary: accept".to_owned(),
+                "www-authenticate: Bearer".to_owned(),
+                "x-request-id: req_readme".to_owned(),
+            ],
+            r#"{"error":"API_KEY_REQUIRED","message":"Une clé d'API est requise. Envoyez-la dans l'en-tête Authorization: Bearer <votre-clé-d-api>.","request_id":"req_readme"}"#.to_owned()
+        )
+    );
+    assert_eq!(
+        call(("accept", "application/problem+json")).await,
+        (
+            401,
+            vec![
+                "content-type: application/problem+json".to_owned(),
+                "content-language: en".to_owned(),
+                "vary: accept-language".to_owned(),
+                "vary: accept".to_owned(),
+                "www-authenticate: Bearer".to_owned(),
+                "x-request-id: req_readme".to_owned(),
+            ],
+            r#"{"type":"about:blank","title":"Unauthorized","status":401,"detail":"API key is required. Include it as Authorization: Bearer <your-api-key>.","instance":"/v1/workspaces/ws_demo/links","code":"API_KEY_REQUIRED","request_id":"req_readme"}"#.to_owned()
+        )
+    );
 }

@@ -315,3 +315,45 @@ fn width_and_precision_from_other_fields() {
         "Due 9.9 in 007 days"
     );
 }
+
+/// The arguments a translation gets: each field the message uses (a width or precision
+/// field too), once, formatted with the trait of its first use and without width or
+/// precision; nothing else; a transparent variant's are its inner error's.
+#[test]
+fn message_args_are_the_placeholders_and_nothing_else() {
+    #[derive(Debug, ApiError)]
+    enum Outer {
+        #[api(status = 404, message = "{id:?} and {id} of {name:>8}, {ratio:.2}")]
+        Shown {
+            id: String,
+            name: String,
+            ratio: f64,
+            hidden: String,
+        },
+        #[api(status = 400, message = "{0:x} then {1}")]
+        Tuple(u32, &'static str),
+        #[api(status = 409, message = "Fixed text")]
+        Fixed { unused: u8 },
+        #[api(transparent)]
+        Inner(#[from] PayError),
+    }
+    fn args(error: &dyn http_api_error::ApiError) -> Vec<String> {
+        let mut args = Vec::new();
+        error.visit_message_args(&mut |name, value| args.push(format!("{name}={value}")));
+        args
+    }
+    let shown = Outer::Shown {
+        id: "l1".into(),
+        name: "ann".into(),
+        ratio: 0.5,
+        hidden: "secret".into(),
+    };
+    assert_eq!(args(&shown), ["id=\"l1\"", "name=ann", "ratio=0.5"]);
+    assert_eq!(args(&Outer::Tuple(255, "b")), ["0=ff", "1=b"]);
+    assert_eq!(args(&Outer::Fixed { unused: 1 }), Vec::<String>::new());
+    let inner = Outer::Inner(PayError::Low {
+        amount: 2.5,
+        digits: 1,
+    });
+    assert_eq!(args(&inner), ["amount=2.5", "digits=1"]);
+}

@@ -76,7 +76,11 @@ fn headers(extra: &[(&str, &str)]) -> Value {
         ),
         &(
             "Vary",
-            "`accept` when the service negotiates the format: a client preferring `application/problem+json` gets RFC 9457 problem details.",
+            "`accept` when the service negotiates the format: a client preferring `application/problem+json` gets RFC 9457 problem details; `accept-language` when it has translations.",
+        ),
+        &(
+            "Content-Language",
+            "The language of the message and title, when the service has translations: the one the request's `Accept-Language` chooses.",
         ),
     ]) {
         headers.insert(
@@ -119,6 +123,25 @@ fn problem(
             "examples": examples
         }},
         "x-rebuildable": x_rebuildable(codes, rebuildable),
+    })
+}
+
+/// The `application/problem+json` alternative every response of another format
+/// documents (the middleware negotiates it): `ProblemDetails` narrowed to `code`, whose
+/// one example has `status`, `title` and `detail` and no docs URL.
+fn problem_alternative(code: &str, status: u16, title: &str, detail: &str) -> Value {
+    json!({
+        "schema": {"allOf": [
+            {"$ref": "#/components/schemas/ProblemDetails"},
+            {
+                "type": "object", "required": ["code"],
+                "properties": {"code": {"type": "string", "enum": [code]}}
+            }
+        ]},
+        "examples": {code: {"summary": detail, "value": {
+            "type": "about:blank", "title": title, "status": status, "detail": detail,
+            "code": code
+        }}}
     })
 }
 
@@ -190,17 +213,22 @@ fn the_simple_and_envelope_formats_narrow_their_own_code_member() {
         json!({
             "description": "Not Found: WORKSPACE_NOT_FOUND",
             "headers": headers(&[]),
-            "content": {"application/json": {
-                "schema": {"allOf": [
-                    {"$ref": "#/components/schemas/ErrorBody"},
-                    {"type": "object", "required": ["error"], "properties": {
-                        "error": {"type": "string", "enum": ["WORKSPACE_NOT_FOUND"]}
-                    }}
-                ]},
-                "examples": {"WORKSPACE_NOT_FOUND": {"summary": "Workspace not found", "value": {
-                    "error": "WORKSPACE_NOT_FOUND", "message": "Workspace not found"
-                }}}
-            }},
+            "content": {
+                "application/json": {
+                    "schema": {"allOf": [
+                        {"$ref": "#/components/schemas/ErrorBody"},
+                        {"type": "object", "required": ["error"], "properties": {
+                            "error": {"type": "string", "enum": ["WORKSPACE_NOT_FOUND"]}
+                        }}
+                    ]},
+                    "examples": {"WORKSPACE_NOT_FOUND": {"summary": "Workspace not found", "value": {
+                        "error": "WORKSPACE_NOT_FOUND", "message": "Workspace not found"
+                    }}}
+                },
+                "application/problem+json": problem_alternative(
+                    "WORKSPACE_NOT_FOUND", 404, "Not Found", "Workspace not found"
+                )
+            },
             "x-rebuildable": {"WORKSPACE_NOT_FOUND": true}
         })
     );
@@ -215,22 +243,27 @@ fn the_simple_and_envelope_formats_narrow_their_own_code_member() {
         json!({"503": {
             "description": "Service Unavailable: UNAVAILABLE",
             "headers": headers(&[]),
-            "content": {"application/json": {
-                "schema": {"allOf": [
-                    {"$ref": "#/components/schemas/ErrorEnvelope"},
-                    {"type": "object", "required": ["error"], "properties": {"error": {
-                        "type": "object", "required": ["code"],
-                        "properties": {"code": {"type": "string", "enum": ["UNAVAILABLE"]}}
+            "content": {
+                "application/json": {
+                    "schema": {"allOf": [
+                        {"$ref": "#/components/schemas/ErrorEnvelope"},
+                        {"type": "object", "required": ["error"], "properties": {"error": {
+                            "type": "object", "required": ["code"],
+                            "properties": {"code": {"type": "string", "enum": ["UNAVAILABLE"]}}
+                        }}}
+                    ]},
+                    "examples": {"UNAVAILABLE": {"summary": "Try again later", "value": {
+                        "meta": {"requestId": "req_2c9a0jf23l4k567"},
+                        "error": {
+                            "title": "Service Unavailable", "detail": "Try again later", "status": 503,
+                            "type": "about:blank", "code": "UNAVAILABLE"
+                        }
                     }}}
-                ]},
-                "examples": {"UNAVAILABLE": {"summary": "Try again later", "value": {
-                    "meta": {"requestId": "req_2c9a0jf23l4k567"},
-                    "error": {
-                        "title": "Service Unavailable", "detail": "Try again later", "status": 503,
-                        "type": "about:blank", "code": "UNAVAILABLE"
-                    }
-                }}}
-            }},
+                },
+                "application/problem+json": problem_alternative(
+                    "UNAVAILABLE", 503, "Service Unavailable", "Try again later"
+                )
+            },
             "x-rebuildable": {"UNAVAILABLE": true}
         }})
     );
@@ -620,22 +653,33 @@ fn a_format_of_your_own_is_documented_in_its_own_shape() {
         "type": "object", "required": ["message"],
         "properties": {"message": {"type": "string"}}
     });
-    let response = |description: &str, extra: &[(&str, &str)], code: &str, message: &str| {
+    let response = |description: &str,
+                    extra: &[(&str, &str)],
+                    (code, status, title): (&str, u16, &str),
+                    message: &str| {
         json!({
             "description": description,
             "headers": headers(extra),
-            "content": {"application/json": {
-                "schema": schema,
-                "examples": {code: {"summary": message, "value": {"message": message}}}
-            }},
+            "content": {
+                "application/json": {
+                    "schema": schema,
+                    "examples": {code: {"summary": message, "value": {"message": message}}}
+                },
+                "application/problem+json": problem_alternative(code, status, title, message)
+            },
             "x-rebuildable": {code: true}
         })
     };
     assert_eq!(
         responses::<PasteError>(),
         json!({
-            "404": response("Not Found: MISSING", &[], "MISSING", "No such paste"),
-            "429": response("Too Many Requests: LIMITED", &[RETRY_AFTER], "LIMITED", "Slow down"),
+            "404": response("Not Found: MISSING", &[], ("MISSING", 404, "Not Found"), "No such paste"),
+            "429": response(
+                "Too Many Requests: LIMITED",
+                &[RETRY_AFTER],
+                ("LIMITED", 429, "Too Many Requests"),
+                "Slow down"
+            ),
         })
     );
 }

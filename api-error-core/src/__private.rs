@@ -298,6 +298,13 @@ impl Resolved<'_> {
     }
 
     #[inline]
+    pub fn visit_message_args(self, visit: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        if let Resolved::Inner(inner) = self {
+            inner.visit_message_args(visit);
+        }
+    }
+
+    #[inline]
     pub fn has_details(self) -> bool {
         match self {
             Resolved::Meta(_) => false,

@@ -195,16 +195,9 @@ where
     actix_web::dev::forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let text = |name: &str| {
-            request
-                .headers()
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-        };
+        let headers = request.headers();
         let state = RequestState::for_request(
-            text(X_REQUEST_ID),
-            text(scope::TRACEPARENT),
-            text("accept"),
+            |name| headers.get(name).and_then(|value| value.to_str().ok()),
             request.path(),
             self.settings,
         );

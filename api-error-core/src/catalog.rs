@@ -220,6 +220,57 @@ impl Catalog {
         out
     }
 
+    /// The resource translators start from, in Project Fluent's syntax (see the `i18n`
+    /// feature): every code once, its declared message as the value and its title as
+    /// the `title` attribute, with the variant and status in a comment. Placeholders
+    /// become Fluent variables (`{id}` is `{ $id }`; a tuple field's `{0}` is
+    /// `{ $field0 }`, as Fluent names start with a letter) and literal braces are
+    /// quoted.
+    ///
+    /// ```
+    /// use http_api_error_core::{Catalog, CatalogEntry};
+    ///
+    /// let mut catalog = Catalog::new();
+    /// catalog.extend_from_slice(&[CatalogEntry {
+    ///     code: "LINK_GONE",
+    ///     status: 410,
+    ///     title: "Link Gone",
+    ///     message: "Link {id} has been deleted",
+    ///     retryable: false,
+    ///     docs_url: None,
+    ///     category: None,
+    ///     variant: "LinkError::Gone",
+    ///     rebuildable: false,
+    ///     retry_after: false,
+    /// }]);
+    /// assert_eq!(
+    ///     catalog.translation_template(),
+    ///     "# LinkError::Gone (410)\nLINK_GONE = Link { $id } has been deleted\n    .title = Link Gone\n"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn translation_template(&self) -> String {
+        let mut out = String::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for entry in &self.entries {
+            if !seen.insert(entry.code) {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "# {} ({})", entry.variant, entry.status);
+            let _ = writeln!(
+                out,
+                "{} = {}",
+                entry.code,
+                fluent_pattern(entry.message, true)
+            );
+            let _ = writeln!(out, "    .title = {}", fluent_pattern(entry.title, false));
+        }
+        out
+    }
+
     /// The catalog as a pretty-printed JSON array of
     /// `{code, status, title, message, retryable, docs?, category?}`.
     #[must_use]
@@ -297,8 +348,69 @@ fn escape_markdown(text: &str) -> String {
     out
 }
 
+/// The Fluent variable a message placeholder is passed as: its name, or `fieldN` for
+/// a tuple field's `N` (Fluent names start with a letter).
+pub(crate) fn fluent_variable(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("field{name}").into()
+    } else {
+        name.into()
+    }
+}
+
+/// `text` as a Fluent pattern: with `placeholders`, `{name}` and `{name:spec}` become
+/// `{ $name }`; every other brace, and a first character Fluent would read as syntax
+/// (`[`, `*`, `.`), is quoted as a string literal.
+fn fluent_pattern(text: &str, placeholders: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    if let Some(first) = rest.chars().next().filter(|c| matches!(c, '[' | '*' | '.')) {
+        let _ = write!(out, "{{\"{first}\"}}");
+        rest = rest.get(first.len_utf8()..).unwrap_or_default();
+    }
+    while let Some(start) = rest.find(['{', '}']) {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        if let Some(after) = from.strip_prefix("{{") {
+            out.push_str("{\"{\"}");
+            rest = after;
+        } else if let Some(after) = from.strip_prefix("}}") {
+            out.push_str("{\"}\"}");
+            rest = after;
+        } else if let (true, Some((inside, after))) = (
+            placeholders && from.starts_with('{'),
+            from.get(1..).and_then(|from| from.split_once('}')),
+        ) {
+            let name = inside.split(':').next().unwrap_or_default().trim();
+            let _ = write!(out, "{{ ${} }}", fluent_variable(name));
+            rest = after;
+        } else {
+            let brace = if from.starts_with('{') { "{" } else { "}" };
+            let _ = write!(out, "{{\"{brace}\"}}");
+            rest = from.get(1..).unwrap_or_default();
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn fluent_patterns() {
+        let pattern = |text| fluent_pattern(text, true);
+        assert_eq!(
+            pattern("Link {id} has been deleted"),
+            "Link { $id } has been deleted"
+        );
+        assert_eq!(pattern("{id:?} at {0}"), "{ $id } at { $field0 }");
+        assert_eq!(pattern("{{literal}}"), r#"{"{"}literal{"}"}"#);
+        assert_eq!(pattern("a } b { c"), r#"a {"}"} b {"{"} c"#);
+        assert_eq!(pattern("*starred [x] .dot"), r#"{"*"}starred [x] .dot"#);
+        assert_eq!(fluent_pattern("Title {x}", false), r#"Title {"{"}x{"}"}"#);
+        assert_eq!(pattern(""), "");
+    }
+
     use super::*;
 
     const fn entry(code: &'static str, status: u16, message: &'static str) -> CatalogEntry {

@@ -23,6 +23,37 @@ pub struct RequestContext {
     trace_id_in_body: bool,
     /// Content negotiation: `None` when off; else the request's `Accept` header, if any.
     negotiation: Option<Option<Box<str>>>,
+    /// Translations, and the request's `Accept-Language` header, if any.
+    #[cfg(feature = "i18n")]
+    language: Option<Language>,
+}
+
+/// The translations a request is answered with, and its `Accept-Language` header.
+#[cfg(feature = "i18n")]
+#[derive(Clone, Debug)]
+struct Language {
+    translations: &'static crate::i18n::Translations,
+    accept_language: Option<Box<str>>,
+}
+
+/// The same translations (by address) and the same header.
+#[cfg(feature = "i18n")]
+impl PartialEq for Language {
+    fn eq(&self, other: &Self) -> bool {
+        core::ptr::eq(self.translations, other.translations)
+            && self.accept_language == other.accept_language
+    }
+}
+
+#[cfg(feature = "i18n")]
+impl Eq for Language {}
+
+#[cfg(feature = "i18n")]
+impl core::hash::Hash for Language {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        core::ptr::hash(self.translations, state);
+        self.accept_language.hash(state);
+    }
 }
 
 impl RequestContext {
@@ -40,6 +71,8 @@ impl RequestContext {
             instance_is_path: false,
             trace_id_in_body: false,
             negotiation: None,
+            #[cfg(feature = "i18n")]
+            language: None,
         }
     }
 
@@ -108,6 +141,40 @@ impl RequestContext {
     pub fn with_accept(mut self, accept: Option<&str>) -> Self {
         self.negotiation = Some(accept.map(Box::from));
         self
+    }
+
+    /// Answers in the language the request's `Accept-Language` header (`None` when it
+    /// had none) chooses among `translations` (see [`Translations::choose`]): the
+    /// message, title and violation messages that language translates, with
+    /// `Content-Language` and `Vary: Accept-Language` on every response a translation
+    /// could have changed. The framework middleware does this for every request when
+    /// given translations (`translations(&TRANSLATIONS)`).
+    ///
+    /// Available with the `i18n` feature.
+    ///
+    /// [`Translations::choose`]: crate::i18n::Translations::choose
+    #[cfg(feature = "i18n")]
+    #[must_use]
+    pub fn with_accept_language(
+        mut self,
+        accept_language: Option<&str>,
+        translations: &'static crate::i18n::Translations,
+    ) -> Self {
+        self.language = Some(Language {
+            translations,
+            accept_language: accept_language.map(Box::from),
+        });
+        self
+    }
+
+    /// `error` in the request's language, when translations were given and one of them
+    /// has something for it.
+    #[cfg(feature = "i18n")]
+    pub(crate) fn localize(&self, error: &dyn crate::ApiError) -> Option<crate::format::Localized> {
+        let language = self.language.as_ref()?;
+        language
+            .translations
+            .localize(error, language.accept_language.as_deref())
     }
 
     /// The format to answer in, for an error whose own format is `declared` and which

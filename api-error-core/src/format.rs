@@ -350,6 +350,25 @@ pub struct ErrorView<'a> {
     context: &'a RequestContext,
     /// Set when a first rendering failed: leave out everything user code produces.
     safe: bool,
+    /// The message, title and violations in the request's language (feature `i18n`).
+    localized: Option<&'a Localized>,
+}
+
+/// What a translation replaced, for one response: the rest stays as declared.
+#[derive(Debug, Default)]
+pub(crate) struct Localized {
+    /// The language of the response (`Content-Language`).
+    pub(crate) language: &'static str,
+    pub(crate) message: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) errors: Option<Vec<FieldViolation>>,
+}
+
+impl Localized {
+    /// Whether the body differs from the declared one.
+    pub(crate) fn translates(&self) -> bool {
+        self.message.is_some() || self.title.is_some() || self.errors.is_some()
+    }
 }
 
 impl fmt::Debug for ErrorView<'_> {
@@ -371,7 +390,14 @@ impl<'a> ErrorView<'a> {
             error,
             context,
             safe: false,
+            localized: None,
         }
+    }
+
+    /// The same view with the translated parts of `localized`.
+    #[must_use]
+    pub(crate) fn localized(self, localized: Option<&'a Localized>) -> Self {
+        ErrorView { localized, ..self }
     }
 
     /// The same view with everything user code produces (interpolated message, exposed
@@ -405,17 +431,23 @@ impl<'a> ErrorView<'a> {
         self.error.code()
     }
 
-    /// See [`ApiError::title`].
+    /// See [`ApiError::title`]; translated when the request's language has a title for
+    /// the code (feature `i18n`).
     #[must_use]
-    pub fn title(&self) -> &'static str {
-        self.error.title()
+    pub fn title(&self) -> &'a str {
+        match self.localized.and_then(|l| l.title.as_deref()) {
+            Some(title) => title,
+            None => self.error.title(),
+        }
     }
 
     /// The public message; displays and serializes (as a string) without allocating.
     #[must_use]
     pub fn message(&self) -> Message<'a> {
         if self.safe {
-            Message::Text(self.error.title())
+            Message::Text(self.title())
+        } else if let Some(message) = self.localized.and_then(|l| l.message.as_deref()) {
+            Message::Text(message)
         } else {
             Message::new(self.error)
         }
@@ -436,7 +468,7 @@ impl<'a> ErrorView<'a> {
     /// The RFC 9457 `title`: the error's title when it has a docs URL for a `type`;
     /// with `about:blank` the status's reason phrase, as the RFC asks.
     #[must_use]
-    pub fn problem_title(&self) -> &'static str {
+    pub fn problem_title(&self) -> &'a str {
         if self.docs_url().is_some() {
             self.title()
         } else {
@@ -478,7 +510,13 @@ impl<'a> ErrorView<'a> {
     /// See [`ApiError::errors`].
     #[must_use]
     pub fn errors(&self) -> Option<&'a [FieldViolation]> {
-        if self.safe { None } else { self.error.errors() }
+        if self.safe {
+            None
+        } else if let Some(errors) = self.localized.and_then(|l| l.errors.as_deref()) {
+            Some(errors)
+        } else {
+            self.error.errors()
+        }
     }
 
     /// The exposed fields, which serialize as a map; `None` when there are none.

@@ -26,6 +26,8 @@ pub mod client;
 mod context;
 mod fixed;
 mod format;
+#[cfg(feature = "i18n")]
+pub mod i18n;
 mod log;
 #[cfg(feature = "negotiation")]
 mod negotiation;
@@ -166,6 +168,15 @@ pub trait ApiError {
         let _ = visit;
     }
 
+    /// Calls `visit` with the name and value of every field the public message
+    /// interpolates, each once and formatted as the message formats it: the arguments a
+    /// translation of the message may place (feature `i18n`). Derived implementations
+    /// visit exactly the message's placeholders, so a translation shows nothing the
+    /// English message does not.
+    fn visit_message_args(&self, visit: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        let _ = visit;
+    }
+
     /// Whether [`visit_details`](ApiError::visit_details) visits anything.
     fn has_details(&self) -> bool {
         false
@@ -296,6 +307,9 @@ macro_rules! forward_api_error {
         }
         fn visit_details(&self, visit: &mut dyn FnMut(&'static str, &dyn erased_serde::Serialize)) {
             Forward::target(self).visit_details(visit);
+        }
+        fn visit_message_args(&self, visit: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+            Forward::target(self).visit_message_args(visit);
         }
         fn has_details(&self) -> bool {
             Forward::target(self).has_details()
@@ -451,6 +465,9 @@ mod tests {
         fn visit_details(&self, visit: &mut dyn FnMut(&'static str, &dyn erased_serde::Serialize)) {
             visit("detail", &42);
         }
+        fn visit_message_args(&self, visit: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+            visit("arg", &"shown");
+        }
         fn has_details(&self) -> bool {
             true
         }
@@ -478,6 +495,7 @@ mod tests {
                 serde_json::to_string(value).unwrap_or_default()
             ));
         });
+        error.visit_message_args(&mut |name, value| details.push(format!("{name}: {value}")));
         vec![
             error.status().to_string(),
             error.code().to_owned(),
@@ -518,7 +536,7 @@ mod tests {
                 "Some(Seconds(7))",
                 "Some(\"Basic realm=\\\"api\\\"\")",
                 "Some([FieldViolation { location: \"body.name\", message: \"is required\", code: None, fix: None }])",
-                "[\"detail=42\"]",
+                "[\"detail=42\", \"arg: shown\"]",
                 "true",
                 "Envelope",
                 &format!("{:?}", value_fixed()),

@@ -1,8 +1,10 @@
 use bytes::Bytes;
-use http::header::{CONTENT_TYPE, HeaderName, RETRY_AFTER, WWW_AUTHENTICATE};
+use http::header::{
+    CONTENT_LANGUAGE, CONTENT_TYPE, HeaderName, RETRY_AFTER, VARY, WWW_AUTHENTICATE,
+};
 use http::{HeaderValue, Response, StatusCode};
 
-use crate::format::render_body;
+use crate::format::{Localized, render_body};
 use crate::request_id::valid_request_id;
 use crate::{ApiError, ErrorView, Format, RenderedError, RequestContext};
 
@@ -35,21 +37,31 @@ pub(crate) fn render(
     } else {
         context
     };
+    #[cfg(feature = "i18n")]
+    let localized = context.localize(error);
+    #[cfg(not(feature = "i18n"))]
+    let localized: Option<crate::format::Localized> = None;
+    let view = ErrorView::new(error, context).localized(localized.as_ref());
+    // A translated body is rendered now; the prepared ones are in the declared text.
     let fixed = format
         .builtin()
         .zip(error.fixed_bodies())
+        .filter(|_| !localized.as_ref().is_some_and(Localized::translates))
         .and_then(|(kind, fixed)| fixed.body(kind, error, context));
     let body = match fixed {
         Some(body) => body,
-        None => render_body(format, &ErrorView::new(error, context)),
+        None => render_body(format, &view),
     };
     let mut response = Response::new(body);
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_TYPE,
-        format.content_type(&ErrorView::new(error, context)),
-    );
+    headers.insert(CONTENT_TYPE, format.content_type(&view));
+    if let Some(localized) = &localized {
+        if let Ok(language) = HeaderValue::from_str(localized.language) {
+            headers.insert(CONTENT_LANGUAGE, language);
+        }
+        headers.append(VARY, HeaderValue::from_static("accept-language"));
+    }
     if status == StatusCode::UNAUTHORIZED {
         let challenge = error.www_authenticate().and_then(static_header);
         headers.insert(
@@ -84,7 +96,7 @@ pub(crate) fn negotiated(error: &dyn ApiError, context: &RequestContext) -> Resp
     if vary {
         response
             .headers_mut()
-            .append(http::header::VARY, HeaderValue::from_static("accept"));
+            .append(VARY, HeaderValue::from_static("accept"));
     }
     response
 }

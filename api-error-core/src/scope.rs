@@ -24,6 +24,8 @@ pub(crate) struct Settings {
     pub(crate) format: &'static dyn Format,
     pub(crate) expose_trace_id: bool,
     pub(crate) negotiate: bool,
+    #[cfg(feature = "i18n")]
+    pub(crate) translations: Option<&'static crate::i18n::Translations>,
 }
 
 impl Default for Settings {
@@ -38,33 +40,39 @@ impl Settings {
             format: FormatKind::Simple.as_format(),
             expose_trace_id: false,
             negotiate: true,
+            #[cfg(feature = "i18n")]
+            translations: None,
         }
     }
 }
 
 impl RequestState {
-    /// The state of a request that arrived with the `x-request-id` value `incoming` and
-    /// the `traceparent` value `traceparent` (if any) at `path`: the incoming id when
-    /// well-formed, else a new one (see
+    /// The state of a request at `path` whose headers `header` reads (as text): the
+    /// `x-request-id` when well-formed, else a new one (see
     /// [`request_id_from`](crate::request_id::request_id_from)), the path as `instance`,
-    /// and the trace id of a valid `traceparent`.
-    pub(crate) fn for_request(
-        incoming: Option<&str>,
-        traceparent: Option<&str>,
-        accept: Option<&str>,
+    /// the trace id of a valid `traceparent`, and the `Accept` and `Accept-Language`
+    /// headers for negotiation and translation.
+    pub(crate) fn for_request<'h>(
+        header: impl Fn(&str) -> Option<&'h str>,
         path: &str,
         settings: Settings,
     ) -> Self {
         let mut context = RequestContext::new()
-            .with_request_id(crate::request_id::request_id_from(incoming))
+            .with_request_id(crate::request_id::request_id_from(header(
+                crate::X_REQUEST_ID.as_str(),
+            )))
             .with_path(path);
         #[cfg(feature = "negotiation")]
         if settings.negotiate {
-            context = context.with_accept(accept);
+            context = context.with_accept(header("accept"));
         }
-        #[cfg(not(feature = "negotiation"))]
-        let _ = accept;
-        if let Some(trace_id) = traceparent.and_then(crate::request_id::trace_id_from_traceparent) {
+        #[cfg(feature = "i18n")]
+        if let Some(translations) = settings.translations {
+            context = context.with_accept_language(header("accept-language"), translations);
+        }
+        if let Some(trace_id) =
+            header(TRACEPARENT).and_then(crate::request_id::trace_id_from_traceparent)
+        {
             context = context
                 .with_trace_id(trace_id)
                 .expose_trace_id(settings.expose_trace_id);
@@ -92,11 +100,8 @@ pub(crate) fn for_http_request(
     path: &str,
     settings: Settings,
 ) -> (RequestState, Option<http::HeaderValue>) {
-    let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     let state = RequestState::for_request(
-        text(crate::X_REQUEST_ID.as_str()),
-        text(TRACEPARENT),
-        text("accept"),
+        |name| headers.get(name).and_then(|value| value.to_str().ok()),
         path,
         settings,
     );
@@ -151,6 +156,19 @@ macro_rules! request_id_settings {
             #[must_use]
             pub const fn negotiate(mut self, negotiate: bool) -> Self {
                 self.settings.negotiate = negotiate;
+                self
+            }
+
+            /// Answers in the language of the request's `Accept-Language` header, among
+            /// `translations` (feature `i18n`; see
+            /// [`RequestContext::with_accept_language`](crate::RequestContext::with_accept_language)).
+            #[cfg(feature = "i18n")]
+            #[must_use]
+            pub const fn translations(
+                mut self,
+                translations: &'static $crate::i18n::Translations,
+            ) -> Self {
+                self.settings.translations = Some(translations);
                 self
             }
 

@@ -12,20 +12,24 @@
 //!   distinguishable: the body the error renders with the message as declared
 //!   (placeholders such as `{id}` kept, exposed fields and `errors` left out, since
 //!   their values only exist at run time);
+//! - documents the RFC 9457 body beside it (`application/problem+json`, narrowed and
+//!   exemplified the same way), which the framework middleware sends to a client that
+//!   prefers it;
 //! - documents the headers: `WWW-Authenticate` on 401, `Retry-After` where a variant
-//!   of the status has an `#[api(retry_after)]` field,
-//!   and `x-request-id`;
+//!   of the status has an `#[api(retry_after)]` field, `x-request-id`, `Vary` and
+//!   `Content-Language` (feature `i18n`);
 //! - says, in the extension `x-rebuildable` (code to boolean), which codes a client
 //!   can rebuild into the server's own variant ([`CatalogEntry::rebuildable`]).
 //!
-//! Use the error type in `responses(...)` and register the body schema once:
+//! Use the error type in `responses(...)` and register the body schemas once, with the
+//! [`ErrorSchemas`] modifier:
 //!
 //! ```ignore
 //! #[utoipa::path(get, path = "/links/{id}", responses((status = 200, body = Link), LinkError))]
 //! async fn get_link() { /* ... */ }
 //!
 //! #[derive(utoipa::OpenApi)]
-//! #[openapi(paths(get_link), components(schemas(http_api_error::utoipa::ErrorBody)))]
+//! #[openapi(paths(get_link), modifiers(&http_api_error::utoipa::ErrorSchemas))]
 //! struct ApiDoc;
 //! ```
 //!
@@ -82,39 +86,21 @@ pub fn responses_in(catalog: &Catalog, format: &dyn Format) -> BTreeMap<String, 
 
 fn response(status: u16, entries: &[&CatalogEntry], format: &dyn Format) -> Response {
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
-    let schema: RefOr<Schema> = match format.builtin() {
-        Some(kind) => AllOfBuilder::new()
-            .item(Ref::from_schema_name(body_schema_name(kind)))
-            .item(codes_schema(kind, status, &codes))
-            .into(),
-        None => format.schema().unwrap_or_else(|| object().into()),
-    };
-    let examples = entries.iter().map(|entry| {
-        let example = ExampleBuilder::new()
-            .summary(entry.message)
-            .value(example_body(entry, format));
-        (entry.code, example.build())
-    });
-    let content = ContentBuilder::new()
-        .schema(Some(schema))
-        .examples_from_iter(examples)
-        .build();
     let reason = StatusCode::from_u16(status)
         .ok()
         .and_then(|status| status.canonical_reason())
         .unwrap_or("Error");
-    // The content type the format labels this status with (the first code's).
-    let content_type = entries.first().map_or_else(
-        || "application/json".to_owned(),
-        |entry| {
-            let context = RequestContext::new();
-            let label = format.content_type(&ErrorView::new(&Declared(entry), &context));
-            label.to_str().unwrap_or("application/json").to_owned()
-        },
-    );
+    let (content_type, own) = content(status, entries, format);
     let mut builder = ResponseBuilder::new()
         .description(format!("{reason}: {}", codes.join(", ")))
-        .content(content_type, content);
+        .content(content_type.clone(), own);
+    // The framework middleware negotiates by default: a client preferring RFC 9457 gets
+    // it, whatever the type's own format.
+    let problem = FormatKind::Problem;
+    if format.builtin() != Some(problem) && content_type != problem.content_type_str() {
+        let (problem_type, problem_content) = content(status, entries, problem.as_format());
+        builder = builder.content(problem_type, problem_content);
+    }
     let header = |description: &str| {
         HeaderBuilder::new()
             .schema(string())
@@ -154,10 +140,51 @@ fn response(status: u16, entries: &[&CatalogEntry], format: &dyn Format) -> Resp
         )
         .header(
             "Vary",
-            header("`accept` when the service negotiates the format: a client preferring `application/problem+json` gets RFC 9457 problem details."),
+            header("`accept` when the service negotiates the format: a client preferring `application/problem+json` gets RFC 9457 problem details; `accept-language` when it has translations."),
+        )
+        .header(
+            "Content-Language",
+            header("The language of the message and title, when the service has translations: the one the request's `Accept-Language` chooses."),
         )
         .extensions(Some(extensions))
         .build()
+}
+
+/// The content of a response with `status` in `format`: its content type (as the
+/// format labels the first code) and the body schema narrowed to the codes, with an
+/// example per code.
+fn content(
+    status: u16,
+    entries: &[&CatalogEntry],
+    format: &dyn Format,
+) -> (String, utoipa::openapi::Content) {
+    let codes: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
+    let schema: RefOr<Schema> = match format.builtin() {
+        Some(kind) => AllOfBuilder::new()
+            .item(Ref::from_schema_name(body_schema_name(kind)))
+            .item(codes_schema(kind, status, &codes))
+            .into(),
+        None => format.schema().unwrap_or_else(|| object().into()),
+    };
+    let examples = entries.iter().map(|entry| {
+        let example = ExampleBuilder::new()
+            .summary(entry.message)
+            .value(example_body(entry, format));
+        (entry.code, example.build())
+    });
+    let content = ContentBuilder::new()
+        .schema(Some(schema))
+        .examples_from_iter(examples)
+        .build();
+    let content_type = entries.first().map_or_else(
+        || "application/json".to_owned(),
+        |entry| {
+            let context = RequestContext::new();
+            let label = format.content_type(&ErrorView::new(&Declared(entry), &context));
+            label.to_str().unwrap_or("application/json").to_owned()
+        },
+    );
+    (content_type, content)
 }
 
 /// The member holding the code, narrowed to `codes`; on a 400 in the envelope, the

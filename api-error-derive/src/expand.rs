@@ -321,6 +321,7 @@ impl<'a> Generator<'a> {
         let retry_after = self.impl_retry_after();
         let errors = self.impl_errors();
         let details = self.impl_details();
+        let message_args = self.impl_message_args();
         let format = match (self.model.custom_format, self.model.format) {
             // A format of the user's own, spanned to its path so that a value that is
             // not a `Format` is reported there.
@@ -379,6 +380,7 @@ impl<'a> Generator<'a> {
                 #retry_after
                 #errors
                 #details
+                #message_args
                 #format
                 #alternatives
                 #catalog
@@ -431,6 +433,60 @@ impl<'a> Generator<'a> {
         );
         quote! {
             fn fmt_message(&self, #formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #body
+            }
+        }
+    }
+
+    /// `visit_message_args`: the fields the public message interpolates, each once and
+    /// formatted as the message formats it (`{id:?}` passes the `Debug` text), for
+    /// translations that place them differently. Nothing else: a translation can show
+    /// only what the English message shows.
+    fn impl_message_args(&self) -> TokenStream {
+        let visitor = hygienic_local("__visit");
+        let mut arms = Vec::new();
+        for (variant, own) in self.own() {
+            let Message::Format { uses, unknown, .. } = &own.message else {
+                continue;
+            };
+            // rustc reports the unknown placeholder at the message.
+            if uses.is_empty() || *unknown {
+                continue;
+            }
+            // Each field once, formatted as its first use formats it.
+            let mut first_uses: Vec<(&Field, Option<char>)> = Vec::new();
+            for &(field, trait_char) in uses {
+                if !first_uses
+                    .iter()
+                    .any(|(seen, _)| std::ptr::eq(*seen, field))
+                {
+                    first_uses.push((field, trait_char));
+                }
+            }
+            let fields: Vec<&Field> = first_uses.iter().map(|&(field, _)| field).collect();
+            let pattern = Self::pattern(variant, &fields);
+            let visits = first_uses.iter().map(|&(field, trait_char)| {
+                let name = field.name();
+                let binding = field.binding();
+                // The formatting trait alone: width and precision are layout, which
+                // a translation does itself.
+                let spec = match trait_char {
+                    Some(c @ ('?' | 'x' | 'X' | 'o' | 'b' | 'e' | 'E')) => format!("{{:{c}}}"),
+                    _ => "{}".to_owned(),
+                };
+                quote!(#visitor(#name, &::core::format_args!(#spec, #binding));)
+            });
+            arms.push(quote!(#pattern => { #(#visits)* }));
+        }
+        if arms.is_empty() && !self.model.has_transparent() {
+            return TokenStream::new();
+        }
+        let body = self.dispatch(
+            arms,
+            quote!(__ApiResolve::__resolve(self).visit_message_args(#visitor)),
+        );
+        quote! {
+            fn visit_message_args(&self, #visitor: &mut dyn ::core::ops::FnMut(&'static ::core::primitive::str, &dyn ::core::fmt::Display)) {
                 #body
             }
         }

@@ -4,7 +4,7 @@
 //! document, built from the handlers and the error enum, at `/openapi.json`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
 use axum::Router;
@@ -12,6 +12,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};
 use http_api_error::axum::{Json, Path, RequestIdLayer, method_not_allowed, not_found};
+use http_api_error::i18n::Translations;
+use http_api_error::utoipa::ErrorSchemas;
 use http_api_error::{ApiError, FieldViolation, Rejection};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -59,6 +61,13 @@ from_section!(
     ResourceError,
     MutationError
 );
+
+/// The messages in French besides the declared English, chosen by `Accept-Language`.
+pub static TRANSLATIONS: LazyLock<Translations> = LazyLock::new(|| {
+    Translations::new("en")
+        .and_then(|translations| translations.with_language("fr", include_str!("links.fr.ftl")))
+        .unwrap_or_else(|error| panic!("{error}"))
+});
 
 /// Limits of the demo; tests shrink them.
 #[derive(Clone, Copy, Debug)]
@@ -176,7 +185,7 @@ pub fn app(config: Config) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(Arc::new(Mutex::new(store)))
-        .layer(RequestIdLayer::new())
+        .layer(RequestIdLayer::new().translations(&TRANSLATIONS))
         // A span per request, at INFO so that the default filter keeps it: the error's
         // log event is emitted inside it and carries its fields. Error responses are
         // logged by http-api-error, once each, so the layer's own failure event is off.
@@ -442,8 +451,7 @@ async fn delete_link(
         description = "The links API behind Userplane's error page."
     ),
     paths(create_link, list_links, get_link, delete_link),
-    components(schemas(http_api_error::utoipa::ErrorBody)),
-    modifiers(&BearerKey)
+    modifiers(&ErrorSchemas, &BearerKey)
 )]
 pub struct ApiDoc;
 
