@@ -321,6 +321,8 @@ fn width_and_precision_from_other_fields() {
 /// precision; nothing else; a transparent variant's are its inner error's.
 #[test]
 fn message_args_are_the_placeholders_and_nothing_else() {
+    // `hidden` and `unused` exist to be left out.
+    #[allow(dead_code)]
     #[derive(Debug, ApiError)]
     enum Outer {
         #[api(status = 404, message = "{id:?} and {id} of {name:>8}, {ratio:.2}")]
