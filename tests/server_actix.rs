@@ -88,7 +88,10 @@ macro_rules! serve {
 }
 
 macro_rules! app {
-    ($error:ident, $format:expr) => {{
+    ($error:ident, $format:expr) => {
+        app!($error, $format, RequestId::new().format($format))
+    };
+    ($error:ident, $format:expr, $middleware:expr) => {{
         async fn get_link(path: web::Path<LinkPath>) -> Result<String, $error> {
             match path.into_inner().id {
                 1 => Ok("https://example.com".into()),
@@ -146,7 +149,7 @@ macro_rules! app {
                     ErrorHandlers::new()
                         .handler(StatusCode::METHOD_NOT_ALLOWED, method_not_allowed),
                 )
-                .wrap(RequestId::new().format($format))
+                .wrap($middleware)
         }
     }};
 }
@@ -795,12 +798,21 @@ async fn wiring_mistakes_are_500s_and_framework_errors_take_the_api_format() {
     }
 }
 
-/// Content negotiation through the middleware (see `common::server::check_negotiation`).
+/// Content negotiation through the middleware (see `common::server::check_negotiation`);
+/// off with `negotiate(false)`.
 #[tokio::test]
 async fn the_format_follows_the_accept_header() {
-    common::server::check_negotiation(&format!(
-        "http://{}",
-        serve!(app!(SimpleError, FormatKind::Simple))
-    ))
+    common::server::check_negotiation(
+        &format!("http://{}", serve!(app!(SimpleError, FormatKind::Simple))),
+        &format!(
+            "http://{}",
+            serve!(app!(
+                SimpleError,
+                FormatKind::Simple,
+                RequestId::new().negotiate(false)
+            ))
+        ),
+        &format!("http://{}", serve!(app!(ProblemError, FormatKind::Problem))),
+    )
     .await;
 }

@@ -887,115 +887,22 @@ async fn without_the_layer_framework_errors_stay_plain_text() {
     );
 }
 
-/// Content negotiation behind the middleware: RFC 9457 for a client that prefers
-/// `application/problem+json`, the type's own format otherwise, `Vary: Accept` on
-/// every response whose body could differ; off with `negotiate(false)`.
+/// Content negotiation through the middleware (see `common::server::check_negotiation`);
+/// off with `negotiate(false)`.
 #[tokio::test]
 async fn the_format_follows_the_accept_header() {
-    let negotiating = format!(
-        "http://{}",
-        serve(routes!(SimpleError, FormatKind::Simple)).await
-    );
-    let fixed = format!(
-        "http://{}",
-        serve(routes!(
-            SimpleError,
-            FormatKind::Simple,
-            RequestIdLayer::new().negotiate(false)
-        ))
-        .await
-    );
-    let problem_declared = format!(
-        "http://{}",
-        serve(routes!(ProblemError, FormatKind::Problem)).await
-    );
-    let client = reqwest::Client::new();
-    let simple = |id: &str| {
-        json!({
-            "error": "LINK_NOT_FOUND", "message": "Link 7 not found",
-            "docs": "https://docs.example.com/errors#LINK_NOT_FOUND",
-            "request_id": id, "details": {"id": 7}
-        })
-    };
-    let problem = |id: &str| {
-        json!({
-            "type": "https://docs.example.com/errors#LINK_NOT_FOUND", "title": "Not Found",
-            "status": 404, "detail": "Link 7 not found", "instance": "/links/7",
-            "code": "LINK_NOT_FOUND", "request_id": id, "id": 7
-        })
-    };
-    let vary = ("vary", "accept");
-    let json_type = ("content-type", "application/json");
-    let problem_type = ("content-type", "application/problem+json");
-    // (server, `Accept`, body, headers)
-    type Case<'a> = (&'a str, Option<&'a str>, Value, Vec<(&'a str, &'a str)>);
-    let cases: [Case<'_>; 9] = [
-        (
-            &negotiating,
-            Some("application/problem+json"),
-            problem("n-1"),
-            vec![problem_type, vary],
-        ),
-        (
-            &negotiating,
-            Some("application/json"),
-            simple("n-2"),
-            vec![json_type, vary],
-        ),
-        (
-            &negotiating,
-            Some("application/json;q=0.5, application/problem+json;q=0.9"),
-            problem("n-3"),
-            vec![problem_type, vary],
-        ),
-        (
-            &negotiating,
-            Some("application/problem+json;q=0.4, application/json"),
-            simple("n-4"),
-            vec![json_type, vary],
-        ),
-        (
-            &negotiating,
-            Some("*/*"),
-            simple("n-5"),
-            vec![json_type, vary],
-        ),
-        (&negotiating, None, simple("n-6"), vec![json_type, vary]),
-        (
-            &negotiating,
-            Some("text/html"),
-            simple("n-7"),
-            vec![json_type, vary],
-        ),
-        (
-            &fixed,
-            Some("application/problem+json"),
-            simple("n-8"),
-            vec![json_type],
-        ),
-        // The problem format already: nothing to negotiate, no `Vary`.
-        (
-            &problem_declared,
-            Some("application/json"),
-            problem("n-9"),
-            vec![problem_type],
-        ),
-    ];
-    for (base, accept, body, expected_headers) in cases {
-        let id = body
-            .get("request_id")
-            .and_then(Value::as_str)
-            .unwrap()
-            .to_owned();
-        let mut request = client
-            .get(format!("{base}/links/7"))
-            .header("x-request-id", &id);
-        if let Some(accept) = accept {
-            request = request.header("accept", accept);
-        }
-        let reply = send(request).await;
-        assert_eq!(reply.status, 404, "{id}");
-        assert_eq!(reply.headers, headers(&expected_headers), "{id}");
-        assert_eq!(reply.body, body, "{id}");
-    }
+    let negotiating = serve(routes!(SimpleError, FormatKind::Simple)).await;
+    let fixed = serve(routes!(
+        SimpleError,
+        FormatKind::Simple,
+        RequestIdLayer::new().negotiate(false)
+    ))
+    .await;
+    let problem_declared = serve(routes!(ProblemError, FormatKind::Problem)).await;
+    common::server::check_negotiation(
+        &format!("http://{negotiating}"),
+        &format!("http://{fixed}"),
+        &format!("http://{problem_declared}"),
+    )
+    .await;
 }

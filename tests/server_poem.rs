@@ -67,7 +67,10 @@ struct LinkPath {
 }
 
 macro_rules! app {
-    ($error:ident, $format:expr) => {{
+    ($error:ident, $format:expr) => {
+        app!($error, $format, RequestId::new().format($format))
+    };
+    ($error:ident, $format:expr, $middleware:expr) => {{
         #[handler]
         fn get_link(Path(LinkPath { id }): Path<LinkPath>) -> Result<String, $error> {
             if id == 1 {
@@ -106,7 +109,7 @@ macro_rules! app {
             .at("/private", post(private))
             .at("/context", get(context))
             .catch_all_error(catch_all)
-            .with(RequestId::new().format($format))
+            .with($middleware)
     }};
 }
 
@@ -902,12 +905,28 @@ async fn wiring_mistakes_are_500s_and_other_errors_take_the_api_format() {
     );
 }
 
-/// Content negotiation through the middleware (see `common::server::check_negotiation`).
+/// Content negotiation through the middleware (see `common::server::check_negotiation`);
+/// off with `negotiate(false)`.
 #[tokio::test]
 async fn the_format_follows_the_accept_header() {
-    common::server::check_negotiation(&format!(
-        "http://{}",
-        serve(app!(SimpleError, FormatKind::Simple)).await
-    ))
+    common::server::check_negotiation(
+        &format!(
+            "http://{}",
+            serve(app!(SimpleError, FormatKind::Simple)).await
+        ),
+        &format!(
+            "http://{}",
+            serve(app!(
+                SimpleError,
+                FormatKind::Simple,
+                RequestId::new().negotiate(false)
+            ))
+            .await
+        ),
+        &format!(
+            "http://{}",
+            serve(app!(ProblemError, FormatKind::Problem)).await
+        ),
+    )
     .await;
 }

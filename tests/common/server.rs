@@ -66,51 +66,103 @@ pub fn varying(format: FormatKind, list: &[(&str, &str)]) -> Vec<(String, String
     list
 }
 
-/// Content negotiation through a server running the links app with the simple-format
-/// error at `base`: RFC 9457 for a client that prefers it, the type's own format
-/// otherwise, `Vary: Accept` on both. (Every framework's suite runs it.)
-pub async fn check_negotiation(base: &str) {
+/// Content negotiation through the middleware, the same cases for every framework:
+/// `negotiating` runs the links app with the simple-format error behind the default
+/// middleware, `fixed` the same behind `negotiate(false)`, and `problem_declared` the
+/// app with the problem-format error. RFC 9457 for a client that prefers it (q-values
+/// honoured), the type's own format for `application/json`, `*/*`, no `Accept` or an
+/// unsupported type, `Vary: Accept` wherever the body could differ.
+pub async fn check_negotiation(negotiating: &str, fixed: &str, problem_declared: &str) {
     let client = reqwest::Client::new();
-    let problem = send(
-        client
-            .get(format!("{base}/links/7"))
-            .header("x-request-id", "neg-1")
-            .header("accept", "application/json;q=0.5, application/problem+json"),
-    )
-    .await;
-    assert_eq!(problem.status, 404);
-    assert_eq!(
-        problem.headers,
-        headers(&[
-            ("content-type", "application/problem+json"),
-            ("vary", "accept")
-        ])
-    );
-    assert_eq!(
-        problem.body,
-        json!({
-            "type": "https://docs.example.com/errors#LINK_NOT_FOUND", "title": "Not Found",
-            "status": 404, "detail": "Link 7 not found", "instance": "/links/7",
-            "code": "LINK_NOT_FOUND", "request_id": "neg-1", "id": 7
-        })
-    );
-    let own = send(
-        client
-            .get(format!("{base}/links/7"))
-            .header("x-request-id", "neg-2")
-            .header("accept", "*/*"),
-    )
-    .await;
-    assert_eq!(
-        own.headers,
-        headers(&[("content-type", "application/json"), ("vary", "accept")])
-    );
-    assert_eq!(
-        own.body,
+    let simple = |id: &str| {
         json!({
             "error": "LINK_NOT_FOUND", "message": "Link 7 not found",
             "docs": "https://docs.example.com/errors#LINK_NOT_FOUND",
-            "request_id": "neg-2", "details": {"id": 7}
+            "request_id": id, "details": {"id": 7}
         })
-    );
+    };
+    let problem = |id: &str| {
+        json!({
+            "type": "https://docs.example.com/errors#LINK_NOT_FOUND", "title": "Not Found",
+            "status": 404, "detail": "Link 7 not found", "instance": "/links/7",
+            "code": "LINK_NOT_FOUND", "request_id": id, "id": 7
+        })
+    };
+    let vary = ("vary", "accept");
+    let json_type = ("content-type", "application/json");
+    let problem_type = ("content-type", "application/problem+json");
+    // (server, `Accept`, body, headers)
+    type Case<'a> = (&'a str, Option<&'a str>, Value, Vec<(&'a str, &'a str)>);
+    let cases: [Case<'_>; 9] = [
+        (
+            negotiating,
+            Some("application/problem+json"),
+            problem("n-1"),
+            vec![problem_type, vary],
+        ),
+        (
+            negotiating,
+            Some("application/json"),
+            simple("n-2"),
+            vec![json_type, vary],
+        ),
+        (
+            negotiating,
+            Some("application/json;q=0.5, application/problem+json;q=0.9"),
+            problem("n-3"),
+            vec![problem_type, vary],
+        ),
+        (
+            negotiating,
+            Some("application/problem+json;q=0.4, application/json"),
+            simple("n-4"),
+            vec![json_type, vary],
+        ),
+        (
+            negotiating,
+            Some("*/*"),
+            simple("n-5"),
+            vec![json_type, vary],
+        ),
+        (negotiating, None, simple("n-6"), vec![json_type, vary]),
+        // An unsupported type: the type's own format (a 406 would hide the error).
+        (
+            negotiating,
+            Some("text/html"),
+            simple("n-7"),
+            vec![json_type, vary],
+        ),
+        // `negotiate(false)`: the type's own format, no `Vary`.
+        (
+            fixed,
+            Some("application/problem+json"),
+            simple("n-8"),
+            vec![json_type],
+        ),
+        // The problem format already: nothing to negotiate, no `Vary`.
+        (
+            problem_declared,
+            Some("application/json"),
+            problem("n-9"),
+            vec![problem_type],
+        ),
+    ];
+    for (base, accept, body, expected_headers) in cases {
+        let id = body
+            .get("request_id")
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_owned();
+        let mut request = client
+            .get(format!("{base}/links/7"))
+            .header("x-request-id", &id);
+        if let Some(accept) = accept {
+            request = request.header("accept", accept);
+        }
+        let reply = send(request).await;
+        assert_eq!(reply.status, 404, "{id}");
+        assert_eq!(reply.headers, headers(&expected_headers), "{id}");
+        assert_eq!(reply.request_id, id, "{id}");
+        assert_eq!(reply.body, body, "{id}");
+    }
 }
