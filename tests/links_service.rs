@@ -304,8 +304,14 @@ async fn the_full_scenario() {
     // Validation and malformed requests.
     let mut invalid = error(400, "VALIDATION_FAILED", "Request validation failed", &[]);
     invalid.body["errors"] = json!([
-        {"location": "body.url", "message": "must be an absolute http or https URL", "fix": "send a URL such as https://example.com/page"},
-        {"location": "body.title", "message": "must be at most 100 characters", "fix": "shorten the title"}
+        {
+            "location": "body.title", "message": "must be at most 100 characters long",
+            "code": "LENGTH", "fix": "send at most 100 characters"
+        },
+        {
+            "location": "body.url", "message": "must be an absolute http or https URL",
+            "code": "URL", "fix": "send an absolute URL such as https://example.com/page"
+        }
     ]);
     let body = format!(r#"{{"url":"example.com","title":"{}"}}"#, "t".repeat(101));
     assert_eq!(
@@ -643,4 +649,122 @@ async fn the_readme_calls_in_french_and_in_rfc_9457() {
             r#"{"type":"about:blank","title":"Unauthorized","status":401,"detail":"API key is required. Include it as Authorization: Bearer <your-api-key>.","instance":"/v1/workspaces/ws_demo/links","code":"API_KEY_REQUIRED","request_id":"req_readme"}"#.to_owned()
         )
     );
+}
+
+/// The request schema and the server agree: bodies generated from the served
+/// document's `NewLink` schema (its `pattern` through proptest's regex generator, any
+/// title within `maxLength`), kept when the `jsonschema` crate finds them valid against
+/// that schema, are all accepted (201); bodies it finds invalid are all rejected with a
+/// code the document lists for that status of the operation.
+#[tokio::test]
+async fn every_body_the_document_allows_is_accepted() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    let client = Client::start(links::Config {
+        rate_limit: 10_000,
+        window: Duration::from_secs(60),
+        plan_limit: 10_000,
+    })
+    .await;
+    let document = client.openapi().await;
+    let schema = document["components"]["schemas"]["NewLink"].clone();
+    let pattern = schema["properties"]["url"]["pattern"].as_str().unwrap();
+    assert_eq!(
+        pattern,
+        links::URL_PATTERN,
+        "the document states the server's rule"
+    );
+    assert_eq!(schema["properties"]["url"]["maxLength"], 2048);
+    assert_eq!(schema["properties"]["title"]["maxLength"], 100);
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+
+    // proptest generates from a pattern without its anchors; every string it makes
+    // matches the anchored pattern.
+    let inner = pattern
+        .strip_prefix('^')
+        .unwrap()
+        .strip_suffix('$')
+        .unwrap();
+    let url = proptest::string::string_regex(inner).unwrap();
+    let title = proptest::option::of(proptest::string::string_regex(".{0,100}").unwrap());
+    let with_title = proptest::bool::ANY;
+    let bodies = (url, title, with_title).prop_map(|(url, title, with_title)| {
+        if with_title {
+            json!({"url": url, "title": title})
+        } else {
+            json!({"url": url})
+        }
+    });
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    let mut accepted = 0;
+    for _ in 0..200 {
+        let body = bodies.new_tree(&mut runner).unwrap().current();
+        if !validator.is_valid(&body) {
+            // Longer than maxLength: the rejected bodies below cover those.
+            continue;
+        }
+        let reply = client
+            .send(
+                "POST",
+                "/ws_demo/links",
+                Some("sk_alice"),
+                Some(&body.to_string()),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "{body} was refused: {:?}", reply.body);
+        assert_eq!(reply.body["url"], body["url"], "{body}");
+        accepted += 1;
+    }
+    assert!(
+        accepted >= 150,
+        "only {accepted} generated bodies were schema-valid"
+    );
+
+    // Bodies the schema refuses: each is rejected with a code documented for the
+    // operation and status.
+    let refused = [
+        json!({"url": "ftp://example.com"}),
+        json!({"url": "example.com"}),
+        json!({"url": ""}),
+        json!({"url": "https://exa mple.com"}),
+        json!({"url": format!("https://example.com/{}", "a".repeat(2048))}),
+        json!({"url": "https://example.com", "title": "t".repeat(101)}),
+        json!({"url": 7}),
+        json!({"title": "no url"}),
+        json!({"url": "https://example.com", "title": 5}),
+    ];
+    let responses = &document["paths"]["/v1/workspaces/{workspace}/links"]["post"]["responses"];
+    for body in refused {
+        assert!(!validator.is_valid(&body), "{body} is schema-valid");
+        let reply = client
+            .send(
+                "POST",
+                "/ws_demo/links",
+                Some("sk_alice"),
+                Some(&body.to_string()),
+            )
+            .await;
+        let code = reply.body["error"].as_str().unwrap();
+        let documented = &responses[reply.status.to_string()]["content"]["application/json"]["schema"]
+            ["allOf"][1]["properties"]["error"]["enum"];
+        assert!(
+            documented
+                .as_array()
+                .is_some_and(|codes| codes.contains(&json!(code))),
+            "{body}: {} {code} is not documented",
+            reply.status
+        );
+        assert!(
+            matches!(reply.status, 400 | 422),
+            "{body}: {}",
+            reply.status
+        );
+    }
 }

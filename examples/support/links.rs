@@ -18,6 +18,7 @@ use http_api_error::{ApiError, FieldViolation, Rejection};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{OpenApi, ToSchema};
+use validator::Validate;
 
 use crate::userplane::{
     AuthenticationError, AuthorizationError, MutationError, RateLimitError, ResourceError,
@@ -271,44 +272,40 @@ fn lock(state: &Shared) -> std::sync::MutexGuard<'_, Store> {
     state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// A link to create.
-#[derive(Deserialize, ToSchema)]
+/// What a link's URL must look like: an absolute http or https URL with a host of
+/// letters, digits, dots and hyphens and a path of unreserved characters. The server
+/// checks it (validator's `regex` rule) and the OpenAPI document states it (`pattern`),
+/// so a body the document allows is a body the server accepts.
+pub const URL_PATTERN: &str = r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(/[A-Za-z0-9._~-]*)*$";
+
+static URL_RULE: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(URL_PATTERN).unwrap_or_else(|error| panic!("{error}")));
+
+/// A link to create. The rules are validator's, their violations the bridge's
+/// (`http_api_error::validator::violations`), and the same limits are in the schema.
+#[derive(Deserialize, ToSchema, Validate)]
 pub struct NewLink {
     /// An absolute http or https URL, at most 2048 characters.
+    #[schema(
+        pattern = r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(/[A-Za-z0-9._~-]*)*$",
+        max_length = 2048
+    )]
+    #[validate(
+        length(max = 2048),
+        regex(path = *URL_RULE, code = "url", message = "must be an absolute http or https URL")
+    )]
     url: String,
     /// At most 100 characters.
     #[serde(default)]
+    #[schema(max_length = 100)]
+    #[validate(length(max = 100))]
     title: Option<String>,
 }
 
 fn validate(link: &NewLink) -> Result<(), LinksError> {
-    let mut errors = Vec::new();
-    if !(link.url.starts_with("https://") || link.url.starts_with("http://")) {
-        errors.push(
-            FieldViolation::new("body.url", "must be an absolute http or https URL")
-                .with_fix("send a URL such as https://example.com/page"),
-        );
-    } else if link.url.len() > 2048 {
-        errors.push(FieldViolation::new(
-            "body.url",
-            format!("is {} characters long; the limit is 2048", link.url.len()),
-        ));
-    }
-    if link
-        .title
-        .as_ref()
-        .is_some_and(|title| title.chars().count() > 100)
-    {
-        errors.push(
-            FieldViolation::new("body.title", "must be at most 100 characters")
-                .with_fix("shorten the title"),
-        );
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(LinksError::Validation { errors })
-    }
+    link.validate().map_err(|errors| LinksError::Validation {
+        errors: http_api_error::validator::violations(&errors, "body"),
+    })
 }
 
 /// The host of an absolute http(s) URL.
