@@ -3,6 +3,9 @@
 //! `LINKS_ADDR` environment variable). Ctrl-C stops it. `LINKS_RATE_LIMIT` sets the
 //! requests a key may make per minute (default 20), for load tests.
 //!
+//! `--openapi` prints the OpenAPI document instead and exits (`.ci/openapi-typescript.sh`
+//! generates TypeScript types from it).
+//!
 //! Every 5xx is logged on stderr by tracing-subscriber's `fmt` output, with its cause;
 //! a link to a host under `.invalid` makes the store fail on purpose.
 
@@ -15,6 +18,14 @@ use std::net::SocketAddr;
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    if std::env::args().any(|arg| arg == "--openapi") {
+        use utoipa::OpenApi as _;
+        let document = links::ApiDoc::openapi()
+            .to_pretty_json()
+            .map_err(std::io::Error::other)?;
+        println!("{document}");
+        return Ok(());
+    }
     // INFO and above: every 5xx with its cause; 4xx are logged at DEBUG.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)

@@ -281,8 +281,9 @@ pub const URL_PATTERN: &str = r"^https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(/[A-Za
 static URL_RULE: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(URL_PATTERN).unwrap_or_else(|error| panic!("{error}")));
 
-/// A link to create. The rules are validator's, their violations the bridge's
-/// (`http_api_error::validator::violations`), and the same limits are in the schema.
+/// A link to create.
+// The rules are validator's, their violations the bridge's
+// (`http_api_error::validator::violations`), and the schema states the same limits.
 #[derive(Deserialize, ToSchema, Validate)]
 pub struct NewLink {
     /// An absolute http or https URL, at most 2048 characters.
