@@ -279,6 +279,37 @@ where
     }
 }
 
+/// Deserializes and validates with garde in one step (feature `garde`):
+/// `Garde<web::Json<T>>` extracts like `web::Json<T>` (with [`json_config`]'s
+/// rejections), then runs `T`'s `garde::Validate`; a failure is `INVALID_BODY` (422)
+/// with one violation per failed rule (see [`crate::garde::validate`]).
+#[cfg(feature = "garde")]
+#[derive(Debug)]
+pub struct Garde<T>(pub T);
+
+#[cfg(feature = "garde")]
+impl<T> FromRequest for Garde<actix_web::web::Json<T>>
+where
+    T: serde::de::DeserializeOwned + garde::Validate + 'static,
+    T::Context: Default,
+{
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let json = actix_web::web::Json::<T>::from_request(request, payload);
+        Box::pin(async move {
+            let json = json.await?;
+            match crate::garde::validate(&*json, "body") {
+                Ok(()) => Ok(Garde(json)),
+                Err(violations) => {
+                    Err(Rejection::new(RejectionKind::InvalidBody, violations).into())
+                }
+            }
+        })
+    }
+}
+
 /// actix's [`JsonConfig`] with an error handler that renders failures as
 /// [`Rejection`]s: `.app_data(http_api_error::actix::json_config())`. Chain
 /// [`JsonConfig::limit`] and the other settings as usual.

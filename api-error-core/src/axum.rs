@@ -498,6 +498,68 @@ where
     }
 }
 
+/// Deserializes and validates with garde in one step (feature `garde`):
+/// `Garde<Json<T>>` and `Garde<Query<T>>` extract like [`Json`] and [`Query`], then run
+/// `T`'s `garde::Validate`; a failure is `INVALID_BODY` (422) or `INVALID_QUERY` (400)
+/// with one violation per failed rule and a code per rule (see
+/// [`crate::garde::validate`]), in the API's format like every rejection.
+///
+/// ```
+/// use http_api_error_core::axum::{Garde, Json};
+///
+/// #[derive(serde::Deserialize, garde::Validate)]
+/// struct NewLink {
+///     #[garde(url)]
+///     url: String,
+/// }
+///
+/// async fn create(Garde(Json(link)): Garde<Json<NewLink>>) -> String {
+///     link.url
+/// }
+/// let app: axum::Router = axum::Router::new().route("/links", axum::routing::post(create));
+/// ```
+#[cfg(feature = "garde")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Garde<T>(pub T);
+
+#[cfg(feature = "garde")]
+impl<T, S> FromRequest<S> for Garde<Json<T>>
+where
+    Json<T>: FromRequest<S, Rejection = Rejection>,
+    T: garde::Validate,
+    T::Context: Default,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Json(value) = Json::<T>::from_request(request, state).await?;
+        match crate::garde::validate(&value, "body") {
+            Ok(()) => Ok(Garde(Json(value))),
+            Err(violations) => Err(Rejection::new(RejectionKind::InvalidBody, violations)),
+        }
+    }
+}
+
+#[cfg(feature = "garde")]
+impl<T, S> FromRequestParts<S> for Garde<Query<T>>
+where
+    Query<T>: FromRequestParts<S, Rejection = Rejection>,
+    T: garde::Validate,
+    T::Context: Default,
+    S: Send + Sync,
+{
+    type Rejection = Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
+        match crate::garde::validate(&value, "query") {
+            Ok(()) => Ok(Garde(Query(value))),
+            Err(violations) => Err(Rejection::new(RejectionKind::InvalidQuery, violations)),
+        }
+    }
+}
+
 impl<T, S> FromRequestParts<S> for Path<T>
 where
     axum::extract::Path<T>: FromRequestParts<S, Rejection = PathRejection>,

@@ -26,6 +26,8 @@ pub mod client;
 mod context;
 mod fixed;
 mod format;
+#[cfg(feature = "garde")]
+pub mod garde;
 #[cfg(feature = "i18n")]
 pub mod i18n;
 mod log;

@@ -200,6 +200,29 @@ where
     }
 }
 
+/// Deserializes and validates with garde in one step (feature `garde`):
+/// `Garde<web::Json<T>>` extracts like poem's `Json<T>`, then runs `T`'s
+/// `garde::Validate`; a failure is `INVALID_BODY` (422) with one violation per failed
+/// rule (see [`crate::garde::validate`]).
+#[cfg(feature = "garde")]
+#[derive(Debug)]
+pub struct Garde<T>(pub T);
+
+#[cfg(feature = "garde")]
+impl<'a, T> FromRequest<'a> for Garde<poem::web::Json<T>>
+where
+    T: serde::de::DeserializeOwned + garde::Validate,
+    T::Context: Default,
+{
+    async fn from_request(request: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let json = poem::web::Json::<T>::from_request(request, body).await?;
+        match crate::garde::validate(&*json, "body") {
+            Ok(()) => Ok(Garde(json)),
+            Err(violations) => Err(Rejection::new(RejectionKind::InvalidBody, violations).into()),
+        }
+    }
+}
+
 /// For `catch_all_error`: renders poem's own errors as [`Rejection`]s (see
 /// [`rejection`]), an error of this crate as its own response, and any other error
 /// whose status has a rejection kind ([`RejectionKind::for_status`]) as that rejection,
