@@ -1,6 +1,6 @@
 //! Rule 14: every derived type lists its codes.
 
-use http_api_error::{ApiError, Catalog, CatalogEntry};
+use http_api_error::{ApiError, Catalog, CatalogEntry, GrpcCode};
 use serde_json::json;
 
 #[derive(Debug, ApiError)]
@@ -27,7 +27,8 @@ enum QuotaError {
     #[api(
         status = 403,
         code = "PLAN_LIMIT_EXCEEDED",
-        message = "Plan limit exceeded"
+        message = "Plan limit exceeded",
+        grpc = "FAILED_PRECONDITION"
     )]
     Plan,
     #[api(
@@ -50,6 +51,7 @@ fn entries() -> Vec<CatalogEntry> {
             variant: "LinkError::NotFound",
             rebuildable: true,
             retry_after: false,
+            grpc: GrpcCode::NotFound,
         },
         CatalogEntry {
             code: "GONE",
@@ -62,6 +64,7 @@ fn entries() -> Vec<CatalogEntry> {
             variant: "LinkError::Gone",
             rebuildable: false,
             retry_after: false,
+            grpc: GrpcCode::NotFound,
         },
         CatalogEntry {
             code: "STORAGE",
@@ -74,6 +77,7 @@ fn entries() -> Vec<CatalogEntry> {
             variant: "LinkError::Storage",
             rebuildable: false,
             retry_after: false,
+            grpc: GrpcCode::Internal,
         },
         CatalogEntry {
             code: "PLAN_LIMIT_EXCEEDED",
@@ -87,6 +91,7 @@ fn entries() -> Vec<CatalogEntry> {
             variant: "QuotaError::Plan",
             rebuildable: true,
             retry_after: false,
+            grpc: GrpcCode::FailedPrecondition,
         },
         CatalogEntry {
             code: "RATE_LIMITED",
@@ -99,6 +104,7 @@ fn entries() -> Vec<CatalogEntry> {
             variant: "QuotaError::RateLimited",
             rebuildable: true,
             retry_after: false,
+            grpc: GrpcCode::ResourceExhausted,
         },
     ]
 }
@@ -175,6 +181,29 @@ fn markdown_sections_per_category() {
 }
 
 #[test]
+fn markdown_with_a_grpc_column() {
+    assert_eq!(
+        LinkError::catalog().to_markdown_with_grpc(),
+        "\
+## Links
+
+| Error code       | Status | gRPC        | Message                              |
+| ---------------- | ------ | ----------- | ------------------------------------ |
+| `LINK_NOT_FOUND` | 404    | `NOT_FOUND` | Link not found                       |
+| `GONE`           | 410    | `NOT_FOUND` | Link {id} \\| {{id}} has been deleted |
+| `STORAGE`        | 500    | `INTERNAL`  | Internal Server Error                |
+
+## Quotas
+
+| Error code            | Status | gRPC                  | Message                                                       |
+| --------------------- | ------ | --------------------- | ------------------------------------------------------------- |
+| `PLAN_LIMIT_EXCEEDED` | 403    | `FAILED_PRECONDITION` | Plan limit exceeded                                           |
+| `RATE_LIMITED`        | 429    | `RESOURCE_EXHAUSTED`  | Rate limit exceeded. Wait and retry with exponential backoff. |
+"
+    );
+}
+
+#[test]
 fn markdown_without_categories_is_one_table() {
     #[derive(Debug, ApiError)]
     enum Plain {
@@ -200,20 +229,20 @@ fn json() {
         json!([
             {"code": "LINK_NOT_FOUND", "status": 404, "title": "Not Found", "message": "Link not found",
              "retryable": false, "docs": "https://docs.example.com/errors#LINK_NOT_FOUND", "category": "Links",
-             "rebuildable": true},
+             "rebuildable": true, "grpc": "NOT_FOUND"},
             {"code": "GONE", "status": 410, "title": "Link Gone", "message": "Link {id} | {{id}} has been deleted",
              "retryable": true, "docs": "https://docs.example.com/errors#GONE", "category": "Links",
-             "rebuildable": false},
+             "rebuildable": false, "grpc": "NOT_FOUND"},
             {"code": "STORAGE", "status": 500, "title": "Internal Server Error", "message": "Internal Server Error",
              "retryable": true, "docs": "https://docs.example.com/errors#STORAGE", "category": "Links",
-             "rebuildable": false},
+             "rebuildable": false, "grpc": "INTERNAL"},
             {"code": "PLAN_LIMIT_EXCEEDED", "status": 403, "title": "Forbidden", "message": "Plan limit exceeded",
              "retryable": false, "docs": "https://docs.example.com/errors#PLAN_LIMIT_EXCEEDED",
-             "category": "Quotas", "rebuildable": true},
+             "category": "Quotas", "rebuildable": true, "grpc": "FAILED_PRECONDITION"},
             {"code": "RATE_LIMITED", "status": 429, "title": "Too Many Requests",
              "message": "Rate limit exceeded. Wait and retry with exponential backoff.", "retryable": true,
              "docs": "https://docs.example.com/errors#RATE_LIMITED", "category": "Quotas",
-             "rebuildable": true}
+             "rebuildable": true, "grpc": "RESOURCE_EXHAUSTED"}
         ])
     );
 }

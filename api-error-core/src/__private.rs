@@ -36,6 +36,7 @@ pub use crate::catalog::{Catalog, CatalogEntry};
 pub use crate::client as remote;
 pub use crate::fixed::FixedBodies;
 pub use crate::format::{Format, FormatKind};
+pub use crate::grpc::GrpcCode;
 pub use crate::log::LogLevel;
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 pub use crate::violation::AsViolations;
@@ -76,6 +77,7 @@ pub const fn meta(
     log: Option<LogLevel>,
     rebuildable: bool,
     retry_after: bool,
+    grpc: Option<GrpcCode>,
 ) -> Meta {
     Meta {
         entry: CatalogEntry {
@@ -89,6 +91,10 @@ pub const fn meta(
             variant,
             rebuildable,
             retry_after,
+            grpc: match grpc {
+                Some(grpc) => grpc,
+                None => GrpcCode::for_status(status),
+            },
         },
         www_authenticate,
         message,
@@ -244,6 +250,14 @@ impl Resolved<'_> {
         match self {
             Resolved::Meta(meta) => meta.www_authenticate,
             Resolved::Inner(inner) => inner.www_authenticate().or(outer),
+        }
+    }
+
+    #[inline]
+    pub fn grpc_code(self) -> GrpcCode {
+        match self {
+            Resolved::Meta(meta) => meta.entry.grpc,
+            Resolved::Inner(inner) => inner.grpc_code(),
         }
     }
 

@@ -33,6 +33,8 @@ pub struct CatalogEntry {
     /// Whether the variant can send `Retry-After` (it has an `#[api(retry_after)]`
     /// field): the OpenAPI document lists the header on exactly those responses.
     pub retry_after: bool,
+    /// The gRPC status code (`#[api(grpc = "...")]`, else the HTTP status's).
+    pub grpc: crate::GrpcCode,
 }
 
 impl Serialize for CatalogEntry {
@@ -50,6 +52,7 @@ impl Serialize for CatalogEntry {
             map.serialize_entry("category", category)?;
         }
         map.serialize_entry("rebuildable", &self.rebuildable)?;
+        map.serialize_entry("grpc", self.grpc.name())?;
         map.end()
     }
 }
@@ -197,6 +200,17 @@ impl Catalog {
     /// a `## Category` heading per category, in order of first appearance.
     #[must_use]
     pub fn to_markdown(&self) -> String {
+        self.markdown(false)
+    }
+
+    /// [`to_markdown`](Catalog::to_markdown) with a `gRPC` column: each code's gRPC
+    /// status code, for an API that also speaks gRPC.
+    #[must_use]
+    pub fn to_markdown_with_grpc(&self) -> String {
+        self.markdown(true)
+    }
+
+    fn markdown(&self, grpc: bool) -> String {
         let mut sections: Vec<(Option<&str>, Vec<&CatalogEntry>)> = Vec::new();
         for entry in &self.entries {
             match sections
@@ -215,7 +229,7 @@ impl Catalog {
             if let Some(category) = category {
                 let _ = write!(out, "## {category}\n\n");
             }
-            markdown_table(&mut out, &entries);
+            markdown_table(&mut out, &entries, grpc);
         }
         out
     }
@@ -242,6 +256,7 @@ impl Catalog {
     ///     variant: "LinkError::Gone",
     ///     rebuildable: false,
     ///     retry_after: false,
+    ///     grpc: http_api_error_core::GrpcCode::NotFound,
     /// }]);
     /// assert_eq!(
     ///     catalog.translation_template(),
@@ -299,36 +314,41 @@ impl Serialize for Catalog {
     }
 }
 
-fn markdown_table(out: &mut String, entries: &[&CatalogEntry]) {
-    let rows: Vec<[String; 3]> = entries
+fn markdown_table(out: &mut String, entries: &[&CatalogEntry], grpc: bool) {
+    let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|entry| {
-            [
-                format!("`{}`", entry.code),
-                entry.status.to_string(),
-                escape_markdown(entry.message),
-            ]
+            let mut row = vec![format!("`{}`", entry.code), entry.status.to_string()];
+            if grpc {
+                row.push(format!("`{}`", entry.grpc.name()));
+            }
+            row.push(escape_markdown(entry.message));
+            row
         })
         .collect();
-    let header = ["Error code", "Status", "Message"];
-    let mut widths = header.map(str::len);
+    let mut header = vec!["Error code", "Status"];
+    if grpc {
+        header.push("gRPC");
+    }
+    header.push("Message");
+    let mut widths: Vec<usize> = header.iter().map(|cell| cell.len()).collect();
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
         }
     }
-    let line = |out: &mut String, cells: [&str; 3]| {
+    let line = |out: &mut String, cells: &[&str]| {
         out.push('|');
-        for (cell, width) in cells.iter().zip(widths) {
+        for (cell, width) in cells.iter().zip(&widths) {
             let _ = write!(out, " {cell:<width$} |");
         }
         out.push('\n');
     };
-    line(out, header);
-    let rules = widths.map(|width| "-".repeat(width));
-    line(out, [&rules[0], &rules[1], &rules[2]]);
-    for [code, status, message] in &rows {
-        line(out, [code, status, message]);
+    line(out, &header);
+    let rules: Vec<String> = widths.iter().map(|width| "-".repeat(*width)).collect();
+    line(out, &rules.iter().map(String::as_str).collect::<Vec<_>>());
+    for row in &rows {
+        line(out, &row.iter().map(String::as_str).collect::<Vec<_>>());
     }
 }
 
@@ -396,6 +416,8 @@ fn fluent_pattern(text: &str, placeholders: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn fluent_patterns() {
         let pattern = |text| fluent_pattern(text, true);
@@ -411,8 +433,6 @@ mod tests {
         assert_eq!(pattern(""), "");
     }
 
-    use super::*;
-
     const fn entry(code: &'static str, status: u16, message: &'static str) -> CatalogEntry {
         CatalogEntry {
             code,
@@ -425,6 +445,7 @@ mod tests {
             variant: "Test::Variant",
             rebuildable: true,
             retry_after: false,
+            grpc: crate::GrpcCode::for_status(status),
         }
     }
 

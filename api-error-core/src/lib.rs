@@ -28,6 +28,7 @@ mod fixed;
 mod format;
 #[cfg(feature = "garde")]
 pub mod garde;
+mod grpc;
 #[cfg(feature = "i18n")]
 pub mod i18n;
 mod log;
@@ -61,6 +62,7 @@ pub use http::{self, HeaderMap, HeaderValue, Response, StatusCode};
 pub use crate::catalog::{Catalog, CatalogEntry, DuplicateCode};
 pub use crate::context::RequestContext;
 pub use crate::format::{BodyResult, Details, ErrorView, Format, FormatKind, JsonObject, Message};
+pub use crate::grpc::GrpcCode;
 pub use crate::log::{LogLevel, RenderedError};
 pub use crate::rejection::{
     InvalidBodyStatusError, Rejection, RejectionKind, set_invalid_body_status,
@@ -209,6 +211,20 @@ pub trait ApiError {
         &[]
     }
 
+    /// The gRPC status code of this error (feature `tonic` sends it): by default the
+    /// HTTP status's ([`GrpcCode::for_status`]); `#[api(grpc = "ALREADY_EXISTS")]` on a
+    /// variant or the type chooses another.
+    fn grpc_code(&self) -> GrpcCode {
+        GrpcCode::for_status(self.status().as_u16())
+    }
+
+    /// The domain of this error's code, the `domain` of gRPC's `ErrorInfo` (AIP-193):
+    /// `#[api(domain = "links.example.com")]`, else the name of the crate that derives
+    /// the type. `None`, the default of hand implementations, sends an empty domain.
+    fn error_domain(&self) -> Option<&'static str> {
+        None
+    }
+
     /// How loudly the response is logged (feature `tracing`).
     ///
     /// Defaults to [`LogLevel::for_status`]: `Error` for a 5xx, `Debug` for a 4xx.
@@ -330,6 +346,12 @@ macro_rules! forward_api_error {
         }
         fn log_level(&self) -> LogLevel {
             Forward::target(self).log_level()
+        }
+        fn grpc_code(&self) -> GrpcCode {
+            Forward::target(self).grpc_code()
+        }
+        fn error_domain(&self) -> Option<&'static str> {
+            Forward::target(self).error_domain()
         }
         fn as_std_error(&self) -> Option<&dyn std::error::Error> {
             Forward::target(self).as_std_error()
@@ -483,6 +505,12 @@ mod tests {
         fn log_level(&self) -> LogLevel {
             LogLevel::Warn
         }
+        fn grpc_code(&self) -> GrpcCode {
+            GrpcCode::AlreadyExists
+        }
+        fn error_domain(&self) -> Option<&'static str> {
+            Some("everything.example.com")
+        }
         fn as_std_error(&self) -> Option<&dyn std::error::Error> {
             Some(&self.cause)
         }
@@ -513,6 +541,7 @@ mod tests {
             format!("{:?}", error.format()),
             format!("{:?}", error.fixed_bodies().map(std::ptr::from_ref)),
             format!("{:?}", error.log_level()),
+            format!("{:?} {:?}", error.grpc_code(), error.error_domain()),
             format!("{:?}", error.as_std_error().map(ToString::to_string)),
         ]
     }
@@ -543,6 +572,7 @@ mod tests {
                 "Envelope",
                 &format!("{:?}", value_fixed()),
                 "Warn",
+                "AlreadyExists Some(\"everything.example.com\")",
                 "Some(\"disk on fire\")",
             ]
         );

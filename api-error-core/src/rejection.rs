@@ -413,6 +413,7 @@ impl ApiError for Rejection {
                 // `Rejection` implements `FromRemote` from its code and violations.
                 rebuildable: true,
                 retry_after: false,
+                grpc: crate::GrpcCode::for_status(status.as_u16()),
             }]);
         }
         catalog

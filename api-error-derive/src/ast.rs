@@ -54,6 +54,10 @@ pub struct Keys {
     pub category: Option<LitStr>,
     // #[api(log = "warn")]
     pub log: Option<LitStr>,
+    // #[api(grpc = "ALREADY_EXISTS")]
+    pub grpc: Option<LitStr>,
+    // #[api(domain = "links.example.com")]
+    pub domain: Option<LitStr>,
     // #[api(std_impls = false)]: `Display`, `Error` and `From` are written elsewhere
     pub std_impls: Option<LitBool>,
     // #[api(framework_impls = false)]: no `IntoResponse` / `ResponseError` impls
@@ -125,6 +129,8 @@ pub const KEYS: &[&str] = &[
     "www_authenticate",
     "category",
     "log",
+    "grpc",
+    "domain",
     "std_impls",
     "framework_impls",
     "retry_after",
@@ -262,6 +268,10 @@ impl Keys {
                 string(meta, key, "Authentication errors").map(|lit| self.category = Some(lit))
             }
             "log" => string(meta, key, "warn").map(|lit| self.log = Some(lit)),
+            "grpc" => string(meta, key, "ALREADY_EXISTS").map(|lit| self.grpc = Some(lit)),
+            "domain" => {
+                string(meta, key, "links.example.com").map(|lit| self.domain = Some(lit))
+            }
             "status" => match meta {
                 Meta::NameValue(nv) if !is_missing(&nv.value) => {
                     self.status = Some(StatusExpr(nv.value.clone()));

@@ -199,8 +199,15 @@ impl<'a> Generator<'a> {
             };
             let rebuildable = own.is_rebuildable();
             let retry_after = own.retry_after.is_some();
+            let grpc = match spec.grpc {
+                Some(grpc) => {
+                    let grpc = Ident::new(grpc.variant, Span::call_site());
+                    quote!(#private::Some(#private::GrpcCode::#grpc))
+                }
+                None => quote!(#private::None),
+            };
             quote! {
-                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log, #rebuildable, #retry_after)
+                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log, #rebuildable, #retry_after, #grpc)
             }
         }).collect();
         if metas.is_empty() {
@@ -322,6 +329,11 @@ impl<'a> Generator<'a> {
         let errors = self.impl_errors();
         let details = self.impl_details();
         let message_args = self.impl_message_args();
+        // The service's name for its codes: the type's `domain`, else the crate's name.
+        let domain = match &self.model.domain {
+            Some(domain) => quote!(#domain),
+            None => quote!(::core::env!("CARGO_PKG_NAME")),
+        };
         let format = match (self.model.custom_format, self.model.format) {
             // A format of the user's own, spanned to its path so that a value that is
             // not a `Format` is reported there.
@@ -374,6 +386,12 @@ impl<'a> Generator<'a> {
                 }
                 #[inline]
                 fn log_level(&self) -> #private::LogLevel { __ApiResolve::__resolve(self).log_level() }
+                #[inline]
+                fn grpc_code(&self) -> #private::GrpcCode { __ApiResolve::__resolve(self).grpc_code() }
+                #[inline]
+                fn error_domain(&self) -> ::core::option::Option<&'static ::core::primitive::str> {
+                    ::core::option::Option::Some(#domain)
+                }
                 #as_std_error
                 #fixed_bodies
                 #fmt_message

@@ -35,6 +35,8 @@ pub struct Model<'a> {
     /// defaults, and what a nested error without its own takes.
     pub docs: Option<String>,
     pub www_authenticate: Option<String>,
+    /// `#[api(domain = "...")]`: the `ErrorInfo` domain of the type's codes.
+    pub domain: Option<String>,
     pub variants: Vec<VariantModel<'a>>,
 }
 
@@ -157,6 +159,7 @@ impl<'a> Model<'a> {
             alternatives: input.keys.alternatives.as_deref().unwrap_or_default(),
             docs: ty.docs,
             www_authenticate: ty.www_authenticate,
+            domain: ty.domain,
             variants,
         })
     }

@@ -79,6 +79,95 @@ pub struct TypeSpec {
     pub www_authenticate: Option<String>,
     /// The type's `log` level, the default of its variants.
     pub log: Option<LogLevel>,
+    /// The type's gRPC code, the default of its variants.
+    pub grpc: Option<GrpcName>,
+    /// The `domain` of its codes in gRPC's `ErrorInfo`.
+    pub domain: Option<String>,
+}
+
+/// A code of `#[api(grpc = "...")]`: the `GrpcCode` variant it names.
+#[derive(Clone, Copy)]
+pub struct GrpcName {
+    pub variant: &'static str,
+}
+
+impl GrpcName {
+    /// The codes as `google/rpc/code.proto` spells them, and their `GrpcCode` variants.
+    const ALL: [(&'static str, &'static str); 16] = [
+        ("CANCELLED", "Cancelled"),
+        ("UNKNOWN", "Unknown"),
+        ("INVALID_ARGUMENT", "InvalidArgument"),
+        ("DEADLINE_EXCEEDED", "DeadlineExceeded"),
+        ("NOT_FOUND", "NotFound"),
+        ("ALREADY_EXISTS", "AlreadyExists"),
+        ("PERMISSION_DENIED", "PermissionDenied"),
+        ("RESOURCE_EXHAUSTED", "ResourceExhausted"),
+        ("FAILED_PRECONDITION", "FailedPrecondition"),
+        ("ABORTED", "Aborted"),
+        ("OUT_OF_RANGE", "OutOfRange"),
+        ("UNIMPLEMENTED", "Unimplemented"),
+        ("INTERNAL", "Internal"),
+        ("UNAVAILABLE", "Unavailable"),
+        ("DATA_LOSS", "DataLoss"),
+        ("UNAUTHENTICATED", "Unauthenticated"),
+    ];
+}
+
+/// Rule: a gRPC code is one of `google.rpc.Code`'s names other than `OK`, spelled as
+/// the proto spells them; an error is never `OK`.
+fn check_grpc(lit: &LitStr, errors: &mut Errors) -> Option<GrpcName> {
+    let name = lit.value();
+    if let Some((_, variant)) = GrpcName::ALL.iter().find(|(known, _)| *known == name) {
+        return Some(GrpcName { variant });
+    }
+    let names = GrpcName::ALL.map(|(name, _)| name);
+    // `not_found`, `NotFound`, `not-found`, `Code::NotFound`: the same name.
+    let normalized: String = name
+        .rsplit("::")
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .fold(String::new(), |mut out, c| {
+            if c.is_ascii_uppercase() && !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push(if c == '-' {
+                '_'
+            } else {
+                c.to_ascii_uppercase()
+            });
+            out
+        })
+        .replace("__", "_");
+    let message = if name.eq_ignore_ascii_case("ok") {
+        "`OK` is not an error code: choose the code clients should see, such as `FAILED_PRECONDITION`".to_owned()
+    } else if let Some(known) = names.iter().find(|known| **known == normalized) {
+        format!(
+            "unknown gRPC code `{name}`; did you mean `{known}`? Codes are written as in `google/rpc/code.proto`"
+        )
+    } else if let Some(known) = did_you_mean(&name, names.iter().copied()) {
+        format!("unknown gRPC code `{name}`; did you mean `{known}`?")
+    } else {
+        format!(
+            "unknown gRPC code `{name}`: expected one of `google.rpc.Code`'s names, such as `NOT_FOUND`, `ALREADY_EXISTS` or `FAILED_PRECONDITION`"
+        )
+    };
+    errors.push(lit.span(), message);
+    None
+}
+
+/// Rule: an `ErrorInfo` domain is a non-empty host-like name without spaces (AIP-193:
+/// "the logical grouping to which the reason belongs", typically the service's name).
+fn check_domain(lit: &LitStr, errors: &mut Errors) -> Option<String> {
+    let domain = lit.value();
+    if domain.is_empty() || domain.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        errors.push(
+            lit.span(),
+            "`domain` must be a service name without spaces, such as `domain = \"links.example.com\"`",
+        );
+        return None;
+    }
+    Some(domain)
 }
 
 /// A level of `#[api(log = "...")]`: the name written and the runtime `LogLevel`
@@ -144,6 +233,8 @@ pub struct Spec {
     pub category: Option<String>,
     /// `#[api(log = "...")]` of the variant, else of the type.
     pub log: Option<LogLevel>,
+    /// `#[api(grpc = "...")]` of the variant, else of the type.
+    pub grpc: Option<GrpcName>,
 }
 
 pub enum Message {
@@ -348,12 +439,19 @@ fn check_type(input: &Input, errors: &mut Errors) -> TypeSpec {
         errors.push(keys.expose_display.span(), without_thiserror(input));
     }
     let log = keys.log.as_ref().and_then(|lit| check_log(lit, errors));
+    let grpc = keys.grpc.as_ref().and_then(|lit| check_grpc(lit, errors));
+    let domain = keys
+        .domain
+        .as_ref()
+        .and_then(|lit| check_domain(lit, errors));
     TypeSpec {
         format,
         krate,
         docs,
         www_authenticate,
         log,
+        grpc,
+        domain,
     }
 }
 
@@ -364,6 +462,7 @@ const TYPE_ONLY: &[&str] = &[
     "format",
     "alternatives",
     "crate",
+    "domain",
     "std_impls",
     "framework_impls",
 ];
@@ -524,6 +623,10 @@ fn check_variant(
         Some(lit) if !input.is_struct => check_log(lit, errors),
         _ => ty.log,
     };
+    let grpc = match &keys.grpc {
+        Some(lit) if !input.is_struct => check_grpc(lit, errors),
+        _ => ty.grpc,
+    };
     let (status, code, title, (message, template)) = (status?, code?, title?, message?);
     let retryable = keys
         .retry
@@ -546,6 +649,7 @@ fn check_variant(
         www_authenticate,
         category,
         log,
+        grpc,
     })
 }
 
