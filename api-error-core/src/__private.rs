@@ -10,6 +10,8 @@ pub use actix_web;
 #[cfg(feature = "axum")]
 pub use axum;
 pub use bytes::Bytes;
+#[cfg(feature = "tonic")]
+pub use tonic;
 // Short paths for the derive's per-variant `meta(...)` arguments.
 pub use core::option::Option::{None, Some};
 pub use erased_serde::Serialize as ErasedSerialize;
@@ -467,6 +469,7 @@ macro_rules! __api_error_integrations {
         $crate::__api_error_axum! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_actix! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_poem! { impl [$($generics)*] [$($ty)*] [$($where)*] }
+        $crate::__api_error_tonic! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_utoipa! { impl [$($generics)*] [$($ty)*] [$($where)*] format [$($format)*] }
     };
 }
@@ -504,6 +507,13 @@ macro_rules! __api_error_actix {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_poem {
+    ($($tokens:tt)*) => {};
+}
+
+#[cfg(not(feature = "tonic"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_tonic {
     ($($tokens:tt)*) => {};
 }
 

@@ -40,7 +40,7 @@ use tower_service::Service;
 
 use crate::rejection::RejectionKind;
 use crate::scope;
-use crate::{ApiError, FieldViolation, Rejection, RequestContext, X_REQUEST_ID};
+use crate::{ApiError, FieldViolation, Rejection, RequestContext};
 
 pub use crate::scope::current_context;
 
@@ -93,18 +93,8 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
-        let (state, header) =
-            scope::for_http_request(request.headers(), request.uri().path(), self.settings);
-        request.extensions_mut().insert(state.context.clone());
-        let future = scope::sync_scope(state.clone(), || self.inner.call(request));
-        Box::pin(scope::scope(state, async move {
-            let mut response = future.await?;
-            if let Some(header) = header {
-                response.headers_mut().insert(X_REQUEST_ID, header);
-            }
-            Ok(response)
-        }))
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        scope::call_scoped(&mut self.inner, request, self.settings)
     }
 }
 

@@ -43,6 +43,8 @@ mod scan;
 #[cfg(feature = "tokio")]
 mod scope;
 pub mod snapshot;
+#[cfg(feature = "tonic")]
+pub mod tonic;
 #[cfg(feature = "utoipa")]
 pub mod utoipa;
 #[cfg(feature = "validator")]

@@ -213,3 +213,32 @@ pub fn current_context() -> Option<RequestContext> {
 pub(crate) fn current_format() -> Option<&'static dyn Format> {
     with_current(|state| state.format)
 }
+
+/// The future of a request-id middleware's response.
+#[cfg(any(feature = "axum", feature = "tonic"))]
+pub(crate) type ScopedFuture<T, E> = std::pin::Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
+
+/// Calls `inner` with `request` inside the request's scope (see [`RequestState`]), and
+/// echoes the request id as `x-request-id` on the response: the body of every tower
+/// request-id middleware (axum's, tonic's).
+#[cfg(any(feature = "axum", feature = "tonic"))]
+pub(crate) fn call_scoped<S, B, ResBody>(
+    inner: &mut S,
+    mut request: http::Request<B>,
+    settings: Settings,
+) -> ScopedFuture<http::Response<ResBody>, S::Error>
+where
+    S: tower_service::Service<http::Request<B>, Response = http::Response<ResBody>>,
+    S::Future: Send + 'static,
+{
+    let (state, header) = for_http_request(request.headers(), request.uri().path(), settings);
+    request.extensions_mut().insert(state.context.clone());
+    let future = sync_scope(state.clone(), || inner.call(request));
+    Box::pin(scope(state, async move {
+        let mut response = future.await?;
+        if let Some(header) = header {
+            response.headers_mut().insert(crate::X_REQUEST_ID, header);
+        }
+        Ok(response)
+    }))
+}

@@ -55,6 +55,7 @@ pub struct RemoteError {
     details: Map<String, Value>,
     retry_after: Option<RetryAfter>,
     body_excerpt: Option<String>,
+    grpc: Option<crate::GrpcCode>,
 }
 
 impl RemoteError {
@@ -75,7 +76,84 @@ impl RemoteError {
             details: Map::new(),
             retry_after: None,
             body_excerpt: None,
+            grpc: None,
         }
+    }
+
+    /// Decodes a gRPC error (features `tonic` and `client`): the status's code (and the
+    /// HTTP status grpc-gateway gives it, [`GrpcCode::http_status`], which decides
+    /// [`retryable`](RemoteError::retryable)), its message, and Google's rich error
+    /// details as the crate's `tonic` module writes them: `ErrorInfo`'s `reason` as the
+    /// code and its metadata as the exposed fields, `BadRequest` as the violations,
+    /// `RetryInfo` as the retry delay, `Help`'s first link as the docs URL and
+    /// `RequestInfo` (else the `x-request-id` metadata) as the request id.
+    ///
+    /// Never fails: a status without details, or with details that do not decode, gives
+    /// an error with its code and message.
+    ///
+    /// [`GrpcCode::http_status`]: crate::GrpcCode::http_status
+    #[cfg(feature = "tonic")]
+    #[must_use]
+    pub fn from_status(status: &tonic::Status) -> Self {
+        use tonic_types::StatusExt as _;
+        let grpc = crate::GrpcCode::from_value(status.code() as i32);
+        let http = grpc.map_or(500, crate::GrpcCode::http_status);
+        let mut error = RemoteError::new(
+            StatusCode::from_u16(http).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        );
+        error.grpc = grpc;
+        error.message = Some(status.message().to_owned()).filter(|message| !message.is_empty());
+        if let Ok(details) = status.check_error_details() {
+            if let Some(info) = details.error_info() {
+                error.code = Some(info.reason.clone()).filter(|code| !code.is_empty());
+                error.details = info
+                    .metadata
+                    .iter()
+                    .map(|(name, value)| (name.clone(), Value::String(value.clone())))
+                    .collect();
+            }
+            if let Some(bad_request) = details.bad_request() {
+                error.errors = bad_request
+                    .field_violations
+                    .iter()
+                    .map(|field| {
+                        let violation =
+                            FieldViolation::new(field.field.clone(), field.description.clone());
+                        if field.reason.is_empty() {
+                            violation
+                        } else {
+                            violation.with_code(field.reason.clone())
+                        }
+                    })
+                    .collect();
+            }
+            if let Some(delay) = details.retry_info().and_then(|info| info.retry_delay) {
+                // Whole seconds, as `Retry-After` counts them, rounded up.
+                let seconds = delay.as_secs() + u64::from(delay.subsec_nanos() > 0);
+                error.retry_after = Some(RetryAfter::Seconds(seconds));
+            }
+            if let Some(help) = details.help() {
+                error.docs_url = help.links.first().map(|link| link.url.clone());
+            }
+            if let Some(info) = details.request_info() {
+                error.request_id = Some(info.request_id.clone()).filter(|id| !id.is_empty());
+            }
+        }
+        if error.request_id.is_none() {
+            error.request_id = status
+                .metadata()
+                .get(X_REQUEST_ID.as_str())
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned);
+        }
+        error
+    }
+
+    /// The gRPC code, for an error decoded from a `tonic::Status`
+    /// ([`from_status`](RemoteError::from_status)); `None` for an HTTP response.
+    #[must_use]
+    pub fn grpc_code(&self) -> Option<crate::GrpcCode> {
+        self.grpc
     }
 
     /// Decodes an error response. Never fails: see the [type docs](RemoteError).
@@ -230,7 +308,11 @@ impl RemoteError {
     #[must_use]
     pub fn exposed<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
         let value = self.details.get(name).unwrap_or(&Value::Null);
-        T::deserialize(value).ok()
+        T::deserialize(value).ok().or_else(|| {
+            // gRPC's `ErrorInfo` metadata holds strings: a number or an object arrives
+            // as its JSON text.
+            serde_json::from_str(value.as_str()?).ok()
+        })
     }
 
     /// The `Retry-After` header, in seconds or as a date.
