@@ -3,9 +3,9 @@
 //! tonic-types' own `StatusExt`, a 5xx leaks nothing, the request id travels both
 //! ways, and the HTTP-to-gRPC mapping is tested whole.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+#[path = "../examples/support/grpc.rs"]
+mod grpc;
+
 use std::time::Duration;
 
 use http_api_error::client::{FromRemote, RemoteError, RetryPolicy};
@@ -108,55 +108,25 @@ struct Done {
     text: String,
 }
 
-type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+/// `Run { kind }` answers the error `kind` names; `?` turns the derived error into a
+/// `tonic::Status`.
+struct RunMethod;
 
-/// The server side of `links.Links`, written as tonic's code generator writes it.
-#[derive(Clone)]
-struct Links;
-
-impl tonic::server::NamedService for Links {
-    const NAME: &'static str = "links.Links";
-}
-
-/// The handler: `?` turns the derived error into a `tonic::Status`.
-async fn run(request: tonic::Request<Run>) -> Result<tonic::Response<Done>, tonic::Status> {
-    let kind = request.into_inner().kind;
-    if let Some(error) = error_for(&kind) {
-        Err(error)?;
-    }
-    Ok(tonic::Response::new(Done { text: kind }))
-}
-
-struct RunService;
-
-impl tonic::server::UnaryService<Run> for RunService {
+impl grpc::Method for RunMethod {
+    const SERVICE: &'static str = "links.Links";
+    const PATH: &'static str = "/links.Links/Run";
+    type Request = Run;
     type Response = Done;
-    type Future = BoxFuture<Result<tonic::Response<Done>, tonic::Status>>;
 
-    fn call(&mut self, request: tonic::Request<Run>) -> Self::Future {
-        Box::pin(run(request))
-    }
-}
-
-impl<B> tower::Service<http::Request<B>> for Links
-where
-    B: http_body::Body + Send + 'static,
-    B::Error: Into<Box<dyn std::error::Error + Send + Sync>> + Send + 'static,
-{
-    type Response = http::Response<tonic::body::Body>;
-    type Error = std::convert::Infallible;
-    type Future = BoxFuture<Result<Self::Response, Self::Error>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+    fn call(
+        request: tonic::Request<Run>,
+    ) -> grpc::BoxFuture<Result<tonic::Response<Done>, tonic::Status>> {
         Box::pin(async move {
-            let codec = tonic_prost::ProstCodec::<Done, Run>::default();
-            Ok(tonic::server::Grpc::new(codec)
-                .unary(RunService, request)
-                .await)
+            let kind = request.into_inner().kind;
+            if let Some(error) = error_for(&kind) {
+                Err(error)?;
+            }
+            Ok(tonic::Response::new(Done { text: kind }))
         })
     }
 }
@@ -167,7 +137,7 @@ async fn start() -> String {
     tokio::spawn(
         tonic::transport::Server::builder()
             .layer(RequestIdLayer::new())
-            .add_service(Links)
+            .add_service(grpc::Server::<RunMethod>::new())
             .serve_with_incoming(tonic::transport::server::TcpIncoming::from(listener)),
     );
     format!("http://{address}")
@@ -180,17 +150,13 @@ async fn call(base: &str, kind: &str, request_id: Option<&str>) -> tonic::Status
         .connect()
         .await
         .unwrap();
-    let mut client = tonic::client::Grpc::new(channel);
-    client.ready().await.unwrap();
     let mut request = tonic::Request::new(Run { kind: kind.into() });
     if let Some(id) = request_id {
         request
             .metadata_mut()
             .insert("x-request-id", id.parse().unwrap());
     }
-    let codec = tonic_prost::ProstCodec::<Run, Done>::default();
-    let path = http::uri::PathAndQuery::from_static("/links.Links/Run");
-    client.unary(request, path, codec).await.unwrap_err()
+    grpc::call::<RunMethod>(channel, request).await.unwrap_err()
 }
 
 /// The details as tonic-types reads them, flattened to comparable text.
