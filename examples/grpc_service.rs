@@ -101,7 +101,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         if let Some(key) = key {
             request.metadata_mut().insert("authorization", key.parse()?);
         }
-        print!("GetLink {id}{}: ", if key.is_none() { " without a key" } else { "" });
+        print!(
+            "GetLink {id}{}: ",
+            if key.is_none() { " without a key" } else { "" }
+        );
         match grpc::call::<GetLink>(channel.clone(), request).await {
             Ok(link) => println!("{}", link.into_inner().url),
             Err(status) => {

@@ -71,7 +71,9 @@ where
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
         Box::pin(async move {
             if request.uri().path() != M::PATH {
-                return Ok(tonic::Status::unimplemented(request.uri().path().to_owned()).into_http());
+                return Ok(
+                    tonic::Status::unimplemented(request.uri().path().to_owned()).into_http(),
+                );
             }
             let codec = tonic_prost::ProstCodec::<M::Response, M::Request>::default();
             Ok(tonic::server::Grpc::new(codec)
@@ -93,6 +95,10 @@ pub async fn call<M: Method>(
         .map_err(|error| tonic::Status::unavailable(error.to_string()))?;
     let codec = tonic_prost::ProstCodec::<M::Request, M::Response>::default();
     client
-        .unary(request, http::uri::PathAndQuery::from_static(M::PATH), codec)
+        .unary(
+            request,
+            http::uri::PathAndQuery::from_static(M::PATH),
+            codec,
+        )
         .await
 }
