@@ -35,8 +35,8 @@ enum V2Compatible {
     PlanLimitExceeded,
 }
 
-/// A removed code and changed status, title, retry behaviour and rebuildability (a
-/// source error the body does not carry): breaking.
+/// A removed code and changed status, title, retry behaviour, gRPC code and
+/// rebuildability (a source error the body does not carry): breaking.
 #[derive(Debug, ApiError)]
 enum V2Breaking {
     #[api(status = 400, message = "Link not found")]
@@ -45,7 +45,8 @@ enum V2Breaking {
         status = 429,
         title = "Slow Down",
         retry = false,
-        message = "Slow down"
+        message = "Slow down",
+        grpc = "UNAVAILABLE"
     )]
     RateLimited(#[source] std::io::Error),
     #[api(status = 403, message = "Plan limit exceeded")]
@@ -103,9 +104,9 @@ fn the_first_run_writes_the_catalog_json() {
     assert_eq!(
         snapshot,
         serde_json::json!([
-            {"code": "LINK_NOT_FOUND", "status": 404, "title": "Not Found", "message": "Link not found", "retryable": false, "rebuildable": true},
-            {"code": "LINK_GONE", "status": 410, "title": "Gone", "message": "Link has been deleted", "retryable": false, "rebuildable": true},
-            {"code": "RATE_LIMITED", "status": 429, "title": "Too Many Requests", "message": "Slow down", "retryable": true, "rebuildable": true}
+            {"code": "LINK_NOT_FOUND", "status": 404, "title": "Not Found", "message": "Link not found", "retryable": false, "rebuildable": true, "grpc": "NOT_FOUND"},
+            {"code": "LINK_GONE", "status": 410, "title": "Gone", "message": "Link has been deleted", "retryable": false, "rebuildable": true, "grpc": "NOT_FOUND"},
+            {"code": "RATE_LIMITED", "status": 429, "title": "Too Many Requests", "message": "Slow down", "retryable": true, "rebuildable": true, "grpc": "RESOURCE_EXHAUSTED"}
         ])
     );
 }
@@ -195,6 +196,11 @@ fn removals_and_changed_meaning_fail_with_a_readable_diff() {
                     was: "Not Found".into(),
                     now: "Bad Request".into()
                 },
+                CatalogChange::Grpc {
+                    code: "LINK_NOT_FOUND".into(),
+                    was: "NOT_FOUND".into(),
+                    now: "INVALID_ARGUMENT".into()
+                },
                 CatalogChange::Removed {
                     code: "LINK_GONE".into(),
                     status: 410
@@ -208,6 +214,11 @@ fn removals_and_changed_meaning_fail_with_a_readable_diff() {
                     code: "RATE_LIMITED".into(),
                     was: true,
                     now: false
+                },
+                CatalogChange::Grpc {
+                    code: "RATE_LIMITED".into(),
+                    was: "RESOURCE_EXHAUSTED".into(),
+                    now: "UNAVAILABLE".into()
                 },
                 CatalogChange::Rebuildable {
                     code: "RATE_LIMITED".into(),
@@ -226,9 +237,11 @@ fn removals_and_changed_meaning_fail_with_a_readable_diff() {
                 "the error catalog changed incompatibly with {path}:\n  \
                  ~ LINK_NOT_FOUND: status 404 -> 400\n  \
                  ~ LINK_NOT_FOUND: title \"Not Found\" -> \"Bad Request\"\n  \
+                 ~ LINK_NOT_FOUND: gRPC code NOT_FOUND -> INVALID_ARGUMENT\n  \
                  - LINK_GONE (410) was removed\n  \
                  ~ RATE_LIMITED: title \"Too Many Requests\" -> \"Slow Down\"\n  \
                  ~ RATE_LIMITED: retryable true -> false\n  \
+                 ~ RATE_LIMITED: gRPC code RESOURCE_EXHAUSTED -> UNAVAILABLE\n  \
                  ~ RATE_LIMITED: rebuildable true -> false\n\
                  compatible changes:\n  \
                  + PLAN_LIMIT_EXCEEDED (403) was added\n\
@@ -247,7 +260,7 @@ fn overwrite_accepts_a_breaking_change() {
     let path = released("overwrite");
     let report = check_catalog(&V2Breaking::catalog(), &path, SnapshotMode::Overwrite).unwrap();
     assert!(report.written);
-    assert_eq!(report.changes.len(), 7);
+    assert_eq!(report.changes.len(), 9);
     assert_eq!(read(&path), V2Breaking::catalog().to_json() + "\n");
     // The accepted breaking changes are reported as such, never as compatible ones.
     assert_eq!(
@@ -256,9 +269,11 @@ fn overwrite_accepts_a_breaking_change() {
             "breaking error catalog changes accepted (HTTP_API_ERROR_SNAPSHOT=overwrite) and recorded in {path}:\n  \
              ~ LINK_NOT_FOUND: status 404 -> 400\n  \
              ~ LINK_NOT_FOUND: title \"Not Found\" -> \"Bad Request\"\n  \
+             ~ LINK_NOT_FOUND: gRPC code NOT_FOUND -> INVALID_ARGUMENT\n  \
              - LINK_GONE (410) was removed\n  \
              ~ RATE_LIMITED: title \"Too Many Requests\" -> \"Slow Down\"\n  \
              ~ RATE_LIMITED: retryable true -> false\n  \
+             ~ RATE_LIMITED: gRPC code RESOURCE_EXHAUSTED -> UNAVAILABLE\n  \
              ~ RATE_LIMITED: rebuildable true -> false\n\
              compatible error catalog changes recorded in {path}:\n  \
              + PLAN_LIMIT_EXCEEDED (403) was added\n",
@@ -328,4 +343,27 @@ fn the_userplane_catalog_is_stable() {
         std::fs::read_to_string("tests/fixtures/userplane-errors.json").unwrap(),
         userplane::UserplaneError::catalog().to_json() + "\n"
     );
+}
+
+/// A snapshot written before the catalog carried the gRPC code: no change of meaning,
+/// so it passes; a local run (`Update`) brings it up to date, CI (`Check`) leaves it.
+#[test]
+fn a_snapshot_without_the_newer_members_is_brought_up_to_date() {
+    let path = snapshot_path("older");
+    let mut older: serde_json::Value = serde_json::from_str(&V1::catalog().to_json()).unwrap();
+    for entry in older.as_array_mut().unwrap() {
+        entry.as_object_mut().unwrap().remove("grpc");
+    }
+    let older = serde_json::to_string_pretty(&older).unwrap() + "\n";
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, &older).unwrap();
+    let report = check_catalog(&V1::catalog(), &path, SnapshotMode::Check).unwrap();
+    assert_eq!(
+        (report.changes.as_slice(), report.written),
+        (&[][..], false)
+    );
+    assert_eq!(read(&path), older);
+    let report = check_catalog(&V1::catalog(), &path, SnapshotMode::Update).unwrap();
+    assert_eq!((report.changes.as_slice(), report.written), (&[][..], true));
+    assert_eq!(read(&path), V1::catalog().to_json() + "\n");
 }
