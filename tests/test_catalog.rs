@@ -52,6 +52,7 @@ fn entries() -> Vec<CatalogEntry> {
             rebuildable: true,
             retry_after: false,
             grpc: GrpcCode::NotFound,
+            example: &[],
         },
         CatalogEntry {
             code: "GONE",
@@ -65,6 +66,7 @@ fn entries() -> Vec<CatalogEntry> {
             rebuildable: false,
             retry_after: false,
             grpc: GrpcCode::NotFound,
+            example: &[],
         },
         CatalogEntry {
             code: "STORAGE",
@@ -78,6 +80,7 @@ fn entries() -> Vec<CatalogEntry> {
             rebuildable: false,
             retry_after: false,
             grpc: GrpcCode::Internal,
+            example: &[],
         },
         CatalogEntry {
             code: "PLAN_LIMIT_EXCEEDED",
@@ -92,6 +95,7 @@ fn entries() -> Vec<CatalogEntry> {
             rebuildable: true,
             retry_after: false,
             grpc: GrpcCode::FailedPrecondition,
+            example: &[],
         },
         CatalogEntry {
             code: "RATE_LIMITED",
@@ -105,6 +109,7 @@ fn entries() -> Vec<CatalogEntry> {
             rebuildable: true,
             retry_after: false,
             grpc: GrpcCode::ResourceExhausted,
+            example: &[],
         },
     ]
 }

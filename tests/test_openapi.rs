@@ -683,3 +683,99 @@ fn a_format_of_your_own_is_documented_in_its_own_shape() {
         })
     );
 }
+
+/// Example values make each named example the exact body the server sends.
+#[derive(Debug, ApiError)]
+#[api(docs = "https://docs.example.com/errors#{code}")]
+enum Exemplified {
+    #[api(
+        status = 410,
+        message = "Link {id} has been deleted ({reason:?}, {count} times, {{braces}})",
+        example(id = "lnk_1", reason = "spam", count = 3)
+    )]
+    Gone {
+        #[api(expose)]
+        id: String,
+        reason: String,
+        count: u32,
+    },
+    #[api(
+        status = 409,
+        message = "Slug taken",
+        example(slug = "promo", free = false, score = 2.5)
+    )]
+    Taken {
+        #[api(expose)]
+        slug: String,
+        #[api(expose)]
+        free: bool,
+        #[api(expose)]
+        score: f64,
+    },
+    /// Without example values: the template as written.
+    #[api(status = 404, message = "Link {id} not found")]
+    NotFound { id: String },
+}
+
+#[test]
+fn example_values_make_each_example_the_real_body() {
+    let documented = responses::<Exemplified>();
+    let example = |status: &str, code: &str| {
+        documented[status]["content"]["application/json"]["examples"][code]["value"].clone()
+    };
+    let sent =
+        |error: Exemplified| serde_json::from_slice::<Value>(error.to_response().body()).unwrap();
+    let gone = Exemplified::Gone {
+        id: "lnk_1".into(),
+        reason: "spam".into(),
+        count: 3,
+    };
+    assert_eq!(example("410", "GONE"), sent(gone));
+    assert_eq!(
+        example("410", "GONE"),
+        json!({
+            "error": "GONE",
+            "message": "Link lnk_1 has been deleted (\"spam\", 3 times, {braces})",
+            "docs": "https://docs.example.com/errors#GONE",
+            "details": {"id": "lnk_1"}
+        })
+    );
+    let taken = Exemplified::Taken {
+        slug: "promo".into(),
+        free: false,
+        score: 2.5,
+    };
+    assert_eq!(example("409", "TAKEN"), sent(taken));
+    // The problem+json alternative too.
+    assert_eq!(
+        documented["409"]["content"]["application/problem+json"]["examples"]["TAKEN"]["value"],
+        json!({
+            "type": "https://docs.example.com/errors#TAKEN", "title": "Conflict", "status": 409,
+            "detail": "Slug taken", "code": "TAKEN", "slug": "promo", "free": false, "score": 2.5
+        })
+    );
+    assert_eq!(
+        example("404", "NOT_FOUND")["message"],
+        "Link {id} not found"
+    );
+    assert_eq!(
+        Exemplified::catalog().get("GONE").unwrap().example,
+        [
+            http_api_error::ExampleField {
+                name: "id",
+                value: http_api_error::ExampleValue::Str("lnk_1"),
+                exposed: true
+            },
+            http_api_error::ExampleField {
+                name: "reason",
+                value: http_api_error::ExampleValue::Str("spam"),
+                exposed: false
+            },
+            http_api_error::ExampleField {
+                name: "count",
+                value: http_api_error::ExampleValue::Number("3"),
+                exposed: false
+            },
+        ]
+    );
+}

@@ -182,6 +182,7 @@ fn the_catalog_includes_nested_entries_in_place() {
             rebuildable: true,
             retry_after: true,
             grpc: http_api_error::GrpcCode::ResourceExhausted,
+            example: &[],
         })
     );
 }

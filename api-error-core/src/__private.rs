@@ -33,6 +33,7 @@ pub use serde::{Serialize, Serializer};
 
 pub use crate::ApiError;
 pub use crate::catalog::{Catalog, CatalogEntry};
+pub use crate::catalog::{ExampleField, ExampleValue};
 /// The client module, for the derive's `FromRemote` impls.
 #[cfg(feature = "client")]
 pub use crate::client as remote;
@@ -80,6 +81,7 @@ pub const fn meta(
     rebuildable: bool,
     retry_after: bool,
     grpc: Option<GrpcCode>,
+    example: &'static [ExampleField],
 ) -> Meta {
     Meta {
         entry: CatalogEntry {
@@ -97,6 +99,7 @@ pub const fn meta(
                 Some(grpc) => grpc,
                 None => GrpcCode::for_status(status),
             },
+            example,
         },
         www_authenticate,
         message,

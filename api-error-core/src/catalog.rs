@@ -35,6 +35,47 @@ pub struct CatalogEntry {
     pub retry_after: bool,
     /// The gRPC status code (`#[api(grpc = "...")]`, else the HTTP status's).
     pub grpc: crate::GrpcCode,
+    /// Example values of the variant's fields (`#[api(example(id = "lnk_1"))]`), which
+    /// the OpenAPI examples put in the message and the exposed fields, so that each
+    /// example is the body the server would send. Empty when none are given.
+    pub example: &'static [ExampleField],
+}
+
+/// An example value of one field (`#[api(example(id = "lnk_1"))]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ExampleField {
+    /// The field's name.
+    pub name: &'static str,
+    /// Its example value.
+    pub value: ExampleValue,
+    /// Whether the field is exposed (`#[api(expose)]`): the example value goes into
+    /// the body's exposed fields too.
+    pub exposed: bool,
+}
+
+/// The literal of an [`ExampleField`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExampleValue {
+    /// A string.
+    Str(&'static str),
+    /// A number, as its decimal text (`42`, `2.5`).
+    Number(&'static str),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl ExampleValue {
+    /// The value as JSON.
+    #[must_use]
+    pub fn to_json(self) -> serde_json::Value {
+        match self {
+            ExampleValue::Str(text) => text.into(),
+            ExampleValue::Number(text) => {
+                serde_json::from_str(text).unwrap_or_else(|_| text.into())
+            }
+            ExampleValue::Bool(value) => value.into(),
+        }
+    }
 }
 
 impl Serialize for CatalogEntry {
@@ -257,6 +298,7 @@ impl Catalog {
     ///     rebuildable: false,
     ///     retry_after: false,
     ///     grpc: http_api_error_core::GrpcCode::NotFound,
+    ///     example: &[],
     /// }]);
     /// assert_eq!(
     ///     catalog.translation_template(),
@@ -446,6 +488,7 @@ mod tests {
             rebuildable: true,
             retry_after: false,
             grpc: crate::GrpcCode::for_status(status),
+            example: &[],
         }
     }
 

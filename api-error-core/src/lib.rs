@@ -61,7 +61,7 @@ use core::fmt;
 pub use bytes::{self, Bytes};
 pub use http::{self, HeaderMap, HeaderValue, Response, StatusCode};
 
-pub use crate::catalog::{Catalog, CatalogEntry, DuplicateCode};
+pub use crate::catalog::{Catalog, CatalogEntry, DuplicateCode, ExampleField, ExampleValue};
 pub use crate::context::RequestContext;
 pub use crate::format::{BodyResult, Details, ErrorView, Format, FormatKind, JsonObject, Message};
 pub use crate::grpc::GrpcCode;

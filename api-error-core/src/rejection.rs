@@ -414,6 +414,7 @@ impl ApiError for Rejection {
                 rebuildable: true,
                 retry_after: false,
                 grpc: crate::GrpcCode::for_status(status.as_u16()),
+                example: &[],
             }]);
         }
         catalog

@@ -48,8 +48,8 @@ use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder, example:
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::{
-    ApiError, Catalog, CatalogEntry, ErrorView, FieldViolation, Format, FormatKind, RequestContext,
-    StatusCode,
+    ApiError, Catalog, CatalogEntry, ErrorView, ExampleValue, FieldViolation, Format, FormatKind,
+    RequestContext, StatusCode,
 };
 
 /// The OpenAPI responses of every code in `catalog`, one per status, bodies in `format`:
@@ -243,14 +243,60 @@ impl ApiError for Declared<'_> {
     fn title(&self) -> &'static str {
         self.0.title
     }
+    /// The template with each placeholder that has an example value replaced by it
+    /// (`{id:?}` quotes a string, as `Debug` does); the others kept as written.
     fn fmt_message(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.0.message)
+        let example = self.0.example;
+        if example.is_empty() {
+            return f.write_str(self.0.message);
+        }
+        let mut rest = self.0.message;
+        while let Some(start) = rest.find(['{', '}']) {
+            let (before, from) = rest.split_at(start);
+            f.write_str(before)?;
+            if let Some(after) = from.strip_prefix("{{") {
+                f.write_str("{")?;
+                rest = after;
+                continue;
+            }
+            if let Some(after) = from.strip_prefix("}}") {
+                f.write_str("}")?;
+                rest = after;
+                continue;
+            }
+            let placeholder = from
+                .strip_prefix('{')
+                .and_then(|after| after.split_once('}'));
+            let Some((inside, after)) = placeholder else {
+                f.write_str(from)?;
+                return Ok(());
+            };
+            let (name, spec) = inside.split_once(':').unwrap_or((inside, ""));
+            match example.iter().find(|field| field.name == name.trim()) {
+                Some(field) => match field.value {
+                    ExampleValue::Str(text) if spec.ends_with('?') => write!(f, "{text:?}")?,
+                    ExampleValue::Str(text) | ExampleValue::Number(text) => f.write_str(text)?,
+                    ExampleValue::Bool(value) => write!(f, "{value}")?,
+                },
+                None => write!(f, "{{{inside}}}")?,
+            }
+            rest = after;
+        }
+        f.write_str(rest)
     }
     fn retryable(&self) -> bool {
         self.0.retryable
     }
     fn docs_url(&self) -> Option<&'static str> {
         self.0.docs_url
+    }
+    fn visit_details(&self, visit: &mut dyn FnMut(&'static str, &dyn erased_serde::Serialize)) {
+        for field in self.0.example.iter().filter(|field| field.exposed) {
+            visit(field.name, &field.value.to_json());
+        }
+    }
+    fn has_details(&self) -> bool {
+        self.0.example.iter().any(|field| field.exposed)
     }
 }
 

@@ -58,6 +58,8 @@ pub struct Keys {
     pub grpc: Option<LitStr>,
     // #[api(domain = "links.example.com")]
     pub domain: Option<LitStr>,
+    // #[api(example(id = "lnk_1", attempts = 3))]
+    pub example: Option<Vec<(Ident, Lit)>>,
     // #[api(std_impls = false)]: `Display`, `Error` and `From` are written elsewhere
     pub std_impls: Option<LitBool>,
     // #[api(framework_impls = false)]: no `IntoResponse` / `ResponseError` impls
@@ -131,6 +133,7 @@ pub const KEYS: &[&str] = &[
     "log",
     "grpc",
     "domain",
+    "example",
     "std_impls",
     "framework_impls",
     "retry_after",
@@ -269,6 +272,7 @@ impl Keys {
             }
             "log" => string(meta, key, "warn").map(|lit| self.log = Some(lit)),
             "grpc" => string(meta, key, "ALREADY_EXISTS").map(|lit| self.grpc = Some(lit)),
+            "example" => example(meta).map(|values| self.example = Some(values)),
             "domain" => {
                 string(meta, key, "links.example.com").map(|lit| self.domain = Some(lit))
             }
@@ -536,6 +540,53 @@ fn error_at_value(meta: &Meta, message: &str) -> syn::Error {
         Meta::Path(path) => path.span(),
     };
     syn::Error::new(span, message)
+}
+
+/// `example(id = "lnk_1", attempts = 3)`: field names and literals.
+fn example(meta: &Meta) -> syn::Result<Vec<(Ident, Lit)>> {
+    const FORM: &str = "`example` lists field values: `example(id = \"lnk_1\", attempts = 3)`";
+    let Meta::List(list) = meta else {
+        return Err(error_at_value(meta, FORM));
+    };
+    let pairs = list
+        .parse_args_with(Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated)
+        .map_err(|error| syn::Error::new(error.span(), FORM))?;
+    let mut values: Vec<(Ident, Lit)> = Vec::new();
+    for pair in pairs {
+        let Some(name) = pair.path.get_ident() else {
+            return Err(syn::Error::new(pair.path.span(), FORM));
+        };
+        let mut value = &pair.value;
+        while let Expr::Group(group) = value {
+            value = &group.expr;
+        }
+        let lit = match value {
+            Expr::Lit(ExprLit { lit, .. })
+                if matches!(
+                    lit,
+                    Lit::Str(_) | Lit::Int(_) | Lit::Float(_) | Lit::Bool(_)
+                ) =>
+            {
+                lit.clone()
+            }
+            other => {
+                return Err(syn::Error::new(
+                    other.span(),
+                    format!(
+                        "an example value is a string, number or boolean literal, such as `{name} = \"lnk_1\"`"
+                    ),
+                ));
+            }
+        };
+        if values.iter().any(|(known, _)| known == name) {
+            return Err(syn::Error::new(
+                name.span(),
+                format!("`{name}` has an example value already: remove one"),
+            ));
+        }
+        values.push((name.clone(), lit));
+    }
+    Ok(values)
 }
 
 /// `key = "..."`.

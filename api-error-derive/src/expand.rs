@@ -10,7 +10,7 @@ use syn::{DeriveInput, Ident, LitStr, Type};
 use crate::ast::{Field, Input};
 use crate::fallback;
 use crate::model::{Kind, Message, Model, Own, VariantModel, borrows};
-use crate::valid::BodyFormat;
+use crate::valid::{BodyFormat, ExampleValue};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match try_expand(input) {
@@ -206,8 +206,18 @@ impl<'a> Generator<'a> {
                 }
                 None => quote!(#private::None),
             };
+            let example = spec.example.iter().map(|example| {
+                let name = &example.name;
+                let exposed = example.exposed;
+                let value = match &example.value {
+                    ExampleValue::Str(text) => quote!(#private::ExampleValue::Str(#text)),
+                    ExampleValue::Number(text) => quote!(#private::ExampleValue::Number(#text)),
+                    ExampleValue::Bool(value) => quote!(#private::ExampleValue::Bool(#value)),
+                };
+                quote!(#private::ExampleField { name: #name, value: #value, exposed: #exposed })
+            });
             quote! {
-                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log, #rebuildable, #retry_after, #grpc)
+                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log, #rebuildable, #retry_after, #grpc, &[#(#example),*])
             }
         }).collect();
         if metas.is_empty() {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use heck::ToShoutySnakeCase;
 use quote::ToTokens as _;
+use syn::ext::IdentExt as _;
 use syn::spanned::Spanned;
 use syn::{Expr, Lit, LitStr};
 
@@ -235,6 +236,96 @@ pub struct Spec {
     pub log: Option<LogLevel>,
     /// `#[api(grpc = "...")]` of the variant, else of the type.
     pub grpc: Option<GrpcName>,
+    /// `#[api(example(...))]`: each field's name, value and whether it is exposed.
+    pub example: Vec<Example>,
+}
+
+/// An example value of a field, checked.
+pub struct Example {
+    pub name: String,
+    pub value: ExampleValue,
+    pub exposed: bool,
+}
+
+/// The literal of an example value: a string, a number as its decimal text, a bool.
+pub enum ExampleValue {
+    Str(String),
+    Number(String),
+    Bool(bool),
+}
+
+/// Rule: an example value names a field of the variant that the body shows (in the
+/// message, or exposed); any other would be in no example.
+fn check_example(
+    variant: &Variant,
+    keys: &Keys,
+    message: Option<&Message>,
+    errors: &mut Errors,
+) -> Vec<Example> {
+    let Some(values) = &keys.example else {
+        return Vec::new();
+    };
+    let mut examples = Vec::new();
+    for (name, lit) in values {
+        let position = variant
+            .fields
+            .iter()
+            .position(|field| name.unraw() == field.name());
+        let Some(position) = position else {
+            let names = variant.fields.iter().map(Field::name).collect::<Vec<_>>();
+            let message = match did_you_mean(&name.to_string(), names.iter().map(String::as_str)) {
+                Some(known) => format!(
+                    "no field `{name}` in `{}`; did you mean `{known}`?",
+                    variant.ident
+                ),
+                None if names.is_empty() => {
+                    format!("`{}` has no fields to give example values", variant.ident)
+                }
+                None => format!(
+                    "no field `{name}` in `{}`: its fields are {}",
+                    variant.ident,
+                    names
+                        .iter()
+                        .map(|name| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            errors.push(name.span(), message);
+            continue;
+        };
+        let field = &variant.fields[position];
+        let exposed = field.keys.expose.is_present();
+        let in_message = match message {
+            Some(Message::Format { uses, .. }) => {
+                uses.iter().any(|(used, _)| *used == Some(position))
+            }
+            _ => false,
+        };
+        if !exposed && !in_message {
+            errors.push(
+                name.span(),
+                format!(
+                    "`{name}` is neither in the message nor exposed, so no body shows it: remove its example value, or add `#[api(expose)]` to the field"
+                ),
+            );
+            continue;
+        }
+        let value = match lit {
+            Lit::Str(lit) => ExampleValue::Str(lit.value()),
+            Lit::Int(lit) => ExampleValue::Number(lit.base10_digits().to_owned()),
+            Lit::Float(lit) => ExampleValue::Number(lit.base10_digits().to_owned()),
+            Lit::Bool(lit) => ExampleValue::Bool(lit.value),
+            // `ast` reads no other literal.
+            _ => continue,
+        };
+        examples.push(Example {
+            name: name.unraw().to_string(),
+            value,
+            exposed,
+        });
+    }
+    examples
 }
 
 pub enum Message {
@@ -467,7 +558,7 @@ const TYPE_ONLY: &[&str] = &[
     "framework_impls",
 ];
 /// Settings of one error, which an enum cannot default.
-const VARIANT_ONLY: &[&str] = &["code", "message", "title", "transparent"];
+const VARIANT_ONLY: &[&str] = &["code", "message", "title", "transparent", "example"];
 
 /// Where an attribute is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -627,6 +718,12 @@ fn check_variant(
         Some(lit) if !input.is_struct => check_grpc(lit, errors),
         _ => ty.grpc,
     };
+    let example = check_example(
+        variant,
+        keys,
+        message.as_ref().map(|(message, _)| message),
+        errors,
+    );
     let (status, code, title, (message, template)) = (status?, code?, title?, message?);
     let retryable = keys
         .retry
@@ -650,6 +747,7 @@ fn check_variant(
         category,
         log,
         grpc,
+        example,
     })
 }
 
