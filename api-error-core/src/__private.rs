@@ -7,6 +7,8 @@ use std::panic::UnwindSafe;
 
 #[cfg(feature = "actix-web")]
 pub use actix_web;
+#[cfg(feature = "aide")]
+pub use aide;
 #[cfg(feature = "axum")]
 pub use axum;
 pub use bytes::Bytes;
@@ -474,6 +476,7 @@ macro_rules! __api_error_integrations {
         $crate::__api_error_poem! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_tonic! { impl [$($generics)*] [$($ty)*] [$($where)*] }
         $crate::__api_error_utoipa! { impl [$($generics)*] [$($ty)*] [$($where)*] format [$($format)*] }
+        $crate::__api_error_aide! { impl [$($generics)*] [$($ty)*] [$($where)*] format [$($format)*] }
     };
 }
 
@@ -510,6 +513,13 @@ macro_rules! __api_error_actix {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_poem {
+    ($($tokens:tt)*) => {};
+}
+
+#[cfg(not(feature = "aide"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_aide {
     ($($tokens:tt)*) => {};
 }
 

@@ -18,6 +18,8 @@
 
 #[cfg(feature = "actix-web")]
 pub mod actix;
+#[cfg(feature = "aide")]
+pub mod aide;
 #[cfg(feature = "axum")]
 pub mod axum;
 mod catalog;
