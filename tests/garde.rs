@@ -1,7 +1,9 @@
 //! The garde bridge: every rule kind with its code, message and fix, nested structs and
 //! lists, compared whole; and `Garde<Json<T>>` on real axum, actix-web and poem servers.
 
-use std::net::SocketAddr;
+#[macro_use]
+#[path = "support/servers.rs"]
+mod servers;
 
 use http_api_error::FieldViolation;
 use serde_json::{Value, json};
@@ -305,13 +307,11 @@ async fn axum_garde_json_rejects_in_the_api_format() {
     let app = axum::Router::new()
         .route("/orders", axum::routing::post(create).get(list))
         .layer(RequestIdLayer::new());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    assert_rejected(&format!("http://{address}"), "axum-g").await;
+    let base = servers::axum(app).await;
+    assert_rejected(&base, "axum-g").await;
 
     let response = reqwest::Client::new()
-        .get(format!("http://{address}/orders?limit=0"))
+        .get(format!("{base}/orders?limit=0"))
         .header("x-request-id", "axum-q")
         .send()
         .await
@@ -331,38 +331,25 @@ async fn axum_garde_json_rejects_in_the_api_format() {
 
 #[tokio::test]
 async fn actix_web_garde_json_rejects_in_the_api_format() {
-    use actix_web::{App, HttpServer, web};
+    use actix_web::{App, web};
     use http_api_error::actix::{Garde, RequestId, json_config};
 
     async fn create(Garde(order): Garde<web::Json<Order>>) -> String {
         order.into_inner().email
     }
-    let (sender, receiver) = std::sync::mpsc::channel::<SocketAddr>();
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = HttpServer::new(|| {
-                App::new()
-                    .app_data(json_config())
-                    .route("/orders", web::post().to(create))
-                    .wrap(RequestId::new())
-            })
-            .workers(1)
-            .disable_signals()
-            .bind(("127.0.0.1", 0))
-            .unwrap();
-            sender.send(server.addrs()[0]).unwrap();
-            server.run().await.unwrap();
-        });
+    let base = actix_server!(|| {
+        App::new()
+            .app_data(json_config())
+            .route("/orders", web::post().to(create))
+            .wrap(RequestId::new())
     });
-    let address = receiver.recv().unwrap();
-    assert_rejected(&format!("http://{address}"), "actix-g").await;
+    assert_rejected(&base, "actix-g").await;
 }
 
 #[tokio::test]
 async fn poem_garde_json_rejects_in_the_api_format() {
     use http_api_error::poem::{Garde, RequestId, catch_all};
-    use poem::listener::{Acceptor as _, Listener as _, TcpListener};
-    use poem::{EndpointExt as _, Route, Server, handler};
+    use poem::{EndpointExt as _, Route, handler};
 
     #[handler]
     fn create(Garde(order): Garde<poem::web::Json<Order>>) -> String {
@@ -372,11 +359,5 @@ async fn poem_garde_json_rejects_in_the_api_format() {
         .at("/orders", poem::post(create))
         .catch_all_error(catch_all)
         .with(RequestId::new());
-    let acceptor = TcpListener::bind("127.0.0.1:0")
-        .into_acceptor()
-        .await
-        .unwrap();
-    let address = *acceptor.local_addr()[0].as_socket_addr().unwrap();
-    tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
-    assert_rejected(&format!("http://{address}"), "poem-g").await;
+    assert_rejected(&servers::poem(app).await, "poem-g").await;
 }

@@ -4,7 +4,10 @@
 //! French still hides its cause; the translators' template and checker; and the
 //! middleware of axum, actix-web and poem over real servers.
 
-use std::net::SocketAddr;
+#[macro_use]
+#[path = "support/servers.rs"]
+mod servers;
+
 use std::sync::LazyLock;
 
 use http_api_error::client::{FromRemote, RemoteError};
@@ -81,36 +84,29 @@ fn answer(error: &LinkError, accept_language: Option<&str>) -> (u16, Vec<String>
     (response.status().as_u16(), headers, body)
 }
 
-fn french_gone() -> (u16, Vec<String>, Value) {
+/// The answer to `gone()` in `language` (`Content-Language`), with `message`.
+fn gone_in(language: &str, message: &str) -> (u16, Vec<String>, Value) {
     (
         410,
         vec![
-            "content-language: fr".to_owned(),
+            format!("content-language: {language}"),
             "content-type: application/json".to_owned(),
             "vary: accept-language".to_owned(),
         ],
         json!({
-            "error": "GONE", "message": "Le lien lnk_1 a été supprimé",
+            "error": "GONE", "message": message,
             "docs": "https://docs.example.com/errors#GONE", "request_id": "req_1",
             "details": {"id": "lnk_1"}
         }),
     )
 }
 
+fn french_gone() -> (u16, Vec<String>, Value) {
+    gone_in("fr", "Le lien lnk_1 a été supprimé")
+}
+
 fn english_gone() -> (u16, Vec<String>, Value) {
-    (
-        410,
-        vec![
-            "content-language: en".to_owned(),
-            "content-type: application/json".to_owned(),
-            "vary: accept-language".to_owned(),
-        ],
-        json!({
-            "error": "GONE", "message": "Link lnk_1 has been deleted",
-            "docs": "https://docs.example.com/errors#GONE", "request_id": "req_1",
-            "details": {"id": "lnk_1"}
-        }),
-    )
+    gone_in("en", "Link lnk_1 has been deleted")
 }
 
 #[test]
@@ -448,49 +444,33 @@ async fn axum_answers_in_the_request_language() {
         .route("/gone", get(|| async { gone() }))
         .route("/fail", get(|| async { database_error() }))
         .layer(RequestIdLayer::new().translations(&TRANSLATIONS));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    check_server(&format!("http://{address}")).await;
+    check_server(&servers::axum(app).await).await;
 }
 
 #[tokio::test]
 async fn actix_web_answers_in_the_request_language() {
-    use actix_web::{App, HttpServer, web};
+    use actix_web::{App, web};
     use http_api_error::actix::RequestId;
 
-    let (sender, receiver) = std::sync::mpsc::channel::<SocketAddr>();
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = HttpServer::new(|| {
-                App::new()
-                    .route(
-                        "/gone",
-                        web::get().to(|| async { Err::<String, _>(gone()) }),
-                    )
-                    .route(
-                        "/fail",
-                        web::get().to(|| async { Err::<String, _>(database_error()) }),
-                    )
-                    .wrap(RequestId::new().translations(&TRANSLATIONS))
-            })
-            .workers(1)
-            .disable_signals()
-            .bind(("127.0.0.1", 0))
-            .unwrap();
-            sender.send(server.addrs()[0]).unwrap();
-            server.run().await.unwrap();
-        });
+    let base = actix_server!(|| {
+        App::new()
+            .route(
+                "/gone",
+                web::get().to(|| async { Err::<String, _>(gone()) }),
+            )
+            .route(
+                "/fail",
+                web::get().to(|| async { Err::<String, _>(database_error()) }),
+            )
+            .wrap(RequestId::new().translations(&TRANSLATIONS))
     });
-    let address = receiver.recv().unwrap();
-    check_server(&format!("http://{address}")).await;
+    check_server(&base).await;
 }
 
 #[tokio::test]
 async fn poem_answers_in_the_request_language() {
     use http_api_error::poem::{RequestId, catch_all};
-    use poem::listener::{Acceptor as _, Listener as _, TcpListener};
-    use poem::{EndpointExt as _, Route, Server, handler};
+    use poem::{EndpointExt as _, Route, handler};
 
     #[handler]
     fn gone_handler() -> poem::Result<String> {
@@ -505,11 +485,5 @@ async fn poem_answers_in_the_request_language() {
         .at("/fail", poem::get(fail_handler))
         .catch_all_error(catch_all)
         .with(RequestId::new().translations(&TRANSLATIONS));
-    let acceptor = TcpListener::bind("127.0.0.1:0")
-        .into_acceptor()
-        .await
-        .unwrap();
-    let address = *acceptor.local_addr()[0].as_socket_addr().unwrap();
-    tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
-    check_server(&format!("http://{address}")).await;
+    check_server(&servers::poem(app).await).await;
 }

@@ -1,7 +1,9 @@
 //! The validator bridge: every rule kind, nested structs and lists, compared whole; and
 //! axum's `Valid<Json<T>>` / `Valid<Query<T>>` on a real server.
 
-use std::net::SocketAddr;
+#[macro_use]
+#[path = "support/servers.rs"]
+mod servers;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -151,12 +153,10 @@ async fn valid_extractors_reject_in_the_api_format() {
         .route("/orders", post(create))
         .route("/orders", get(list))
         .layer(RequestIdLayer::new());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address: SocketAddr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let base = servers::axum(app).await;
     let client = reqwest::Client::new();
     let response = client
-        .post(format!("http://{address}/orders"))
+        .post(format!("{base}/orders"))
         .header("x-request-id", "v-1")
         .header("content-type", "application/json")
         .body(bad_order_json())
@@ -184,7 +184,7 @@ async fn valid_extractors_reject_in_the_api_format() {
     assert_eq!(remote.errors(), expected_violations("body"));
 
     let response = client
-        .get(format!("http://{address}/orders?limit=0"))
+        .get(format!("{base}/orders?limit=0"))
         .header("x-request-id", "v-2")
         .send()
         .await
@@ -204,7 +204,7 @@ async fn valid_extractors_reject_in_the_api_format() {
         })
     );
     let ok = client
-        .get(format!("http://{address}/orders?limit=5"))
+        .get(format!("{base}/orders?limit=5"))
         .send()
         .await
         .unwrap();
@@ -248,38 +248,25 @@ async fn assert_rejected(base: &str, id: &str) {
 
 #[tokio::test]
 async fn actix_web_valid_json_rejects_in_the_api_format() {
-    use actix_web::{App, HttpServer, web};
+    use actix_web::{App, web};
     use http_api_error::actix::{RequestId, Valid as ActixValid, json_config};
 
     async fn create(ActixValid(order): ActixValid<web::Json<Order>>) -> String {
         order.into_inner().email
     }
-    let (sender, receiver) = std::sync::mpsc::channel::<SocketAddr>();
-    std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let server = HttpServer::new(|| {
-                App::new()
-                    .app_data(json_config())
-                    .route("/orders", web::post().to(create))
-                    .wrap(RequestId::new())
-            })
-            .workers(1)
-            .disable_signals()
-            .bind(("127.0.0.1", 0))
-            .unwrap();
-            sender.send(server.addrs()[0]).unwrap();
-            server.run().await.unwrap();
-        });
+    let base = actix_server!(|| {
+        App::new()
+            .app_data(json_config())
+            .route("/orders", web::post().to(create))
+            .wrap(RequestId::new())
     });
-    let address = receiver.recv().unwrap();
-    assert_rejected(&format!("http://{address}"), "actix-v").await;
+    assert_rejected(&base, "actix-v").await;
 }
 
 #[tokio::test]
 async fn poem_valid_json_rejects_in_the_api_format() {
     use http_api_error::poem::{RequestId, Valid as PoemValid, catch_all};
-    use poem::listener::{Acceptor as _, Listener as _, TcpListener};
-    use poem::{EndpointExt as _, Route, Server, handler};
+    use poem::{EndpointExt as _, Route, handler};
 
     #[handler]
     fn create(PoemValid(order): PoemValid<poem::web::Json<Order>>) -> String {
@@ -289,11 +276,5 @@ async fn poem_valid_json_rejects_in_the_api_format() {
         .at("/orders", poem::post(create))
         .catch_all_error(catch_all)
         .with(RequestId::new());
-    let acceptor = TcpListener::bind("127.0.0.1:0")
-        .into_acceptor()
-        .await
-        .unwrap();
-    let address = *acceptor.local_addr()[0].as_socket_addr().unwrap();
-    tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
-    assert_rejected(&format!("http://{address}"), "poem-v").await;
+    assert_rejected(&servers::poem(app).await, "poem-v").await;
 }

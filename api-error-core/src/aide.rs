@@ -11,10 +11,8 @@
 
 use aide::generate::GenContext;
 use aide::openapi::Response;
-use utoipa::{PartialSchema as _, ToSchema as _};
 
-use crate::utoipa::{ErrorBody, ErrorEnvelope, ProblemDetails};
-use crate::{Catalog, FieldViolation, Format};
+use crate::{Catalog, Format};
 
 /// The responses of every code in `catalog`, bodies in `format`, for aide: what the
 /// derived `OperationOutput::inferred_responses` returns. Registers the body schemas
@@ -25,13 +23,7 @@ pub fn inferred_responses(
     ctx: &mut GenContext,
 ) -> Vec<(Option<u16>, Response)> {
     let definitions = ctx.schema.definitions_mut();
-    let schemas = [
-        (ErrorBody::name(), ErrorBody::schema()),
-        (ProblemDetails::name(), ProblemDetails::schema()),
-        (ErrorEnvelope::name(), ErrorEnvelope::schema()),
-        (FieldViolation::name(), FieldViolation::schema()),
-    ];
-    for (name, schema) in schemas {
+    for (name, schema) in crate::utoipa::body_schemas() {
         if let Ok(schema) = serde_json::to_value(schema) {
             definitions.entry(name.into_owned()).or_insert(schema);
         }
@@ -50,7 +42,8 @@ pub fn inferred_responses(
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_aide {
-    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [custom $format:path]) => {
+    // A format of the user's own (`$format`: a `&'static dyn Format`).
+    (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [custom $format:expr]) => {
         #[automatically_derived]
         impl $($generics)* $crate::__private::aide::OperationOutput for $($ty)* $($where)* {
             type Inner = Self;
@@ -64,20 +57,9 @@ macro_rules! __api_error_aide {
         }
     };
     (impl [$($generics:tt)*] [$($ty:tt)*] [$($where:tt)*] format [$format:ident]) => {
-        #[automatically_derived]
-        impl $($generics)* $crate::__private::aide::OperationOutput for $($ty)* $($where)* {
-            type Inner = Self;
-
-            fn inferred_responses(
-                ctx: &mut $crate::__private::aide::generate::GenContext,
-                _operation: &mut $crate::__private::aide::openapi::Operation,
-            ) -> ::std::vec::Vec<(::core::option::Option<::core::primitive::u16>, $crate::__private::aide::openapi::Response)> {
-                $crate::aide::inferred_responses(
-                    &<Self as $crate::ApiError>::catalog(),
-                    $crate::FormatKind::$format.as_format(),
-                    ctx,
-                )
-            }
+        $crate::__api_error_aide! {
+            impl [$($generics)*] [$($ty)*] [$($where)*]
+            format [custom $crate::FormatKind::$format.as_format()]
         }
     };
 }

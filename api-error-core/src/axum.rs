@@ -62,41 +62,7 @@ scope::request_id_settings! {
     RequestIdLayer
 }
 
-impl<S> Layer<S> for RequestIdLayer {
-    type Service = RequestId<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        RequestId {
-            inner,
-            settings: self.settings,
-        }
-    }
-}
-
-/// The service of [`RequestIdLayer`].
-#[derive(Clone, Debug)]
-pub struct RequestId<S> {
-    inner: S,
-    settings: scope::Settings,
-}
-
-impl<S, B, ResBody> Service<http::Request<B>> for RequestId<S>
-where
-    S: Service<http::Request<B>, Response = http::Response<ResBody>>,
-    S::Future: Send + 'static,
-{
-    type Response = http::Response<ResBody>;
-    type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Self::Error>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        scope::call_scoped(&mut self.inner, request, self.settings)
-    }
-}
+scope::tower_request_id_service!(RequestIdLayer, RequestId);
 
 /// Renders the error responses the framework and other layers make on their own
 /// (axum's plain `Json`, `Form` and `Bytes` rejections, an `Extension` that is

@@ -23,6 +23,8 @@ pub(crate) struct RequestState {
 pub(crate) struct Settings {
     pub(crate) format: &'static dyn Format,
     pub(crate) expose_trace_id: bool,
+    // Read where the `negotiation` feature is on (every framework integration).
+    #[cfg_attr(not(feature = "negotiation"), allow(dead_code))]
     pub(crate) negotiate: bool,
     #[cfg(feature = "i18n")]
     pub(crate) translations: Option<&'static crate::i18n::Translations>,
@@ -114,6 +116,7 @@ pub(crate) fn for_http_request(
 /// `expose_trace_id()`; the framework
 /// module implements its middleware trait on it. One declaration, so every framework
 /// offers the same settings.
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "poem"))]
 macro_rules! request_id_settings {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -183,6 +186,7 @@ macro_rules! request_id_settings {
         }
     };
 }
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "poem"))]
 pub(crate) use request_id_settings;
 
 /// Runs `future` with `state` as the current request.
@@ -242,3 +246,52 @@ where
         Ok(response)
     }))
 }
+
+/// Declares the tower service of a request-id layer (axum's, tonic's): the `Layer` impl
+/// of `$layer` (a type with a `settings` field) and the service `$service`, which runs
+/// each request through [`call_scoped`].
+#[cfg(any(feature = "axum", feature = "tonic"))]
+macro_rules! tower_request_id_service {
+    ($layer:ident, $service:ident) => {
+        impl<S> tower_layer::Layer<S> for $layer {
+            type Service = $service<S>;
+
+            fn layer(&self, inner: S) -> Self::Service {
+                $service {
+                    inner,
+                    settings: self.settings,
+                }
+            }
+        }
+
+        #[doc = concat!("The service of [`", stringify!($layer), "`].")]
+        #[derive(Clone, Debug)]
+        pub struct $service<S> {
+            inner: S,
+            settings: $crate::scope::Settings,
+        }
+
+        impl<S, B, ResBody> tower_service::Service<http::Request<B>> for $service<S>
+        where
+            S: tower_service::Service<http::Request<B>, Response = http::Response<ResBody>>,
+            S::Future: Send + 'static,
+        {
+            type Response = http::Response<ResBody>;
+            type Error = S::Error;
+            type Future = $crate::scope::ScopedFuture<Self::Response, Self::Error>;
+
+            fn poll_ready(
+                &mut self,
+                cx: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Result<(), Self::Error>> {
+                self.inner.poll_ready(cx)
+            }
+
+            fn call(&mut self, request: http::Request<B>) -> Self::Future {
+                $crate::scope::call_scoped(&mut self.inner, request, self.settings)
+            }
+        }
+    };
+}
+#[cfg(any(feature = "axum", feature = "tonic"))]
+pub(crate) use tower_request_id_service;

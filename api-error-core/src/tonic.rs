@@ -21,12 +21,9 @@
 //! rebuilds the server's variant from a gRPC error as from an HTTP one.
 
 use std::collections::HashMap;
-use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use tonic_types::{ErrorDetails, StatusExt as _};
-use tower_layer::Layer;
-use tower_service::Service;
 
 use crate::{ApiError, Message, RequestContext, RetryAfter, scope};
 
@@ -119,43 +116,7 @@ impl RequestIdLayer {
     }
 }
 
-impl<S> Layer<S> for RequestIdLayer {
-    type Service = RequestId<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        RequestId {
-            inner,
-            settings: self.settings,
-        }
-    }
-}
-
-/// The service of [`RequestIdLayer`].
-#[derive(Clone, Debug)]
-pub struct RequestId<S> {
-    inner: S,
-    settings: scope::Settings,
-}
-
-impl<S, B, ResBody> Service<http::Request<B>> for RequestId<S>
-where
-    S: Service<http::Request<B>, Response = http::Response<ResBody>>,
-    S::Future: Send + 'static,
-{
-    type Response = http::Response<ResBody>;
-    type Error = S::Error;
-    type Future = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<Self::Response, Self::Error>> + Send>,
-    >;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        scope::call_scoped(&mut self.inner, request, self.settings)
-    }
-}
+scope::tower_request_id_service!(RequestIdLayer, RequestId);
 
 /// `From<E> for tonic::Status` for derived types, expanded in the user's crate.
 #[doc(hidden)]

@@ -387,16 +387,20 @@ fn members(builder: ObjectBuilder, members: &[&str], required: &[&str]) -> Objec
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ErrorSchemas;
 
+/// Every body schema the responses refer to, by component name.
+pub(crate) fn body_schemas() -> [(Cow<'static, str>, RefOr<Schema>); 4] {
+    [
+        (ErrorBody::name(), ErrorBody::schema()),
+        (ProblemDetails::name(), ProblemDetails::schema()),
+        (ErrorEnvelope::name(), ErrorEnvelope::schema()),
+        (FieldViolation::name(), FieldViolation::schema()),
+    ]
+}
+
 impl utoipa::Modify for ErrorSchemas {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        let schemas = [
-            (ErrorBody::name(), ErrorBody::schema()),
-            (ProblemDetails::name(), ProblemDetails::schema()),
-            (ErrorEnvelope::name(), ErrorEnvelope::schema()),
-            (FieldViolation::name(), FieldViolation::schema()),
-        ];
-        for (name, schema) in schemas {
+        for (name, schema) in body_schemas() {
             components
                 .schemas
                 .entry(name.into_owned())
