@@ -1,4 +1,4 @@
-//! `cargo run --example links_service --features axum,utoipa,tracing,i18n`: the links API
+//! `cargo run --example links_service --features axum,utoipa,tracing,i18n,validator`: the links API
 //! behind Userplane's error page, on 127.0.0.1:3000 (or `--addr HOST:PORT`, or the
 //! `LINKS_ADDR` environment variable). Ctrl-C stops it. `LINKS_RATE_LIMIT` sets the
 //! requests a key may make per minute (default 20), for load tests.

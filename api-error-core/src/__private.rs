@@ -536,3 +536,53 @@ macro_rules! __api_error_tonic {
 macro_rules! __api_error_utoipa {
     ($($tokens:tt)*) => {};
 }
+
+/// The format a derived type declares, without a value of the type: what
+/// [`error_set!`](crate::error_set) documents a set of its codes in.
+pub trait DeclaredFormat {
+    /// `#[api(format = ...)]`, or the simple format.
+    const FORMAT: &'static dyn Format;
+}
+
+/// One item of an [`error_set!`](crate::error_set): every code of a nested type, or
+/// one variant's.
+#[derive(Clone, Copy, Debug)]
+pub enum SetItem {
+    /// `AuthenticationError`: its name and catalog.
+    Type(&'static str, fn() -> Catalog),
+    /// `ResourceError::LinkGone`, as the catalog names it.
+    Variant(&'static str),
+}
+
+/// The entries of `outer` (with its docs templates applied) whose codes `items` name,
+/// in `outer`'s order.
+///
+/// # Panics
+///
+/// When an item names no code of `outer`: the set's declaration lists a type or
+/// variant the outer type does not nest, and its documentation would be wrong.
+#[track_caller]
+pub fn set_catalog(outer: Catalog, outer_name: &str, items: &[SetItem]) -> Catalog {
+    let mut codes: Vec<&'static str> = Vec::new();
+    for item in items {
+        let found: Vec<&'static str> = match item {
+            SetItem::Type(_, catalog) => {
+                catalog().entries().iter().map(|entry| entry.code).collect()
+            }
+            SetItem::Variant(name) => outer
+                .entries()
+                .iter()
+                .filter(|entry| entry.variant == *name)
+                .map(|entry| entry.code)
+                .collect(),
+        };
+        let nested = !found.is_empty() && found.iter().all(|code| outer.get(code).is_some());
+        #[allow(clippy::panic)]
+        if !nested {
+            let (SetItem::Type(item, _) | SetItem::Variant(item)) = item;
+            panic!("error set of `{outer_name}`: `{item}` is not one of its errors");
+        }
+        codes.extend(found);
+    }
+    outer.only(&codes)
+}

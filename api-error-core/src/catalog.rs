@@ -328,6 +328,20 @@ impl Catalog {
         out
     }
 
+    /// The entries whose codes are in `codes`, each code once, in this catalog's order
+    /// (what a handler's [`error_set!`](crate::error_set) documents).
+    #[must_use]
+    pub fn only(&self, codes: &[&str]) -> Catalog {
+        let mut catalog = Catalog::new();
+        for (entry, via) in self.entries.iter().zip(&self.via) {
+            if codes.contains(&entry.code) && catalog.get(entry.code).is_none() {
+                catalog.entries.push(*entry);
+                catalog.via.push(via.clone());
+            }
+        }
+        catalog
+    }
+
     /// The catalog as a pretty-printed JSON array of
     /// `{code, status, title, message, retryable, docs?, category?}`.
     #[must_use]

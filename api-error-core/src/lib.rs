@@ -44,6 +44,7 @@ mod response;
 mod scan;
 #[cfg(feature = "tokio")]
 mod scope;
+mod set;
 pub mod snapshot;
 #[cfg(feature = "tonic")]
 pub mod tonic;

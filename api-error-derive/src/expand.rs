@@ -83,6 +83,7 @@ impl<'a> Generator<'a> {
             TokenStream::new()
         };
         let from_remote = self.impl_from_remote();
+        let declared_format = self.impl_declared_format();
         // The impls name the type's deprecated variants and fields, which only the
         // user's own uses should warn about. Emitted only when something is deprecated:
         // an `allow` the user forbids is an error (E0453).
@@ -100,7 +101,28 @@ impl<'a> Generator<'a> {
                 #serialize
                 #integrations
                 #from_remote
+                #declared_format
             };
+        }
+    }
+
+    /// The type's format, without a value (for `error_set!`'s documentation).
+    fn impl_declared_format(&self) -> TokenStream {
+        let private = &self.private;
+        let ident = &self.model.ident;
+        let (impl_generics, ty_generics, where_clause) = self.model.generics.split_for_impl();
+        let format = match (self.model.custom_format, self.model.format) {
+            (Some(_), _) => quote!(__API_FORMAT),
+            (None, format) => {
+                let variant = Ident::new(format.variant(), Span::call_site());
+                quote!(#private::FormatKind::#variant.as_format())
+            }
+        };
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::DeclaredFormat for #ident #ty_generics #where_clause {
+                const FORMAT: &'static dyn #private::Format = #format;
+            }
         }
     }
 

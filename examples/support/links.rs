@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use http_api_error::axum::{Json, Path, RequestIdLayer, method_not_allowed, not_found};
 use http_api_error::i18n::Translations;
 use http_api_error::utoipa::ErrorSchemas;
-use http_api_error::{ApiError, FieldViolation, Rejection};
+use http_api_error::{ApiError, FieldViolation, Rejection, RejectionKind, error_set};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{OpenApi, ToSchema};
@@ -69,6 +69,48 @@ pub static TRANSLATIONS: LazyLock<Translations> = LazyLock::new(|| {
         .and_then(|translations| translations.with_language("fr", include_str!("links.fr.ftl")))
         .unwrap_or_else(|error| panic!("{error}"))
 });
+
+// What each route can answer with, for its OpenAPI responses: the caller's checks
+// (`authenticate`, `workspace`), what the route's extractors reject, and its own.
+error_set! {
+    /// The errors of `GET /v1/workspaces/{workspace}/links`.
+    pub ListLinksErrors: LinksError = [
+        AuthenticationError, AuthorizationError::ApiKeyDisabled, RateLimitError,
+        ResourceError::WorkspaceNotFound, AuthorizationError::NotAMember,
+        RejectionKind::InvalidPath,
+    ]
+}
+
+error_set! {
+    /// The errors of `POST /v1/workspaces/{workspace}/links`.
+    pub CreateLinkErrors: LinksError = [
+        AuthenticationError, AuthorizationError::ApiKeyDisabled, RateLimitError,
+        ResourceError::WorkspaceNotFound, AuthorizationError::NotAMember,
+        RejectionKind::InvalidPath, RejectionKind::InvalidJson, RejectionKind::InvalidBody,
+        RejectionKind::UnsupportedMediaType, RejectionKind::PayloadTooLarge,
+        LinksError::Validation, MutationError::PlanLimitExceeded,
+        MutationError::LinkCreateFailed,
+    ]
+}
+
+error_set! {
+    /// The errors of `GET /v1/workspaces/{workspace}/links/{id}`.
+    pub GetLinkErrors: LinksError = [
+        AuthenticationError, AuthorizationError::ApiKeyDisabled, RateLimitError,
+        ResourceError::WorkspaceNotFound, AuthorizationError::NotAMember,
+        RejectionKind::InvalidPath, ResourceError::LinkNotFound, ResourceError::LinkGone,
+    ]
+}
+
+error_set! {
+    /// The errors of `DELETE /v1/workspaces/{workspace}/links/{id}`.
+    pub DeleteLinkErrors: LinksError = [
+        AuthenticationError, AuthorizationError::ApiKeyDisabled, RateLimitError,
+        ResourceError::WorkspaceNotFound, AuthorizationError::NotAMember,
+        RejectionKind::InvalidPath, ResourceError::LinkNotFound, ResourceError::LinkGone,
+        AuthorizationError::LinkDeleteForbidden,
+    ]
+}
 
 /// Limits of the demo; tests shrink them.
 #[derive(Clone, Copy, Debug)]
@@ -323,7 +365,7 @@ fn host(url: &str) -> Option<&str> {
     path = "/v1/workspaces/{workspace}/links",
     params(("workspace" = String, Path, description = "The workspace's id")),
     request_body = NewLink,
-    responses((status = 201, description = "The link was created", body = Link), LinksError),
+    responses((status = 201, description = "The link was created", body = Link), CreateLinkErrors),
     security(("api_key" = []))
 )]
 async fn create_link(
@@ -367,7 +409,7 @@ async fn create_link(
     get,
     path = "/v1/workspaces/{workspace}/links",
     params(("workspace" = String, Path, description = "The workspace's id")),
-    responses((status = 200, description = "The links", body = Vec<Link>), LinksError),
+    responses((status = 200, description = "The links", body = Vec<Link>), ListLinksErrors),
     security(("api_key" = []))
 )]
 async fn list_links(
@@ -396,7 +438,7 @@ async fn list_links(
         ("workspace" = String, Path, description = "The workspace's id"),
         ("id" = String, Path, description = "The link's id")
     ),
-    responses((status = 200, description = "The link", body = Link), LinksError),
+    responses((status = 200, description = "The link", body = Link), GetLinkErrors),
     security(("api_key" = []))
 )]
 async fn get_link(
@@ -419,7 +461,7 @@ async fn get_link(
         ("workspace" = String, Path, description = "The workspace's id"),
         ("id" = String, Path, description = "The link's id")
     ),
-    responses((status = 204, description = "The link was deleted"), LinksError),
+    responses((status = 204, description = "The link was deleted"), DeleteLinkErrors),
     security(("api_key" = []))
 )]
 async fn delete_link(

@@ -38,18 +38,18 @@ assert<Equal<EveryCodeRequired<Links["get"]["responses"]>, true>>();
 assert<Equal<EveryCodeRequired<Link["get"]["responses"]>, true>>();
 assert<Equal<EveryCodeRequired<Link["delete"]["responses"]>, true>>();
 
-// Each status's code is the union of exactly the codes the server sends with it.
+// Each status's code is the union of exactly the codes this route sends with it.
 type Create = Links["post"]["responses"];
 assert<
   Equal<
     Create[401]["content"]["application/json"]["error"],
-    "API_KEY_REQUIRED" | "API_KEY_INVALID" | "API_KEY_EXPIRED" | "UNAUTHORIZED"
+    "API_KEY_REQUIRED" | "API_KEY_INVALID" | "API_KEY_EXPIRED"
   >
 >();
 assert<
   Equal<
     Create[400]["content"]["application/problem+json"]["code"],
-    "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_QUERY" | "INVALID_PATH" | "BAD_REQUEST"
+    "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_PATH"
   >
 >();
 assert<Equal<Create[429]["content"]["application/json"]["error"], "RATE_LIMITED">>();
