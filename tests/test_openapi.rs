@@ -779,3 +779,54 @@ fn example_values_make_each_example_the_real_body() {
         ]
     );
 }
+
+/// Everything the crate emits (responses in every format, a format of your own, an
+/// error set, the body schemas) is also valid OpenAPI 3.0: no 3.1-only construct.
+#[test]
+fn everything_the_crate_emits_is_valid_openapi_3_0() {
+    let mut paths = serde_json::Map::new();
+    let mut add = |path: &str, responses: Value| {
+        paths.insert(path.to_owned(), json!({"get": {"responses": responses}}));
+    };
+    add("/links", responses::<LinkError>());
+    add("/auth", responses::<AuthError>());
+    add("/quota", responses::<QuotaError>());
+    add("/pastes", responses::<PasteError>());
+    add("/examples", responses::<Exemplified>());
+    add("/userplane", responses::<userplane::UserplaneError>());
+    let schemas: serde_json::Map<String, Value> = [
+        (
+            ErrorBody::name(),
+            serde_json::to_value(ErrorBody::schema()).unwrap(),
+        ),
+        (
+            ProblemDetails::name(),
+            serde_json::to_value(ProblemDetails::schema()).unwrap(),
+        ),
+        (
+            ErrorEnvelope::name(),
+            serde_json::to_value(ErrorEnvelope::schema()).unwrap(),
+        ),
+        (
+            FieldViolation::name(),
+            serde_json::to_value(FieldViolation::schema()).unwrap(),
+        ),
+    ]
+    .into_iter()
+    .map(|(name, schema)| (name.into_owned(), schema))
+    .collect();
+    let document = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Errors", "version": "1.0.0"},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    });
+    if let Err(problems) = openapi_validator::validate_3_0(&document) {
+        panic!("not valid OpenAPI 3.0:\n{}", problems.join("\n"));
+    }
+    // The check can fail: a 3.1-only type list is refused.
+    let mut tampered = document.clone();
+    tampered["components"]["schemas"]["ErrorBody"]["properties"]["message"]["type"] =
+        json!(["string", "null"]);
+    assert!(openapi_validator::validate_3_0(&tampered).is_err());
+}
