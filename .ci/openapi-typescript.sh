@@ -2,7 +2,7 @@
 # openapi-typescript (pinned in tests/openapi-typescript/package-lock.json) generates
 # TypeScript types from the links service's OpenAPI document, and tsc checks
 # tests/openapi-typescript/check.ts against them: every error response types its code
-# as a required union of exactly the codes of its status. Needs Node.js 20 or newer
+# as a required union of exactly the codes of its operation. Needs Node.js 20 or newer
 # and the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."

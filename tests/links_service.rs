@@ -538,21 +538,47 @@ async fn the_openapi_document_lists_every_code_with_the_real_response() {
     }
 }
 
-/// Every code the document lists for `method path`, over its error statuses.
+/// `schema`, or the component schema it refers to.
+fn resolve<'a>(document: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(reference) => {
+            let name = reference.strip_prefix("#/components/schemas/").unwrap();
+            &document["components"]["schemas"][name]
+        }
+        None => schema,
+    }
+}
+
+/// Every code the document lists for `method path`: its error schema's code enum, which
+/// must be the codes of its statuses' examples, every error status referring to it.
 fn documented_codes(document: &Value, method: &str, path: &str) -> BTreeSet<String> {
     let responses = document["paths"][path][method]["responses"]
         .as_object()
         .unwrap();
-    responses
-        .values()
-        .filter_map(|response| {
-            response["content"]["application/json"]["schema"]["allOf"][1]["properties"]["error"]
-                ["enum"]
-                .as_array()
-        })
-        .flatten()
-        .map(|code| code.as_str().unwrap().to_owned())
-        .collect()
+    let errors: Vec<&Value> = responses
+        .iter()
+        .filter(|(status, _)| status.starts_with('4') || status.starts_with('5'))
+        .map(|(_, response)| &response["content"]["application/json"])
+        .collect();
+    let schema = &errors[0]["schema"];
+    assert!(schema["$ref"].is_string(), "{method} {path}: {schema}");
+    assert!(
+        errors.iter().all(|content| content["schema"] == *schema),
+        "{method} {path}: one error schema"
+    );
+    let codes: BTreeSet<String> =
+        resolve(document, schema)["allOf"][1]["properties"]["error"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|code| code.as_str().unwrap().to_owned())
+            .collect();
+    let examples: BTreeSet<String> = errors
+        .iter()
+        .flat_map(|content| content["examples"].as_object().unwrap().keys().cloned())
+        .collect();
+    assert_eq!(codes, examples, "{method} {path}");
+    codes
 }
 
 /// Each route documents exactly what it sends: every code it is driven to answer with
@@ -734,7 +760,8 @@ fn check_documented(document: &Value, method: &str, path: &str, mut reply: Reply
     let response = &document["paths"][path][method]["responses"][&status];
     let content = &response["content"]["application/json"];
     let code = reply.body["error"].as_str().unwrap().to_owned();
-    let codes = &content["schema"]["allOf"][1]["properties"]["error"]["enum"];
+    // Every error response of an operation refers to the operation's one schema.
+    let codes = &resolve(document, &content["schema"])["allOf"][1]["properties"]["error"]["enum"];
     assert!(
         codes.as_array().unwrap().contains(&json!(code)),
         "{code} not in {codes}"
@@ -936,12 +963,10 @@ async fn every_body_the_document_allows_is_accepted() {
             )
             .await;
         let code = reply.body["error"].as_str().unwrap();
-        let documented = &responses[reply.status.to_string()]["content"]["application/json"]["schema"]
-            ["allOf"][1]["properties"]["error"]["enum"];
+        let documented =
+            &responses[reply.status.to_string()]["content"]["application/json"]["examples"][code];
         assert!(
-            documented
-                .as_array()
-                .is_some_and(|codes| codes.contains(&json!(code))),
+            documented.is_object(),
             "{body}: {} {code} is not documented",
             reply.status
         );

@@ -23,7 +23,10 @@ pub use poem;
 /// The utoipa items the derived `IntoResponses` impl names.
 #[cfg(feature = "utoipa")]
 pub mod utoipa {
-    pub use utoipa::IntoResponses;
+    pub use utoipa::{IntoResponses, PartialSchema, ToSchema};
+
+    /// What `PartialSchema::schema` returns.
+    pub type SchemaRef = utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>;
 
     /// What `IntoResponses::responses` returns.
     pub type Responses = std::collections::BTreeMap<

@@ -3,7 +3,11 @@
 /// Declares the errors one operation can answer with, a subset of an error type's
 /// codes, for its OpenAPI documentation: a type documenting only those codes
 /// (`utoipa::IntoResponses` with the `utoipa` feature), in the outer type's format and
-/// with its docs templates.
+/// with its docs templates. Every error response of the operation refers to one
+/// component schema named after the set (`utoipa::ToSchema`: list the set in
+/// `components(schemas(...))`), the body schema with the code narrowed to the set's
+/// codes: one error type per operation, which progenitor needs and openapi-typescript
+/// types as a required union.
 ///
 /// Each item is a type the outer one nests (all its codes) or one variant
 /// (`Type::Variant`); a name that does not exist is a compile error at the token, and
@@ -101,10 +105,26 @@ macro_rules! __api_error_set_utoipa {
     ($name:ident $outer:ty) => {
         impl $crate::__private::utoipa::IntoResponses for $name {
             fn responses() -> $crate::__private::utoipa::Responses {
-                $crate::utoipa::responses_in(
+                $crate::utoipa::responses_named(
+                    &$name::catalog(),
+                    <$outer as $crate::__private::DeclaredFormat>::FORMAT,
+                    ::core::stringify!($name),
+                )
+            }
+        }
+
+        impl $crate::__private::utoipa::PartialSchema for $name {
+            fn schema() -> $crate::__private::utoipa::SchemaRef {
+                $crate::utoipa::set_schema(
                     &$name::catalog(),
                     <$outer as $crate::__private::DeclaredFormat>::FORMAT,
                 )
+            }
+        }
+
+        impl $crate::__private::utoipa::ToSchema for $name {
+            fn name() -> ::std::borrow::Cow<'static, ::core::primitive::str> {
+                ::std::borrow::Cow::Borrowed(::core::stringify!($name))
             }
         }
     };

@@ -66,6 +66,46 @@ pub fn responses(catalog: &Catalog, format: FormatKind) -> BTreeMap<String, RefO
 /// `#[api(format = MyFormat)]` returns.
 #[must_use]
 pub fn responses_in(catalog: &Catalog, format: &dyn Format) -> BTreeMap<String, RefOr<Response>> {
+    responses_of(catalog, format, None)
+}
+
+/// [`responses_in`] whose bodies in `format` all refer to the one component schema
+/// `schema` (an [`error_set!`](crate::error_set)'s, [`set_schema`]): one error type per
+/// operation, which generators such as progenitor need; the RFC 9457 alternative keeps
+/// its per-status narrowing.
+#[must_use]
+pub fn responses_named(
+    catalog: &Catalog,
+    format: &dyn Format,
+    schema: &str,
+) -> BTreeMap<String, RefOr<Response>> {
+    responses_of(catalog, format, Some(schema))
+}
+
+/// The schema of every body in `format` of a code in `catalog`: the format's body
+/// schema with the code member narrowed to those codes (an error set's component).
+#[must_use]
+pub fn set_schema(catalog: &Catalog, format: &dyn Format) -> RefOr<Schema> {
+    let mut codes: Vec<&str> = Vec::new();
+    for entry in catalog {
+        if !codes.contains(&entry.code) {
+            codes.push(entry.code);
+        }
+    }
+    match format.builtin() {
+        Some(kind) => AllOfBuilder::new()
+            .item(Ref::from_schema_name(body_schema_name(kind)))
+            .item(codes_schema(kind, 0, &codes))
+            .into(),
+        None => format.schema().unwrap_or_else(|| object().into()),
+    }
+}
+
+fn responses_of(
+    catalog: &Catalog,
+    format: &dyn Format,
+    named: Option<&str>,
+) -> BTreeMap<String, RefOr<Response>> {
     let mut by_status: BTreeMap<u16, Vec<&CatalogEntry>> = BTreeMap::new();
     for entry in catalog {
         let codes = by_status.entry(entry.status).or_default();
@@ -78,19 +118,24 @@ pub fn responses_in(catalog: &Catalog, format: &dyn Format) -> BTreeMap<String, 
         .map(|(status, entries)| {
             (
                 status.to_string(),
-                response(status, &entries, format).into(),
+                response(status, &entries, format, named).into(),
             )
         })
         .collect()
 }
 
-fn response(status: u16, entries: &[&CatalogEntry], format: &dyn Format) -> Response {
+fn response(
+    status: u16,
+    entries: &[&CatalogEntry],
+    format: &dyn Format,
+    named: Option<&str>,
+) -> Response {
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
     let reason = StatusCode::from_u16(status)
         .ok()
         .and_then(|status| status.canonical_reason())
         .unwrap_or("Error");
-    let (content_type, own) = content(status, entries, format);
+    let (content_type, own) = content(status, entries, format, named);
     let mut builder = ResponseBuilder::new()
         .description(format!("{reason}: {}", codes.join(", ")))
         .content(content_type.clone(), own);
@@ -98,7 +143,7 @@ fn response(status: u16, entries: &[&CatalogEntry], format: &dyn Format) -> Resp
     // it, whatever the type's own format.
     let problem = FormatKind::Problem;
     if format.builtin() != Some(problem) && content_type != problem.content_type_str() {
-        let (problem_type, problem_content) = content(status, entries, problem.as_format());
+        let (problem_type, problem_content) = content(status, entries, problem.as_format(), None);
         builder = builder.content(problem_type, problem_content);
     }
     let header = |description: &str| {
@@ -157,14 +202,16 @@ fn content(
     status: u16,
     entries: &[&CatalogEntry],
     format: &dyn Format,
+    named: Option<&str>,
 ) -> (String, utoipa::openapi::Content) {
     let codes: Vec<&str> = entries.iter().map(|entry| entry.code).collect();
-    let schema: RefOr<Schema> = match format.builtin() {
-        Some(kind) => AllOfBuilder::new()
+    let schema: RefOr<Schema> = match (named, format.builtin()) {
+        (Some(name), _) => Ref::from_schema_name(name).into(),
+        (None, Some(kind)) => AllOfBuilder::new()
             .item(Ref::from_schema_name(body_schema_name(kind)))
             .item(codes_schema(kind, status, &codes))
             .into(),
-        None => format.schema().unwrap_or_else(|| object().into()),
+        (None, None) => format.schema().unwrap_or_else(|| object().into()),
     };
     let examples = entries.iter().map(|entry| {
         let example = ExampleBuilder::new()

@@ -491,6 +491,7 @@ async fn delete_link(
         description = "The links API behind Userplane's error page."
     ),
     paths(create_link, list_links, get_link, delete_link),
+    components(schemas(ListLinksErrors, CreateLinkErrors, GetLinkErrors, DeleteLinkErrors)),
     modifiers(&ErrorSchemas, &BearerKey)
 )]
 pub struct ApiDoc;

@@ -38,31 +38,50 @@ assert<Equal<EveryCodeRequired<Links["get"]["responses"]>, true>>();
 assert<Equal<EveryCodeRequired<Link["get"]["responses"]>, true>>();
 assert<Equal<EveryCodeRequired<Link["delete"]["responses"]>, true>>();
 
-// Each status's code is the union of exactly the codes this route sends with it.
+// One error type per operation (a named schema, as progenitor needs): every status of
+// `POST .../links` shares it, and its code is the union of exactly the codes the route
+// sends, nothing of the other routes (`LINK_GONE` is `GET`'s and `DELETE`'s).
 type Create = Links["post"]["responses"];
+type CreateError = Create[401]["content"]["application/json"];
+assert<Equal<Create[400]["content"]["application/json"], CreateError>>();
+assert<Equal<Create[429]["content"]["application/json"], CreateError>>();
 assert<
   Equal<
-    Create[401]["content"]["application/json"]["error"],
-    "API_KEY_REQUIRED" | "API_KEY_INVALID" | "API_KEY_EXPIRED"
+    CreateError["error"],
+    | "API_KEY_REQUIRED"
+    | "API_KEY_INVALID"
+    | "API_KEY_EXPIRED"
+    | "API_KEY_DISABLED"
+    | "RATE_LIMITED"
+    | "WORKSPACE_NOT_FOUND"
+    | "NOT_A_MEMBER"
+    | "INVALID_PATH"
+    | "INVALID_JSON"
+    | "INVALID_BODY"
+    | "UNSUPPORTED_MEDIA_TYPE"
+    | "PAYLOAD_TOO_LARGE"
+    | "VALIDATION_FAILED"
+    | "PLAN_LIMIT_EXCEEDED"
+    | "LINK_CREATE_FAILED"
   >
 >();
+// The RFC 9457 alternative keeps its per-status narrowing.
 assert<
   Equal<
     Create[400]["content"]["application/problem+json"]["code"],
     "VALIDATION_FAILED" | "INVALID_JSON" | "INVALID_PATH"
   >
 >();
-assert<Equal<Create[429]["content"]["application/json"]["error"], "RATE_LIMITED">>();
 
-// A body without its code, or with a code of another status, does not type-check.
+// A body without its code, or with a code of another route, does not type-check.
 // @ts-expect-error the code is required
-export const missing: Create[401]["content"]["application/json"] = { message: "No key" };
-export const wrong: Create[401]["content"]["application/json"] = {
-  // @ts-expect-error LINK_GONE is a 410's code, not a 401's
+export const missing: CreateError = { message: "No key" };
+export const wrong: CreateError = {
+  // @ts-expect-error LINK_GONE is not a code `POST .../links` sends
   error: "LINK_GONE",
   message: "Link has been deleted",
 };
-export const right: Create[401]["content"]["application/json"] = {
+export const right: CreateError = {
   error: "API_KEY_REQUIRED",
   message: "API key is required",
 };
