@@ -33,6 +33,11 @@ error_set! {
     CreateLinkErrors: LinkError = [AuthError::ApiKeyRequired, LinkError::SlugTaken,]
 }
 
+error_set! {
+    /// The whole type as one named schema.
+    AllLinkErrors: LinkError = [LinkError]
+}
+
 fn codes(catalog: &http_api_error::Catalog) -> Vec<&'static str> {
     catalog.entries().iter().map(|entry| entry.code).collect()
 }
@@ -51,6 +56,10 @@ fn a_set_lists_its_codes_in_the_outer_types_order() {
     assert_eq!(
         codes(&CreateLinkErrors::catalog()),
         ["SLUG_TAKEN", "API_KEY_REQUIRED"]
+    );
+    assert_eq!(
+        codes(&AllLinkErrors::catalog()),
+        codes(&LinkError::catalog())
     );
     // The outer type's docs template reaches the nested codes.
     assert_eq!(
