@@ -266,27 +266,7 @@ fn a_report_of_garde_itself_keeps_its_messages() {
 }
 
 async fn assert_rejected(base: &str, id: &str) {
-    let response = reqwest::Client::new()
-        .post(format!("{base}/orders"))
-        .header("x-request-id", id)
-        .header("content-type", "application/json")
-        .body(bad_order().to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 422, "{id}");
-    assert_eq!(response.headers()["content-type"], "application/json");
-    let sent: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-    assert_eq!(
-        sent,
-        json!({
-            "error": "INVALID_BODY",
-            "message": "Request body does not match the expected schema",
-            "request_id": id,
-            "errors": expected("body"),
-        }),
-        "{id}"
-    );
+    servers::assert_invalid_body(base, id, bad_order().to_string(), json!(expected("body"))).await;
 }
 
 #[tokio::test]

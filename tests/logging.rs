@@ -752,3 +752,28 @@ fn rendering_needs_no_subscriber() {
         Some("LINK_CREATE_FAILED")
     );
 }
+
+/// A gRPC status is an error response too: one event, with the request's id and the
+/// cause the status leaves out.
+#[test]
+fn a_grpc_status_logs_once_with_the_request_id() {
+    let context = RequestContext::new().with_request_id("grpc-1");
+    let mut status = None;
+    let events = captured(|| {
+        status = Some(http_api_error::tonic::to_status_with(
+            &storage_failure(),
+            &context,
+        ));
+    });
+    let status = status.unwrap();
+    assert_eq!(status.code(), tonic::Code::Internal);
+    assert_eq!(status.message(), "Failed to create link");
+    assert_eq!(
+        events,
+        vec![json!({
+            "level": "ERROR",
+            "target": "http_api_error",
+            "fields": with(storage_event_fields(), json!({"request_id": "grpc-1"})),
+        })]
+    );
+}

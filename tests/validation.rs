@@ -223,27 +223,13 @@ fn bad_order_json() -> String {
 }
 
 async fn assert_rejected(base: &str, id: &str) {
-    let response = reqwest::Client::new()
-        .post(format!("{base}/orders"))
-        .header("x-request-id", id)
-        .header("content-type", "application/json")
-        .body(bad_order_json())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 422, "{id}");
-    assert_eq!(response.headers()["content-type"], "application/json");
-    let sent: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-    assert_eq!(
-        sent,
-        json!({
-            "error": "INVALID_BODY",
-            "message": "Request body does not match the expected schema",
-            "request_id": id,
-            "errors": expected_violations("body"),
-        }),
-        "{id}"
-    );
+    servers::assert_invalid_body(
+        base,
+        id,
+        bad_order_json(),
+        json!(expected_violations("body")),
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -255,30 +255,6 @@ impl FromRequest for RequestContext {
 #[derive(Debug)]
 pub struct Valid<T>(pub T);
 
-#[cfg(feature = "validator")]
-impl<T> FromRequest for Valid<actix_web::web::Json<T>>
-where
-    T: serde::de::DeserializeOwned + validator::Validate + 'static,
-{
-    type Error = actix_web::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let json = actix_web::web::Json::<T>::from_request(request, payload);
-        Box::pin(async move {
-            let json = json.await?;
-            match json.validate() {
-                Ok(()) => Ok(Valid(json)),
-                Err(errors) => Err(Rejection::new(
-                    RejectionKind::InvalidBody,
-                    crate::validator::violations(&errors, "body"),
-                )
-                .into()),
-            }
-        })
-    }
-}
-
 /// Deserializes and validates with garde in one step (feature `garde`):
 /// `Garde<web::Json<T>>` extracts like `web::Json<T>` (with [`json_config`]'s
 /// rejections), then runs `T`'s `garde::Validate`; a failure is `INVALID_BODY` (422)
@@ -287,28 +263,37 @@ where
 #[derive(Debug)]
 pub struct Garde<T>(pub T);
 
-#[cfg(feature = "garde")]
-impl<T> FromRequest for Garde<actix_web::web::Json<T>>
-where
-    T: serde::de::DeserializeOwned + garde::Validate + 'static,
-    T::Context: Default,
-{
-    type Error = actix_web::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+/// `FromRequest` for `$wrapper<web::Json<T>>`: extract, then `$check` (the validation
+/// library's, returning the violations), rejecting with `INVALID_BODY`.
+#[cfg(any(feature = "validator", feature = "garde"))]
+macro_rules! validated_json {
+    ($wrapper:ident, $check:path, where [$($bounds:tt)*]) => {
+        impl<T> FromRequest for $wrapper<actix_web::web::Json<T>>
+        where
+            T: serde::de::DeserializeOwned + 'static,
+            $($bounds)*
+        {
+            type Error = actix_web::Error;
+            type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
-    fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let json = actix_web::web::Json::<T>::from_request(request, payload);
-        Box::pin(async move {
-            let json = json.await?;
-            match crate::garde::validate(&*json, "body") {
-                Ok(()) => Ok(Garde(json)),
-                Err(violations) => {
-                    Err(Rejection::new(RejectionKind::InvalidBody, violations).into())
-                }
+            fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let json = actix_web::web::Json::<T>::from_request(request, payload);
+                Box::pin(async move {
+                    let json = json.await?;
+                    $check(&*json, "body")
+                        .map_err(|violations| Rejection::new(RejectionKind::InvalidBody, violations))?;
+                    Ok($wrapper(json))
+                })
             }
-        })
-    }
+        }
+    };
 }
+
+#[cfg(feature = "validator")]
+validated_json!(Valid, crate::validator::check, where [T: validator::Validate,]);
+
+#[cfg(feature = "garde")]
+validated_json!(Garde, crate::garde::validate, where [T: garde::Validate, T::Context: Default,]);
 
 /// actix's [`JsonConfig`] with an error handler that renders failures as
 /// [`Rejection`]s: `.app_data(http_api_error::actix::json_config())`. Chain

@@ -412,48 +412,6 @@ where
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Valid<T>(pub T);
 
-#[cfg(feature = "validator")]
-impl<T, S> FromRequest<S> for Valid<Json<T>>
-where
-    Json<T>: FromRequest<S, Rejection = Rejection>,
-    T: validator::Validate,
-    S: Send + Sync,
-{
-    type Rejection = Rejection;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let Json(value) = Json::<T>::from_request(request, state).await?;
-        match value.validate() {
-            Ok(()) => Ok(Valid(Json(value))),
-            Err(errors) => Err(Rejection::new(
-                RejectionKind::InvalidBody,
-                crate::validator::violations(&errors, "body"),
-            )),
-        }
-    }
-}
-
-#[cfg(feature = "validator")]
-impl<T, S> FromRequestParts<S> for Valid<Query<T>>
-where
-    Query<T>: FromRequestParts<S, Rejection = Rejection>,
-    T: validator::Validate,
-    S: Send + Sync,
-{
-    type Rejection = Rejection;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
-        match value.validate() {
-            Ok(()) => Ok(Valid(Query(value))),
-            Err(errors) => Err(Rejection::new(
-                RejectionKind::InvalidQuery,
-                crate::validator::violations(&errors, "query"),
-            )),
-        }
-    }
-}
-
 /// Deserializes and validates with garde in one step (feature `garde`):
 /// `Garde<Json<T>>` and `Garde<Query<T>>` extract like [`Json`] and [`Query`], then run
 /// `T`'s `garde::Validate`; a failure is `INVALID_BODY` (422) or `INVALID_QUERY` (400)
@@ -478,43 +436,54 @@ where
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Garde<T>(pub T);
 
-#[cfg(feature = "garde")]
-impl<T, S> FromRequest<S> for Garde<Json<T>>
-where
-    Json<T>: FromRequest<S, Rejection = Rejection>,
-    T: garde::Validate,
-    T::Context: Default,
-    S: Send + Sync,
-{
-    type Rejection = Rejection;
+/// `FromRequest` for `$wrapper<Json<T>>` and `FromRequestParts` for
+/// `$wrapper<Query<T>>`: extract, then `$check` (the validation library's, returning
+/// the violations), rejecting with `INVALID_BODY` or `INVALID_QUERY`.
+#[cfg(any(feature = "validator", feature = "garde"))]
+macro_rules! validated_extractors {
+    ($wrapper:ident, $check:path, where [$($bounds:tt)*]) => {
+        impl<T, S> FromRequest<S> for $wrapper<Json<T>>
+        where
+            Json<T>: FromRequest<S, Rejection = Rejection>,
+            S: Send + Sync,
+            $($bounds)*
+        {
+            type Rejection = Rejection;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let Json(value) = Json::<T>::from_request(request, state).await?;
-        match crate::garde::validate(&value, "body") {
-            Ok(()) => Ok(Garde(Json(value))),
-            Err(violations) => Err(Rejection::new(RejectionKind::InvalidBody, violations)),
+            async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+                let Json(value) = Json::<T>::from_request(request, state).await?;
+                $check(&value, "body")
+                    .map_err(|violations| Rejection::new(RejectionKind::InvalidBody, violations))?;
+                Ok($wrapper(Json(value)))
+            }
         }
-    }
+
+        impl<T, S> FromRequestParts<S> for $wrapper<Query<T>>
+        where
+            Query<T>: FromRequestParts<S, Rejection = Rejection>,
+            S: Send + Sync,
+            $($bounds)*
+        {
+            type Rejection = Rejection;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &S,
+            ) -> Result<Self, Self::Rejection> {
+                let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
+                $check(&value, "query")
+                    .map_err(|violations| Rejection::new(RejectionKind::InvalidQuery, violations))?;
+                Ok($wrapper(Query(value)))
+            }
+        }
+    };
 }
 
-#[cfg(feature = "garde")]
-impl<T, S> FromRequestParts<S> for Garde<Query<T>>
-where
-    Query<T>: FromRequestParts<S, Rejection = Rejection>,
-    T: garde::Validate,
-    T::Context: Default,
-    S: Send + Sync,
-{
-    type Rejection = Rejection;
+#[cfg(feature = "validator")]
+validated_extractors!(Valid, crate::validator::check, where [T: validator::Validate,]);
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Query(value) = Query::<T>::from_request_parts(parts, state).await?;
-        match crate::garde::validate(&value, "query") {
-            Ok(()) => Ok(Garde(Query(value))),
-            Err(violations) => Err(Rejection::new(RejectionKind::InvalidQuery, violations)),
-        }
-    }
-}
+#[cfg(feature = "garde")]
+validated_extractors!(Garde, crate::garde::validate, where [T: garde::Validate, T::Context: Default,]);
 
 impl<T, S> FromRequestParts<S> for Path<T>
 where

@@ -261,12 +261,7 @@ impl Translations {
             for (name, text) in &texts {
                 args.set(fluent_variable(name), FluentValue::try_number(text));
             }
-            let format = |pattern: Option<&ast::Pattern<&str>>| {
-                let mut errors = Vec::new();
-                let text = bundle.format_pattern(pattern?, Some(&args), &mut errors);
-                // A variable the message does not have: keep the declared text.
-                errors.is_empty().then(|| text.into_owned())
-            };
+            let format = |pattern| format_pattern(bundle, pattern, &args);
             localized.message = format(message.value());
             localized.title = format(message.get_attribute("title").map(|title| title.value()));
         }
@@ -288,11 +283,7 @@ impl Translations {
                         "location",
                         FluentValue::from(violation.location.to_string()),
                     );
-                    let format = |pattern: Option<&ast::Pattern<&str>>| {
-                        let mut errors = Vec::new();
-                        let text = bundle.format_pattern(pattern?, Some(&args), &mut errors);
-                        errors.is_empty().then(|| text.into_owned())
-                    };
+                    let format = |pattern| format_pattern(bundle, pattern, &args);
                     if let Some(text) = format(message.value()) {
                         violation.message = text.into();
                         translated = true;
@@ -375,6 +366,18 @@ impl Translations {
             Err(TranslationReport { problems })
         }
     }
+}
+
+/// `pattern` with `args`, or `None` when it is absent or names a variable `args` lacks
+/// (the renderer then keeps the declared text).
+fn format_pattern(
+    bundle: &FluentBundle<FluentResource>,
+    pattern: Option<&ast::Pattern<&str>>,
+    args: &FluentArgs<'_>,
+) -> Option<String> {
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern?, Some(args), &mut errors);
+    errors.is_empty().then(|| text.into_owned())
 }
 
 /// Fails (panics, for a test) when [`Translations::check`] finds a problem, with the

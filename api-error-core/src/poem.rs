@@ -182,24 +182,6 @@ impl<'a> FromRequest<'a> for RequestContext {
 #[derive(Debug)]
 pub struct Valid<T>(pub T);
 
-#[cfg(feature = "validator")]
-impl<'a, T> FromRequest<'a> for Valid<poem::web::Json<T>>
-where
-    T: serde::de::DeserializeOwned + validator::Validate,
-{
-    async fn from_request(request: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
-        let json = poem::web::Json::<T>::from_request(request, body).await?;
-        match json.validate() {
-            Ok(()) => Ok(Valid(json)),
-            Err(errors) => Err(Rejection::new(
-                RejectionKind::InvalidBody,
-                crate::validator::violations(&errors, "body"),
-            )
-            .into()),
-        }
-    }
-}
-
 /// Deserializes and validates with garde in one step (feature `garde`):
 /// `Garde<web::Json<T>>` extracts like poem's `Json<T>`, then runs `T`'s
 /// `garde::Validate`; a failure is `INVALID_BODY` (422) with one violation per failed
@@ -208,20 +190,34 @@ where
 #[derive(Debug)]
 pub struct Garde<T>(pub T);
 
-#[cfg(feature = "garde")]
-impl<'a, T> FromRequest<'a> for Garde<poem::web::Json<T>>
-where
-    T: serde::de::DeserializeOwned + garde::Validate,
-    T::Context: Default,
-{
-    async fn from_request(request: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
-        let json = poem::web::Json::<T>::from_request(request, body).await?;
-        match crate::garde::validate(&*json, "body") {
-            Ok(()) => Ok(Garde(json)),
-            Err(violations) => Err(Rejection::new(RejectionKind::InvalidBody, violations).into()),
+/// `FromRequest` for `$wrapper<web::Json<T>>`: extract, then `$check` (the validation
+/// library's, returning the violations), rejecting with `INVALID_BODY`.
+#[cfg(any(feature = "validator", feature = "garde"))]
+macro_rules! validated_json {
+    ($wrapper:ident, $check:path, where [$($bounds:tt)*]) => {
+        impl<'a, T> FromRequest<'a> for $wrapper<poem::web::Json<T>>
+        where
+            T: serde::de::DeserializeOwned,
+            $($bounds)*
+        {
+            async fn from_request(
+                request: &'a Request,
+                body: &mut RequestBody,
+            ) -> poem::Result<Self> {
+                let json = poem::web::Json::<T>::from_request(request, body).await?;
+                $check(&*json, "body")
+                    .map_err(|violations| Rejection::new(RejectionKind::InvalidBody, violations))?;
+                Ok($wrapper(json))
+            }
         }
-    }
+    };
 }
+
+#[cfg(feature = "validator")]
+validated_json!(Valid, crate::validator::check, where [T: validator::Validate,]);
+
+#[cfg(feature = "garde")]
+validated_json!(Garde, crate::garde::validate, where [T: garde::Validate, T::Context: Default,]);
 
 /// For `catch_all_error`: renders poem's own errors as [`Rejection`]s (see
 /// [`rejection`]), an error of this crate as its own response, and any other error

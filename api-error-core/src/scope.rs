@@ -94,9 +94,10 @@ impl RequestState {
 /// The `traceparent` header.
 pub(crate) const TRACEPARENT: &str = "traceparent";
 
-/// The state of a request with `http` 1 headers (axum, poem): the id from its
+/// The state of a request with `http` 1 headers (axum, poem, tonic): the id from its
 /// `x-request-id` header when well-formed, else a new one, and that id as the header
 /// value to echo (checked or generated from hex digits, so always valid).
+#[cfg(any(feature = "axum", feature = "poem", feature = "tonic"))]
 pub(crate) fn for_http_request(
     headers: &http::HeaderMap,
     path: &str,

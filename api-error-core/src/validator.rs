@@ -35,6 +35,15 @@ use validator::{ValidationError, ValidationErrors, ValidationErrorsKind};
 
 use crate::FieldViolation;
 
+/// Validates `value` and returns its violations located under `root` (see
+/// [`violations`]): what the framework integrations' `Valid` extractors run.
+pub(crate) fn check<T: validator::Validate + ?Sized>(
+    value: &T,
+    root: &str,
+) -> Result<(), Vec<FieldViolation>> {
+    value.validate().map_err(|errors| violations(&errors, root))
+}
+
 /// The violations of `errors`, located under `root` (`body`, `query`) with nested
 /// fields and list items in the crate's location syntax (`body.items[2].name`), the
 /// rule's name as the code (`LENGTH`, `EMAIL`, `MUST_MATCH`), the rule's message when

@@ -43,3 +43,30 @@ pub async fn poem(app: impl poem::Endpoint + 'static) -> String {
     tokio::spawn(poem::Server::new_with_acceptor(acceptor).run(app));
     format!("http://{address}")
 }
+
+/// Posts `body` to `{base}/orders` as JSON with the request id `id`, and asserts the
+/// `INVALID_BODY` rejection the validating extractors answer with, its violations
+/// `errors` compared whole.
+pub async fn assert_invalid_body(base: &str, id: &str, body: String, errors: serde_json::Value) {
+    let response = reqwest::Client::new()
+        .post(format!("{base}/orders"))
+        .header("x-request-id", id)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422, "{id}");
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let sent: serde_json::Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+    assert_eq!(
+        sent,
+        serde_json::json!({
+            "error": "INVALID_BODY",
+            "message": "Request body does not match the expected schema",
+            "request_id": id,
+            "errors": errors,
+        }),
+        "{id}"
+    );
+}
