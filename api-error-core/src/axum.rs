@@ -409,8 +409,7 @@ where
 /// let app: axum::Router = axum::Router::new().route("/links", axum::routing::post(create));
 /// ```
 #[cfg(feature = "validator")]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Valid<T>(pub T);
+pub use crate::validator::Valid;
 
 /// Deserializes and validates with garde in one step (feature `garde`):
 /// `Garde<Json<T>>` and `Garde<Query<T>>` extract like [`Json`] and [`Query`], then run
@@ -433,8 +432,7 @@ pub struct Valid<T>(pub T);
 /// let app: axum::Router = axum::Router::new().route("/links", axum::routing::post(create));
 /// ```
 #[cfg(feature = "garde")]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Garde<T>(pub T);
+pub use crate::garde::Garde;
 
 /// `FromRequest` for `$wrapper<Json<T>>` and `FromRequestParts` for
 /// `$wrapper<Query<T>>`: extract, then `$check` (the validation library's, returning

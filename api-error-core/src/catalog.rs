@@ -470,6 +470,26 @@ fn fluent_pattern(text: &str, placeholders: bool) -> String {
     out
 }
 
+/// The docs URL of `code` under an outer type's `docs` template: `{code}` replaced.
+/// Made once per template and code and kept for the life of the process (both come
+/// from `static` strings, so the set is bounded by the catalog), since `docs_url`
+/// answers `&'static str`.
+pub fn nested_docs(template: &'static str, code: &'static str) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock, PoisonError};
+    static MADE: OnceLock<Mutex<HashMap<(&'static str, &'static str), &'static str>>> =
+        OnceLock::new();
+    if !template.contains("{code}") {
+        return template;
+    }
+    let mut made = MADE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    made.entry((template, code))
+        .or_insert_with(|| Box::leak(template.replace("{code}", code).into_boxed_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

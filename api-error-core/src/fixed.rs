@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use bytes::Bytes;
 
-use crate::format::{self, FormatKind};
+use crate::format::{self, FormatKind, Slot, SlotSpan};
 use crate::scan;
 use crate::{ApiError, ErrorView, RequestContext};
 
@@ -83,39 +83,6 @@ impl FixedBodies {
             template.splice(context)
         })
     }
-}
-
-/// A member whose value comes from the request context.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Slot {
-    /// `request_id`, or `requestId` in the envelope's `meta`.
-    RequestId,
-    /// RFC 9457's `instance`.
-    Instance,
-    /// `trace_id`, or `traceId` in the envelope's `meta`, when exposed.
-    TraceId,
-}
-
-impl Slot {
-    /// The slot a layout key fills, if any.
-    pub(crate) fn for_key(key: &str) -> Option<Slot> {
-        match key {
-            "request_id" | "requestId" => Some(Slot::RequestId),
-            "instance" => Some(Slot::Instance),
-            "trace_id" | "traceId" => Some(Slot::TraceId),
-            _ => None,
-        }
-    }
-}
-
-/// Where the writer put a slot's member: `start..end` is the whole member with its
-/// leading comma (dropped when the context has no value); `value..end` is its value.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct SlotSpan {
-    pub(crate) slot: Slot,
-    pub(crate) start: usize,
-    pub(crate) value: usize,
-    pub(crate) end: usize,
 }
 
 /// A body rendered with every slot present and empty (`""`), and where the slots are.

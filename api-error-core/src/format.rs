@@ -5,7 +5,6 @@ use bytes::Bytes;
 use http::{HeaderValue, StatusCode};
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 
-use crate::fixed::{Slot, SlotSpan};
 use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title};
 
 /// A JSON body shape for error responses.
@@ -689,6 +688,14 @@ trait Sink {
         part: Part,
         e: &ErrorView<'_>,
     ) -> Result<(), Self::Error>;
+
+    /// An optional string member: written when present, left out when not.
+    fn opt_str(&mut self, key: &'static str, value: Option<&str>) -> Result<(), Self::Error> {
+        match value {
+            Some(value) => self.str(key, value),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The objects a layout nests.
@@ -717,15 +724,9 @@ fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Er
         Part::Simple => {
             s.str("error", e.code())?;
             s.message("message", e.message())?;
-            if let Some(docs) = e.docs_url() {
-                s.str("docs", docs)?;
-            }
-            if let Some(id) = e.request_id() {
-                s.str("request_id", id)?;
-            }
-            if let Some(id) = e.trace_id() {
-                s.str("trace_id", id)?;
-            }
+            s.opt_str("docs", e.docs_url())?;
+            s.opt_str("request_id", e.request_id())?;
+            s.opt_str("trace_id", e.trace_id())?;
             if let Some(errors) = e.errors() {
                 s.errors("errors", errors)?;
             }
@@ -738,16 +739,10 @@ fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Er
             s.str("title", e.problem_title())?;
             s.u16("status", e.status().as_u16())?;
             s.message("detail", e.message())?;
-            if let Some(instance) = e.instance() {
-                s.str("instance", instance)?;
-            }
+            s.opt_str("instance", e.instance())?;
             s.str("code", e.code())?;
-            if let Some(id) = e.request_id() {
-                s.str("request_id", id)?;
-            }
-            if let Some(id) = e.trace_id() {
-                s.str("trace_id", id)?;
-            }
+            s.opt_str("request_id", e.request_id())?;
+            s.opt_str("trace_id", e.trace_id())?;
             if let Some(errors) = e.errors() {
                 s.errors("errors", errors)?;
             }
@@ -760,12 +755,8 @@ fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Er
             s.object("error", Part::EnvelopeError, e)?;
         }
         Part::EnvelopeMeta => {
-            if let Some(id) = e.request_id() {
-                s.str("requestId", id)?;
-            }
-            if let Some(id) = e.trace_id() {
-                s.str("traceId", id)?;
-            }
+            s.opt_str("requestId", e.request_id())?;
+            s.opt_str("traceId", e.trace_id())?;
         }
         Part::EnvelopeError => {
             s.str("title", e.title())?;
@@ -1087,4 +1078,37 @@ pub(crate) fn serialize_error<S: Serializer>(
                 .serialize(serializer)
         }
     }
+}
+
+/// A member whose value comes from the request context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// `request_id`, or `requestId` in the envelope's `meta`.
+    RequestId,
+    /// RFC 9457's `instance`.
+    Instance,
+    /// `trace_id`, or `traceId` in the envelope's `meta`, when exposed.
+    TraceId,
+}
+
+impl Slot {
+    /// The slot a layout key fills, if any.
+    pub(crate) fn for_key(key: &str) -> Option<Slot> {
+        match key {
+            "request_id" | "requestId" => Some(Slot::RequestId),
+            "instance" => Some(Slot::Instance),
+            "trace_id" | "traceId" => Some(Slot::TraceId),
+            _ => None,
+        }
+    }
+}
+
+/// Where the writer put a slot's member: `start..end` is the whole member with its
+/// leading comma (dropped when the context has no value); `value..end` is its value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SlotSpan {
+    pub(crate) slot: Slot,
+    pub(crate) start: usize,
+    pub(crate) value: usize,
+    pub(crate) end: usize,
 }

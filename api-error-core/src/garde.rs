@@ -42,6 +42,16 @@ use crate::FieldViolation;
 /// [`Coded`]: a control character no rule's text contains.
 const SEPARATOR: char = '\u{1f}';
 
+/// A value deserialized by the extractor it wraps, then validated with garde:
+/// `Garde<Json<T>>` extracts like the framework's `Json<T>` (and with axum,
+/// `Garde<Query<T>>` like `Query<T>`), then runs `T`'s `garde::Validate` through
+/// [`validate`]. A failure is `INVALID_BODY` (422) or `INVALID_QUERY` (400) with one
+/// violation per failed rule and a code per rule, in the API's format like every
+/// rejection. One type for every framework: the `axum`, `actix` and `poem` modules
+/// implement their extractor traits for it and re-export it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Garde<T>(pub T);
+
 /// Validates `value` with garde and returns its violations, located under `root`
 /// (`body`, `query`), with a code per rule (see the [module docs](self)); sorted by
 /// location, then code.

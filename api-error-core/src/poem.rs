@@ -174,21 +174,11 @@ impl<'a> FromRequest<'a> for RequestContext {
     }
 }
 
-/// Deserializes and validates in one step (feature `validator`): `Valid<web::Json<T>>`
-/// extracts like poem's `Json<T>`, then runs `T`'s `validator::Validate`; a failure is
-/// `INVALID_BODY` (422) with one violation per failed rule (see
-/// [`crate::validator::violations`]).
 #[cfg(feature = "validator")]
-#[derive(Debug)]
-pub struct Valid<T>(pub T);
+pub use crate::validator::Valid;
 
-/// Deserializes and validates with garde in one step (feature `garde`):
-/// `Garde<web::Json<T>>` extracts like poem's `Json<T>`, then runs `T`'s
-/// `garde::Validate`; a failure is `INVALID_BODY` (422) with one violation per failed
-/// rule (see [`crate::garde::validate`]).
 #[cfg(feature = "garde")]
-#[derive(Debug)]
-pub struct Garde<T>(pub T);
+pub use crate::garde::Garde;
 
 /// `FromRequest` for `$wrapper<web::Json<T>>`: extract, then `$check` (the validation
 /// library's, returning the violations), rejecting with `INVALID_BODY`.

@@ -4,12 +4,246 @@ use http::header::{
 };
 use http::{HeaderValue, Response, StatusCode};
 
+use core::fmt;
+
+use erased_serde::Serialize as ErasedSerialize;
+
+use crate::catalog::{CatalogEntry, ExampleField, nested_docs};
+use crate::fixed::FixedBodies;
 use crate::format::{Localized, render_body};
 use crate::request_id::valid_request_id;
 use crate::{ApiError, ErrorView, Format, RenderedError, RequestContext};
+use crate::{FieldViolation, GrpcCode, LogLevel, RetryAfter};
 
 /// The `x-request-id` header.
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// What the derive knows at compile time about one non-transparent variant.
+#[derive(Debug)]
+pub struct Meta {
+    /// Code, status, title, message template, retryable, docs URL, category, variant.
+    pub entry: CatalogEntry,
+    /// The `WWW-Authenticate` challenge for a 401.
+    pub www_authenticate: Option<&'static str>,
+    /// The public message when it has no placeholders.
+    pub message: Option<&'static str>,
+    /// The bodies when they cannot vary, rendered on first use.
+    pub fixed: Option<FixedBodies>,
+    /// `#[api(log = "...")]`; `None` for the status's default.
+    pub log: Option<LogLevel>,
+}
+
+/// A `Meta` from its fields in declaration order, the catalog entry's first. The derive
+/// writes one call per variant, fewer tokens to expand and check than the struct
+/// literals, which matters for enums of hundreds of variants.
+#[allow(clippy::too_many_arguments)]
+pub const fn meta(
+    code: &'static str,
+    status: u16,
+    title: &'static str,
+    template: &'static str,
+    retryable: bool,
+    docs_url: Option<&'static str>,
+    category: Option<&'static str>,
+    variant: &'static str,
+    www_authenticate: Option<&'static str>,
+    message: Option<&'static str>,
+    fixed: bool,
+    log: Option<LogLevel>,
+    rebuildable: bool,
+    retry_after: bool,
+    grpc: Option<GrpcCode>,
+    example: &'static [ExampleField],
+) -> Meta {
+    Meta {
+        entry: CatalogEntry {
+            code,
+            status,
+            title,
+            message: template,
+            retryable,
+            docs_url,
+            category,
+            variant,
+            rebuildable,
+            retry_after,
+            grpc: match grpc {
+                Some(grpc) => grpc,
+                None => GrpcCode::for_status(status),
+            },
+            example,
+        },
+        www_authenticate,
+        message,
+        fixed: if fixed {
+            Some(FixedBodies::new())
+        } else {
+            None
+        },
+        log,
+    }
+}
+
+/// A derived error resolved to its variant: compile-time facts, or the inner error of
+/// a transparent variant.
+#[derive(Clone, Copy)]
+pub enum Resolved<'a> {
+    /// A variant with its own attributes.
+    Meta(&'static Meta),
+    /// A transparent variant's field.
+    Inner(&'a dyn ApiError),
+}
+
+// Each method answers its `ApiError` namesake for the variant: from the compile-time
+// facts, or by asking the transparent variant's field.
+#[allow(missing_docs)]
+impl Resolved<'_> {
+    #[inline]
+    pub fn status(self) -> StatusCode {
+        match self {
+            // The derive only accepts statuses in 400..=599, which always convert.
+            Resolved::Meta(meta) => {
+                StatusCode::from_u16(meta.entry.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
+            Resolved::Inner(inner) => inner.status(),
+        }
+    }
+
+    #[inline]
+    pub fn code(self) -> &'static str {
+        match self {
+            Resolved::Meta(meta) => meta.entry.code,
+            Resolved::Inner(inner) => inner.code(),
+        }
+    }
+
+    #[inline]
+    pub fn title(self) -> &'static str {
+        match self {
+            Resolved::Meta(meta) => meta.entry.title,
+            Resolved::Inner(inner) => inner.title(),
+        }
+    }
+
+    #[inline]
+    pub fn retryable(self) -> bool {
+        match self {
+            Resolved::Meta(meta) => meta.entry.retryable,
+            Resolved::Inner(inner) => inner.retryable(),
+        }
+    }
+
+    /// The docs URL, where a nested error without one of its own takes the outer
+    /// type's `docs` template (`template`) with its code: one API, one docs scheme.
+    #[inline]
+    pub fn docs_url(self, template: Option<&'static str>) -> Option<&'static str> {
+        match self {
+            Resolved::Meta(meta) => meta.entry.docs_url,
+            Resolved::Inner(inner) => inner
+                .docs_url()
+                .or_else(|| template.map(|template| nested_docs(template, inner.code()))),
+        }
+    }
+
+    /// The fixed bodies; for a nested error that takes its docs URL from the outer
+    /// type (`template`, see `docs_url`), the ones kept for that template, since the
+    /// inner type's own carry no docs.
+    #[inline]
+    pub fn fixed_bodies_with_docs(
+        self,
+        template: Option<&'static str>,
+    ) -> Option<&'static FixedBodies> {
+        match (self, template) {
+            (Resolved::Inner(inner), Some(template)) if inner.docs_url().is_none() => inner
+                .fixed_bodies()
+                .and_then(|bodies| bodies.under_docs(template)),
+            (resolved, _) => resolved.fixed_bodies(),
+        }
+    }
+
+    /// The `WWW-Authenticate` challenge, where a nested 401 without one of its own takes
+    /// the outer type's (`outer`).
+    #[inline]
+    pub fn www_authenticate(self, outer: Option<&'static str>) -> Option<&'static str> {
+        match self {
+            Resolved::Meta(meta) => meta.www_authenticate,
+            Resolved::Inner(inner) => inner.www_authenticate().or(outer),
+        }
+    }
+
+    #[inline]
+    pub fn grpc_code(self) -> GrpcCode {
+        match self {
+            Resolved::Meta(meta) => meta.entry.grpc,
+            Resolved::Inner(inner) => inner.grpc_code(),
+        }
+    }
+
+    #[inline]
+    pub fn log_level(self) -> LogLevel {
+        match self {
+            Resolved::Meta(meta) => meta.log.unwrap_or(LogLevel::for_status(self.status())),
+            Resolved::Inner(inner) => inner.log_level(),
+        }
+    }
+
+    #[inline]
+    pub fn fixed_bodies(self) -> Option<&'static FixedBodies> {
+        match self {
+            Resolved::Meta(meta) => meta.fixed.as_ref(),
+            Resolved::Inner(inner) => inner.fixed_bodies(),
+        }
+    }
+
+    #[inline]
+    pub fn fmt_message(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Resolved::Meta(meta) => f.write_str(meta.message.unwrap_or(meta.entry.title)),
+            Resolved::Inner(inner) => inner.fmt_message(f),
+        }
+    }
+
+    #[inline]
+    pub fn retry_after(self) -> Option<RetryAfter> {
+        match self {
+            Resolved::Meta(_) => None,
+            Resolved::Inner(inner) => inner.retry_after(),
+        }
+    }
+
+    #[inline]
+    pub fn errors<'b>(self) -> Option<&'b [FieldViolation]>
+    where
+        Self: 'b,
+    {
+        match self {
+            Resolved::Meta(_) => None,
+            Resolved::Inner(inner) => inner.errors(),
+        }
+    }
+
+    #[inline]
+    pub fn visit_details(self, visit: &mut dyn FnMut(&'static str, &dyn ErasedSerialize)) {
+        if let Resolved::Inner(inner) = self {
+            inner.visit_details(visit);
+        }
+    }
+
+    #[inline]
+    pub fn visit_message_args(self, visit: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
+        if let Resolved::Inner(inner) = self {
+            inner.visit_message_args(visit);
+        }
+    }
+
+    #[inline]
+    pub fn has_details(self) -> bool {
+        match self {
+            Resolved::Meta(_) => false,
+            Resolved::Inner(inner) => inner.has_details(),
+        }
+    }
+}
 
 /// Builds the response: the status, the body (a fixed variant's prepared body with the
 /// request's id and instance spliced in, else rendered now), the singleton headers,

@@ -35,6 +35,15 @@ use validator::{ValidationError, ValidationErrors, ValidationErrorsKind};
 
 use crate::FieldViolation;
 
+/// A value deserialized by the extractor it wraps, then validated: `Valid<Json<T>>`
+/// extracts like the framework's `Json<T>` (and with axum, `Valid<Query<T>>` like
+/// `Query<T>`), then runs `T`'s `validator::Validate`. A failure is `INVALID_BODY` (422)
+/// or `INVALID_QUERY` (400) with one violation per failed rule (see [`violations`]), in
+/// the API's format like every rejection. One type for every framework: the `axum`,
+/// `actix` and `poem` modules implement their extractor traits for it and re-export it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Valid<T>(pub T);
+
 /// Validates `value` and returns its violations located under `root` (see
 /// [`violations`]): what the framework integrations' `Valid` extractors run.
 pub(crate) fn check<T: validator::Validate + ?Sized>(
