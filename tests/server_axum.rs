@@ -1,11 +1,14 @@
 //! The axum integration on a real server (127.0.0.1, port 0) called with a real HTTP
 //! client: every response is checked for status, headers and the whole JSON body.
 
+#[macro_use]
 mod common;
 
-use common::server::{headers, send, varying};
+use common::scenario::{AXUM, LinkPath, ListQuery, NewLink, exercise};
+use common::server::{headers, send};
+#[path = "support/servers.rs"]
+mod servers;
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::Router;
@@ -14,56 +17,9 @@ use axum::routing::{get, post};
 use http_api_error::axum::{Json, Path, Query, RequestIdLayer, method_not_allowed, not_found};
 use http_api_error::{ApiError, FormatKind, RequestContext};
 use serde_json::{Value, json};
-
-macro_rules! link_error {
-    ($name:ident, $format:literal) => {
-        #[derive(Debug, ApiError)]
-        #[api(format = $format, docs = "https://docs.example.com/errors#{code}")]
-        enum $name {
-            #[api(code = "LINK_NOT_FOUND", status = 404, message = "Link {id} not found")]
-            NotFound {
-                #[api(expose)]
-                id: u32,
-            },
-            #[api(
-                code = "API_KEY_REQUIRED",
-                status = 401,
-                message = "API key is required"
-            )]
-            ApiKeyRequired,
-            #[api(status = 429, message = "Rate limit exceeded")]
-            RateLimited {
-                #[api(retry_after)]
-                wait: Duration,
-            },
-            #[api(
-                code = "LINK_CREATE_FAILED",
-                status = 500,
-                message = "Failed to create link"
-            )]
-            Storage(#[source] std::io::Error),
-        }
-    };
-}
-
 link_error!(SimpleError, "simple");
 link_error!(ProblemError, "problem");
 link_error!(EnvelopeError, "envelope");
-
-#[derive(serde::Deserialize)]
-struct NewLink {
-    url: String,
-}
-
-#[derive(serde::Deserialize)]
-struct ListQuery {
-    limit: u32,
-}
-
-#[derive(serde::Deserialize)]
-struct LinkPath {
-    id: u32,
-}
 
 macro_rules! routes {
     ($error:ident, $format:expr) => {
@@ -105,450 +61,28 @@ macro_rules! routes {
             .fallback(not_found)
             .method_not_allowed_fallback(method_not_allowed)
             .layer(DefaultBodyLimit::max(256))
+            // A middleware failing with an error: rendered inside the request.
+            .layer(axum::middleware::from_fn(
+                |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                    if request.uri().path() == "/blocked" {
+                        return axum::response::IntoResponse::into_response($error::ApiKeyRequired);
+                    }
+                    next.run(request).await
+                },
+            ))
             .layer($layer)
     }};
 }
 
-async fn serve(app: Router) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    address
-}
-
-/// The body in `format` for `code`/`status`/`message`, with `extra` simple-format
-/// members (`errors`, `details`) placed where each format puts them.
-// One argument per body member keeps each call site a readable row of the table.
-#[allow(clippy::too_many_arguments)]
-fn expected(
-    format: FormatKind,
-    code: &str,
-    status: u16,
-    title: &str,
-    message: &str,
-    docs: bool,
-    request_id: &str,
-    instance: &str,
-    errors: Option<Value>,
-    details: Option<Value>,
-) -> Value {
-    let docs_url = docs.then(|| format!("https://docs.example.com/errors#{code}"));
-    let mut body = match format {
-        FormatKind::Simple => json!({"error": code, "message": message}),
-        FormatKind::Problem => json!({
-            "type": docs_url.clone().unwrap_or_else(|| "about:blank".into()),
-            "title": title, "status": status, "detail": message, "instance": instance, "code": code,
-            "request_id": request_id
-        }),
-        FormatKind::Envelope => json!({"meta": {"requestId": request_id}, "error": {
-            "title": title, "detail": message, "status": status,
-            "type": docs_url.clone().unwrap_or_else(|| "about:blank".into()), "code": code
-        }}),
-    };
-    let object = match format {
-        FormatKind::Envelope => body["error"].as_object_mut().unwrap(),
-        _ => body.as_object_mut().unwrap(),
-    };
-    if format == FormatKind::Simple {
-        if let Some(docs) = &docs_url {
-            object.insert("docs".into(), json!(docs));
-        }
-        object.insert("request_id".into(), json!(request_id));
-    }
-    if let Some(errors) = errors {
-        object.insert("errors".into(), errors);
-    }
-    if let Some(details) = details {
-        match format {
-            FormatKind::Problem => object.extend(details.as_object().unwrap().clone()),
-            _ => {
-                object.insert("details".into(), details);
-            }
-        }
-    }
-    body
-}
-
-async fn exercise(app: Router, format: FormatKind) {
-    let base = format!("http://{}", serve(app).await);
-    let client = reqwest::Client::new();
-    let json_type = match format {
-        FormatKind::Problem => "application/problem+json",
-        _ => "application/json",
-    };
-    // The envelope labels a 429 `application/problem+json`, as Unkey sends it.
-    let rate_limited_type = match format {
-        FormatKind::Envelope => "application/problem+json",
-        _ => json_type,
-    };
-
-    // A derived error, with the incoming request id echoed.
-    let reply = send(
-        client
-            .get(format!("{base}/links/7"))
-            .header("x-request-id", "req_client_1"),
-    )
-    .await;
-    assert_eq!(reply.request_id, "req_client_1");
-    assert_eq!(reply.status, 404);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "LINK_NOT_FOUND",
-            404,
-            "Not Found",
-            "Link 7 not found",
-            true,
-            "req_client_1",
-            "/links/7",
-            None,
-            Some(json!({"id": 7}))
-        )
-    );
-
-    // 401 carries WWW-Authenticate; a malformed incoming id is replaced, not reflected.
-    let reply = send(
-        client
-            .post(format!("{base}/private"))
-            .header("x-request-id", "bad id with spaces"),
-    )
-    .await;
-    assert!(
-        reply.request_id.starts_with("req_") && reply.request_id.len() == 36,
-        "{}",
-        reply.request_id
-    );
-    assert_eq!(reply.status, 401);
-    assert_eq!(
-        reply.headers,
-        varying(
-            format,
-            &[("content-type", json_type), ("www-authenticate", "Bearer")]
-        )
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "API_KEY_REQUIRED",
-            401,
-            "Unauthorized",
-            "API key is required",
-            true,
-            &reply.request_id,
-            "/private",
-            None,
-            None
-        )
-    );
-
-    // 429 carries Retry-After, rounded up.
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body(r#"{"url":"limit"}"#),
-    )
-    .await;
-    assert_eq!(reply.status, 429);
-    assert_eq!(
-        reply.headers,
-        varying(
-            format,
-            &[("content-type", rate_limited_type), ("retry-after", "2")]
-        )
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "RATE_LIMITED",
-            429,
-            "Too Many Requests",
-            "Rate limit exceeded",
-            true,
-            &reply.request_id,
-            "/links",
-            None,
-            None
-        )
-    );
-
-    // A 500 never carries the source error.
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body(r#"{"url":"fail"}"#),
-    )
-    .await;
-    assert_eq!(reply.status, 500);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "LINK_CREATE_FAILED",
-            500,
-            "Internal Server Error",
-            "Failed to create link",
-            true,
-            &reply.request_id,
-            "/links",
-            None,
-            None
-        )
-    );
-
-    // Extractor rejections.
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body("{not json"),
-    )
-    .await;
-    assert_eq!(reply.status, 400);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    let errors = reply
-        .body
-        .pointer(match format {
-            FormatKind::Envelope => "/error/errors",
-            _ => "/errors",
-        })
-        .unwrap()
-        .clone();
-    assert_eq!(errors[0]["location"], "body");
-    assert!(
-        errors[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("key must be a string"),
-        "{errors}"
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "INVALID_JSON",
-            400,
-            "Bad Request",
-            "Request body is not valid JSON",
-            false,
-            &reply.request_id,
-            "/links",
-            Some(errors),
-            None
-        )
-    );
-
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body(r#"{"url": 5}"#),
-    )
-    .await;
-    assert_eq!(reply.status, 422);
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "INVALID_BODY",
-            422,
-            "Unprocessable Entity",
-            "Request body does not match the expected schema",
-            false,
-            &reply.request_id,
-            "/links",
-            Some(
-                json!([{"location": "body.url", "message": "invalid type: integer `5`, expected a string at line 1 column 9"}])
-            ),
-            None
-        )
-    );
-
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "text/plain")
-            .body("x"),
-    )
-    .await;
-    assert_eq!(reply.status, 415);
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "UNSUPPORTED_MEDIA_TYPE",
-            415,
-            "Unsupported Media Type",
-            "Request body must be JSON, sent with Content-Type: application/json",
-            false,
-            &reply.request_id,
-            "/links",
-            Some(
-                json!([{"location": "header.content-type", "message": "expected `application/json`", "fix": "send the header `Content-Type: application/json`"}])
-            ),
-            None
-        )
-    );
-
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body(format!(r#"{{"url":"{}"}}"#, "x".repeat(300))),
-    )
-    .await;
-    assert_eq!(reply.status, 413);
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "PAYLOAD_TOO_LARGE",
-            413,
-            "Payload Too Large",
-            "Request body is too large",
-            false,
-            &reply.request_id,
-            "/links",
-            Some(json!([{"location": "body", "message": "the body exceeds the size limit"}])),
-            None
-        )
-    );
-
-    let reply = send(client.get(format!("{base}/links?limit=many"))).await;
-    assert_eq!(reply.status, 400);
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "INVALID_QUERY",
-            400,
-            "Bad Request",
-            "Query string is invalid",
-            false,
-            &reply.request_id,
-            "/links",
-            Some(json!([{"location": "query.limit", "message": "invalid digit found in string"}])),
-            None
-        )
-    );
-
-    let reply = send(client.get(format!("{base}/links/abc"))).await;
-    assert_eq!(reply.status, 400);
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "INVALID_PATH",
-            400,
-            "Bad Request",
-            "Path parameter is invalid",
-            false,
-            &reply.request_id,
-            "/links/abc",
-            Some(json!([{"location": "path.id", "message": "cannot parse `abc` as u32"}])),
-            None
-        )
-    );
-
-    // Router fallbacks: 404, and 405 with Allow.
-    let reply = send(client.get(format!("{base}/nowhere"))).await;
-    assert_eq!(reply.status, 404);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "NOT_FOUND",
-            404,
-            "Not Found",
-            "No route matches this path",
-            false,
-            &reply.request_id,
-            "/nowhere",
-            None,
-            None
-        )
-    );
-
-    let reply = send(client.delete(format!("{base}/links"))).await;
-    assert_eq!(reply.status, 405);
-    assert_eq!(
-        reply.headers,
-        varying(
-            format,
-            &[("content-type", json_type), ("allow", "GET,HEAD,POST")]
-        )
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "METHOD_NOT_ALLOWED",
-            405,
-            "Method Not Allowed",
-            "This method is not allowed on this path",
-            false,
-            &reply.request_id,
-            "/links",
-            None,
-            None
-        )
-    );
-
-    // Success responses carry the request id too, and handlers can read the context.
-    let reply = send(
-        client
-            .get(format!("{base}/context"))
-            .header("x-request-id", "req_ok"),
-    )
-    .await;
-    assert_eq!(reply.status, 200);
-    assert_eq!(reply.request_id, "req_ok");
-    assert_eq!(
-        reply.body,
-        Value::String(r#"Some("req_ok") Some("/context")"#.into())
-    );
-}
-
+/// The scenario shared by every framework (`common::scenario`), in each format.
 #[tokio::test]
-async fn simple_format() {
-    exercise(routes!(SimpleError, FormatKind::Simple), FormatKind::Simple).await;
-}
-
-#[tokio::test]
-async fn problem_format() {
-    exercise(
-        routes!(ProblemError, FormatKind::Problem),
-        FormatKind::Problem,
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn envelope_format() {
-    exercise(
-        routes!(EnvelopeError, FormatKind::Envelope),
-        FormatKind::Envelope,
-    )
-    .await;
+async fn every_format() {
+    let simple = servers::axum(routes!(SimpleError, FormatKind::Simple)).await;
+    exercise(&simple, FormatKind::Simple, &AXUM).await;
+    let problem = servers::axum(routes!(ProblemError, FormatKind::Problem)).await;
+    exercise(&problem, FormatKind::Problem, &AXUM).await;
+    let envelope = servers::axum(routes!(EnvelopeError, FormatKind::Envelope)).await;
+    exercise(&envelope, FormatKind::Envelope, &AXUM).await;
 }
 
 #[tokio::test]
@@ -556,10 +90,7 @@ async fn without_the_layer_errors_have_no_request_context() {
     async fn handler() -> Result<(), SimpleError> {
         Err(SimpleError::NotFound { id: 3 })
     }
-    let base = format!(
-        "http://{}",
-        serve(Router::new().route("/", get(handler))).await
-    );
+    let base = servers::axum(Router::new().route("/", get(handler))).await;
     let reply = send(reqwest::Client::new().get(&base)).await;
     assert_eq!(reply.status, 404);
     assert_eq!(reply.request_id, "");
@@ -587,7 +118,7 @@ async fn scalar_and_tuple_path_parameters_are_named_from_the_route() {
     let app = Router::new()
         .route("/numbers/{id}", get(number))
         .route("/workspaces/{workspace}/pairs/{name}/{count}", get(pair));
-    let base = format!("http://{}", serve(app).await);
+    let base = servers::axum(app).await;
     let client = reqwest::Client::new();
     let cases = [
         (
@@ -640,7 +171,7 @@ impl axum::response::IntoResponse for Custom {
 #[tokio::test]
 async fn a_type_can_write_its_own_into_response() {
     let app = Router::new().route("/", get(|| async { Custom::Missing }));
-    let base = format!("http://{}", serve(app).await);
+    let base = servers::axum(app).await;
     let reply = send(reqwest::Client::new().get(format!("{base}/"))).await;
     assert_eq!(reply.status, 404);
     assert_eq!(
@@ -706,7 +237,7 @@ async fn framework_errors_are_rendered_in_the_api_format() {
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(FrameworkErrorsLayer::new())
         .layer(RequestIdLayer::new().format(FormatKind::Problem));
-    let base = format!("http://{}", serve(app).await);
+    let base = servers::axum(app).await;
     let client = reqwest::Client::new();
     let problem = |status: u16, title: &str, code: &str, detail: &str, instance: &str, id: &str| {
         json!({
@@ -872,7 +403,7 @@ async fn without_the_layer_framework_errors_stay_plain_text() {
     let app = Router::new()
         .route("/json", post(plain_json))
         .layer(RequestIdLayer::new());
-    let base = format!("http://{}", serve(app).await);
+    let base = servers::axum(app).await;
     let reply = send(
         reqwest::Client::new()
             .post(format!("{base}/json"))
@@ -891,18 +422,15 @@ async fn without_the_layer_framework_errors_stay_plain_text() {
 /// off with `negotiate(false)`.
 #[tokio::test]
 async fn the_format_follows_the_accept_header() {
-    let negotiating = serve(routes!(SimpleError, FormatKind::Simple)).await;
-    let fixed = serve(routes!(
-        SimpleError,
-        FormatKind::Simple,
-        RequestIdLayer::new().negotiate(false)
-    ))
-    .await;
-    let problem_declared = serve(routes!(ProblemError, FormatKind::Problem)).await;
     common::server::check_negotiation(
-        &format!("http://{negotiating}"),
-        &format!("http://{fixed}"),
-        &format!("http://{problem_declared}"),
+        &servers::axum(routes!(SimpleError, FormatKind::Simple)).await,
+        &servers::axum(routes!(
+            SimpleError,
+            FormatKind::Simple,
+            RequestIdLayer::new().negotiate(false)
+        ))
+        .await,
+        &servers::axum(routes!(ProblemError, FormatKind::Problem)).await,
     )
     .await;
 }

@@ -1,70 +1,25 @@
 //! The poem integration on a real server (127.0.0.1, port 0) called with a real HTTP
 //! client: every response is checked for status, headers and the whole JSON body.
 
+#[macro_use]
 mod common;
 
+use common::scenario::{LinkPath, ListQuery, NewLink, POEM, exercise, expected};
 use common::server::{headers, send, varying};
+#[path = "support/servers.rs"]
+mod servers;
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use http_api_error::poem::{RequestId, catch_all};
-use http_api_error::{ApiError, FormatKind, RequestContext};
-use poem::listener::{Acceptor, Listener, TcpListener};
+use http_api_error::{FormatKind, RequestContext};
 use poem::middleware::SizeLimit;
 use poem::web::{Json, Path, Query};
-use poem::{Endpoint, EndpointExt, Route, Server, get, handler, post};
+use poem::{Endpoint, EndpointExt, Route, get, handler, post};
 use serde_json::{Value, json};
-
-macro_rules! link_error {
-    ($name:ident, $format:literal) => {
-        #[derive(Debug, ApiError)]
-        #[api(format = $format, docs = "https://docs.example.com/errors#{code}")]
-        enum $name {
-            #[api(code = "LINK_NOT_FOUND", status = 404, message = "Link {id} not found")]
-            NotFound {
-                #[api(expose)]
-                id: u32,
-            },
-            #[api(
-                code = "API_KEY_REQUIRED",
-                status = 401,
-                message = "API key is required"
-            )]
-            ApiKeyRequired,
-            #[api(status = 429, message = "Rate limit exceeded")]
-            RateLimited {
-                #[api(retry_after)]
-                wait: Duration,
-            },
-            #[api(
-                code = "LINK_CREATE_FAILED",
-                status = 500,
-                message = "Failed to create link"
-            )]
-            Storage(#[source] std::io::Error),
-        }
-    };
-}
-
 link_error!(SimpleError, "simple");
 link_error!(ProblemError, "problem");
 link_error!(EnvelopeError, "envelope");
-
-#[derive(serde::Deserialize)]
-struct NewLink {
-    url: String,
-}
-
-#[derive(serde::Deserialize)]
-struct ListQuery {
-    limit: u32,
-}
-
-#[derive(serde::Deserialize)]
-struct LinkPath {
-    id: u32,
-}
 
 macro_rules! app {
     ($error:ident, $format:expr) => {
@@ -109,503 +64,26 @@ macro_rules! app {
             .at("/private", post(private))
             .at("/context", get(context))
             .catch_all_error(catch_all)
+            // A middleware failing with an error: rendered by `RequestId`.
+            .around(|endpoint, request| async move {
+                if request.uri().path() == "/blocked" {
+                    return Err($error::ApiKeyRequired.into());
+                }
+                endpoint.call(request).await
+            })
             .with($middleware)
     }};
 }
 
-async fn serve(app: impl Endpoint + 'static) -> SocketAddr {
-    let acceptor = TcpListener::bind("127.0.0.1:0")
-        .into_acceptor()
-        .await
-        .unwrap();
-    let address = *acceptor.local_addr()[0].as_socket_addr().unwrap();
-    tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
-    address
-}
-
-/// The body in `format` for `code`/`status`/`message`, with `extra` simple-format
-/// members (`errors`, `details`) placed where each format puts them.
-// One argument per body member keeps each call site a readable row of the table.
-#[allow(clippy::too_many_arguments)]
-fn expected(
-    format: FormatKind,
-    code: &str,
-    status: u16,
-    title: &str,
-    message: &str,
-    docs: bool,
-    request_id: &str,
-    instance: &str,
-    errors: Option<Value>,
-    details: Option<Value>,
-) -> Value {
-    let docs_url = docs.then(|| format!("https://docs.example.com/errors#{code}"));
-    let mut body = match format {
-        FormatKind::Simple => json!({"error": code, "message": message}),
-        FormatKind::Problem => json!({
-            "type": docs_url.clone().unwrap_or_else(|| "about:blank".into()),
-            "title": title, "status": status, "detail": message, "instance": instance, "code": code,
-            "request_id": request_id
-        }),
-        FormatKind::Envelope => json!({"meta": {"requestId": request_id}, "error": {
-            "title": title, "detail": message, "status": status,
-            "type": docs_url.clone().unwrap_or_else(|| "about:blank".into()), "code": code
-        }}),
-    };
-    let object = match format {
-        FormatKind::Envelope => body["error"].as_object_mut().unwrap(),
-        _ => body.as_object_mut().unwrap(),
-    };
-    if format == FormatKind::Simple {
-        if let Some(docs) = &docs_url {
-            object.insert("docs".into(), json!(docs));
-        }
-        object.insert("request_id".into(), json!(request_id));
-    }
-    if let Some(errors) = errors {
-        object.insert("errors".into(), errors);
-    }
-    if let Some(details) = details {
-        match format {
-            FormatKind::Problem => object.extend(details.as_object().unwrap().clone()),
-            _ => {
-                object.insert("details".into(), details);
-            }
-        }
-    }
-    body
-}
-
-/// What poem reports for the extractor failures the tests provoke: its extractors do
-/// not track paths, so body failures point at `body` and path failures at `path`.
-const JSON_SYNTAX_MESSAGE: &str = "key must be a string at line 1 column 2";
-const JSON_DATA_MESSAGE: &str = "invalid type: integer `5`, expected a string at line 1 column 9";
-const PATH_LOCATION: &str = "path";
-const PATH_MESSAGE: &str = "invalid path params";
-/// poem's router sends no `Allow` with its 405.
-const ALLOW: Option<&str> = None;
-
-async fn exercise(address: SocketAddr, format: FormatKind) {
-    let base = format!("http://{address}");
-    let client = reqwest::Client::new();
-    let json_type = match format {
-        FormatKind::Problem => "application/problem+json",
-        _ => "application/json",
-    };
-    // The envelope labels a 429 `application/problem+json`, as Unkey sends it.
-    let rate_limited_type = match format {
-        FormatKind::Envelope => "application/problem+json",
-        _ => json_type,
-    };
-    let body = |code: &str,
-                status: u16,
-                title: &str,
-                message: &str,
-                request_id: &str,
-                instance: &str,
-                errors: Option<Value>| {
-        expected(
-            format, code, status, title, message, false, request_id, instance, errors, None,
-        )
-    };
-
-    // A derived error, with the incoming request id echoed.
-    let reply = send(
-        client
-            .get(format!("{base}/links/7"))
-            .header("x-request-id", "req_client_1"),
-    )
-    .await;
-    assert_eq!(reply.request_id, "req_client_1");
-    assert_eq!(reply.status, 404);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "LINK_NOT_FOUND",
-            404,
-            "Not Found",
-            "Link 7 not found",
-            true,
-            "req_client_1",
-            "/links/7",
-            None,
-            Some(json!({"id": 7}))
-        )
-    );
-
-    // 401 carries WWW-Authenticate; a malformed incoming id is replaced, not reflected.
-    let reply = send(
-        client
-            .post(format!("{base}/private"))
-            .header("x-request-id", "bad id with spaces"),
-    )
-    .await;
-    assert!(
-        reply.request_id.starts_with("req_") && reply.request_id.len() == 36,
-        "{}",
-        reply.request_id
-    );
-    assert_eq!(reply.status, 401);
-    assert_eq!(
-        reply.headers,
-        varying(
-            format,
-            &[("content-type", json_type), ("www-authenticate", "Bearer")]
-        )
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "API_KEY_REQUIRED",
-            401,
-            "Unauthorized",
-            "API key is required",
-            true,
-            &reply.request_id,
-            "/private",
-            None,
-            None
-        )
-    );
-
-    // Without an incoming id, one is generated; each request gets its own.
-    let first = send(client.post(format!("{base}/private"))).await;
-    let second = send(client.post(format!("{base}/private"))).await;
-    for reply in [&first, &second] {
-        assert!(
-            reply.request_id.starts_with("req_") && reply.request_id.len() == 36,
-            "{}",
-            reply.request_id
-        );
-        assert_eq!(
-            reply.body,
-            expected(
-                format,
-                "API_KEY_REQUIRED",
-                401,
-                "Unauthorized",
-                "API key is required",
-                true,
-                &reply.request_id,
-                "/private",
-                None,
-                None
-            )
-        );
-    }
-    assert_ne!(first.request_id, second.request_id);
-
-    // 429 carries Retry-After, rounded up.
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body(r#"{"url":"limit"}"#),
-    )
-    .await;
-    assert_eq!(reply.status, 429);
-    assert_eq!(
-        reply.headers,
-        varying(
-            format,
-            &[("content-type", rate_limited_type), ("retry-after", "2")]
-        )
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "RATE_LIMITED",
-            429,
-            "Too Many Requests",
-            "Rate limit exceeded",
-            true,
-            &reply.request_id,
-            "/links",
-            None,
-            None
-        )
-    );
-
-    // A 500 never carries the source error.
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body(r#"{"url":"fail"}"#),
-    )
-    .await;
-    assert_eq!(reply.status, 500);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert!(
-        !reply.body.to_string().contains("hunter2"),
-        "{}",
-        reply.body
-    );
-    assert_eq!(
-        reply.body,
-        expected(
-            format,
-            "LINK_CREATE_FAILED",
-            500,
-            "Internal Server Error",
-            "Failed to create link",
-            true,
-            &reply.request_id,
-            "/links",
-            None,
-            None
-        )
-    );
-
-    // Extractor rejections.
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body("{not json"),
-    )
-    .await;
-    assert_eq!(reply.status, 400);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        body(
-            "INVALID_JSON",
-            400,
-            "Bad Request",
-            "Request body is not valid JSON",
-            &reply.request_id,
-            "/links",
-            Some(json!([{"location": "body", "message": JSON_SYNTAX_MESSAGE}]))
-        )
-    );
-
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body(r#"{"url": 5}"#),
-    )
-    .await;
-    assert_eq!(reply.status, 422);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        body(
-            "INVALID_BODY",
-            422,
-            "Unprocessable Entity",
-            "Request body does not match the expected schema",
-            &reply.request_id,
-            "/links",
-            Some(json!([{"location": "body", "message": JSON_DATA_MESSAGE}]))
-        )
-    );
-
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "text/plain")
-            .body("x"),
-    )
-    .await;
-    assert_eq!(reply.status, 415);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        body(
-            "UNSUPPORTED_MEDIA_TYPE",
-            415,
-            "Unsupported Media Type",
-            "Request body must be JSON, sent with Content-Type: application/json",
-            &reply.request_id,
-            "/links",
-            Some(
-                json!([{"location": "header.content-type", "message": "expected `application/json`", "fix": "send the header `Content-Type: application/json`"}])
-            )
-        )
-    );
-
-    let reply = send(
-        client
-            .post(format!("{base}/links"))
-            .header("content-type", "application/json")
-            .body(format!(r#"{{"url":"{}"}}"#, "x".repeat(300))),
-    )
-    .await;
-    assert_eq!(reply.status, 413);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        body(
-            "PAYLOAD_TOO_LARGE",
-            413,
-            "Payload Too Large",
-            "Request body is too large",
-            &reply.request_id,
-            "/links",
-            Some(json!([{"location": "body", "message": "the body exceeds the size limit"}]))
-        )
-    );
-
-    let reply = send(client.get(format!("{base}/links?limit=many"))).await;
-    assert_eq!(reply.status, 400);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        body(
-            "INVALID_QUERY",
-            400,
-            "Bad Request",
-            "Query string is invalid",
-            &reply.request_id,
-            "/links",
-            Some(json!([{"location": "query", "message": "invalid digit found in string"}]))
-        )
-    );
-
-    let reply = send(client.get(format!("{base}/links?max=3"))).await;
-    assert_eq!(reply.status, 400);
-    assert_eq!(
-        reply.body,
-        body(
-            "INVALID_QUERY",
-            400,
-            "Bad Request",
-            "Query string is invalid",
-            &reply.request_id,
-            "/links",
-            Some(json!([{"location": "query.limit", "message": "missing field `limit`"}]))
-        )
-    );
-
-    let reply = send(client.get(format!("{base}/links/abc"))).await;
-    assert_eq!(reply.status, 400);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        body(
-            "INVALID_PATH",
-            400,
-            "Bad Request",
-            "Path parameter is invalid",
-            &reply.request_id,
-            "/links/abc",
-            Some(json!([{"location": PATH_LOCATION, "message": PATH_MESSAGE}]))
-        )
-    );
-
-    // Unknown path: 404.
-    let reply = send(client.get(format!("{base}/nowhere"))).await;
-    assert_eq!(reply.status, 404);
-    assert_eq!(
-        reply.headers,
-        varying(format, &[("content-type", json_type)])
-    );
-    assert_eq!(
-        reply.body,
-        body(
-            "NOT_FOUND",
-            404,
-            "Not Found",
-            "No route matches this path",
-            &reply.request_id,
-            "/nowhere",
-            None
-        )
-    );
-
-    // Known path, wrong method: 405.
-    let reply = send(client.delete(format!("{base}/links"))).await;
-    assert_eq!(reply.status, 405);
-    let mut expected_headers = vec![("content-type", json_type)];
-    expected_headers.extend(ALLOW.map(|allow| ("allow", allow)));
-    assert_eq!(reply.headers, varying(format, &expected_headers));
-    assert_eq!(
-        reply.body,
-        body(
-            "METHOD_NOT_ALLOWED",
-            405,
-            "Method Not Allowed",
-            "This method is not allowed on this path",
-            &reply.request_id,
-            "/links",
-            None
-        )
-    );
-
-    // Success responses carry the request id too, and handlers can read the context.
-    let reply = send(
-        client
-            .get(format!("{base}/context"))
-            .header("x-request-id", "req_ok"),
-    )
-    .await;
-    assert_eq!(reply.status, 200);
-    assert_eq!(reply.request_id, "req_ok");
-    assert_eq!(
-        reply.body,
-        Value::String(r#"Some("req_ok") Some("/context")"#.into())
-    );
-    let reply = send(client.get(format!("{base}/links?limit=3"))).await;
-    assert_eq!(reply.status, 200);
-    assert_eq!(reply.body, json!(3));
-    assert!(reply.request_id.starts_with("req_"), "{}", reply.request_id);
-}
-
+/// The scenario shared by every framework (`common::scenario`), in each format.
 #[tokio::test]
-async fn simple_format() {
-    exercise(
-        serve(app!(SimpleError, FormatKind::Simple)).await,
-        FormatKind::Simple,
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn problem_format() {
-    exercise(
-        serve(app!(ProblemError, FormatKind::Problem)).await,
-        FormatKind::Problem,
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn envelope_format() {
-    exercise(
-        serve(app!(EnvelopeError, FormatKind::Envelope)).await,
-        FormatKind::Envelope,
-    )
-    .await;
+async fn every_format() {
+    let simple = servers::poem(app!(SimpleError, FormatKind::Simple)).await;
+    exercise(&simple, FormatKind::Simple, &POEM).await;
+    let problem = servers::poem(app!(ProblemError, FormatKind::Problem)).await;
+    exercise(&problem, FormatKind::Problem, &POEM).await;
+    let envelope = servers::poem(app!(EnvelopeError, FormatKind::Envelope)).await;
+    exercise(&envelope, FormatKind::Envelope, &POEM).await;
 }
 
 #[tokio::test]
@@ -618,14 +96,14 @@ async fn without_the_middleware_errors_have_no_request_context() {
     fn context(context: RequestContext) -> String {
         format!("{:?} {:?}", context.request_id(), context.instance())
     }
-    let address = serve(
+    let base = servers::poem(
         Route::new()
             .at("/", get(not_found))
             .at("/context", get(context)),
     )
     .await;
     let client = reqwest::Client::new();
-    let reply = send(client.get(format!("http://{address}/"))).await;
+    let reply = send(client.get(format!("{base}/"))).await;
     assert_eq!(reply.status, 404);
     assert_eq!(reply.request_id, "");
     assert_eq!(
@@ -636,7 +114,7 @@ async fn without_the_middleware_errors_have_no_request_context() {
         reply.body,
         json!({"error": "LINK_NOT_FOUND", "message": "Link 3 not found", "docs": "https://docs.example.com/errors#LINK_NOT_FOUND", "details": {"id": 3}})
     );
-    let reply = send(client.get(format!("http://{address}/context"))).await;
+    let reply = send(client.get(format!("{base}/context"))).await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body, Value::String("None None".into()));
 }
@@ -647,7 +125,7 @@ async fn request_id_renders_the_errors_that_reach_it() {
     fn private() -> Result<String, ProblemError> {
         Err(ProblemError::ApiKeyRequired)
     }
-    let address = serve(
+    let base = servers::poem(
         Route::new()
             .at("/private", get(private))
             .with(RequestId::new().format(FormatKind::Problem)),
@@ -658,7 +136,7 @@ async fn request_id_renders_the_errors_that_reach_it() {
     // A derived error: rendered with the request context.
     let reply = send(
         client
-            .get(format!("http://{address}/private"))
+            .get(format!("{base}/private"))
             .header("x-request-id", "req_direct"),
     )
     .await;
@@ -688,7 +166,7 @@ async fn request_id_renders_the_errors_that_reach_it() {
     );
 
     // Without `catch_all`, poem's own errors keep poem's responses, with the id.
-    let reply = send(client.get(format!("http://{address}/nowhere"))).await;
+    let reply = send(client.get(format!("{base}/nowhere"))).await;
     assert_eq!(reply.status, 404);
     assert!(reply.request_id.starts_with("req_"), "{}", reply.request_id);
     assert_eq!(reply.body, Value::String("not found".into()));
@@ -765,7 +243,7 @@ async fn a_missing_content_length_under_size_limit_is_an_api_error() {
         .with(SizeLimit::new(1024))
         .catch_all_error(catch_all)
         .with(RequestId::new());
-    let base = format!("http://{}", serve(app).await);
+    let base = servers::poem(app).await;
     let client = reqwest::Client::new();
     let reply = send(client.get(format!("{base}/links"))).await;
     assert_eq!(reply.status, 411);
@@ -841,7 +319,7 @@ async fn wiring_mistakes_are_500s_and_other_errors_take_the_api_format() {
                 .insert("x-error", code.parse().unwrap());
             Ok(response)
         });
-    let base = format!("http://{}", serve(app).await);
+    let base = servers::poem(app).await;
     let client = reqwest::Client::new();
     let data = send(
         client
@@ -910,23 +388,14 @@ async fn wiring_mistakes_are_500s_and_other_errors_take_the_api_format() {
 #[tokio::test]
 async fn the_format_follows_the_accept_header() {
     common::server::check_negotiation(
-        &format!(
-            "http://{}",
-            serve(app!(SimpleError, FormatKind::Simple)).await
-        ),
-        &format!(
-            "http://{}",
-            serve(app!(
-                SimpleError,
-                FormatKind::Simple,
-                RequestId::new().negotiate(false)
-            ))
-            .await
-        ),
-        &format!(
-            "http://{}",
-            serve(app!(ProblemError, FormatKind::Problem)).await
-        ),
+        &servers::poem(app!(SimpleError, FormatKind::Simple)).await,
+        &servers::poem(app!(
+            SimpleError,
+            FormatKind::Simple,
+            RequestId::new().negotiate(false)
+        ))
+        .await,
+        &servers::poem(app!(ProblemError, FormatKind::Problem)).await,
     )
     .await;
 }

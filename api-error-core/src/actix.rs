@@ -76,7 +76,7 @@ use actix_web::web::{JsonConfig, PathConfig, QueryConfig};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, Responder, ResponseError};
 use serde_json::error::Category;
 
-use crate::rejection::{RejectionKind, named_field};
+use crate::rejection::{RejectionKind, field_location};
 use crate::scope::{self, RequestState};
 use crate::{ApiError, FieldViolation, Rejection, RequestContext};
 
@@ -324,7 +324,9 @@ impl From<JsonPayloadError> for Rejection {
                     Category::Data => RejectionKind::InvalidBody,
                     Category::Syntax | Category::Eof | Category::Io => RejectionKind::InvalidJson,
                 };
-                Rejection::new(kind, vec![FieldViolation::new("body", inner.to_string())])
+                let message = inner.to_string();
+                let location = field_location("body", &message);
+                Rejection::new(kind, vec![FieldViolation::new(location, message)])
             }
             JsonPayloadError::ContentType => Rejection::new(
                 RejectionKind::UnsupportedMediaType,
@@ -350,11 +352,12 @@ impl From<QueryPayloadError> for Rejection {
             QueryPayloadError::Deserialize(inner) => inner.to_string(),
             other => other.to_string(),
         };
-        let location = named_field(&message)
-            .map_or_else(|| "query".to_owned(), |name| format!("query.{name}"));
         Rejection::new(
             RejectionKind::InvalidQuery,
-            vec![FieldViolation::new(location, message)],
+            vec![FieldViolation::new(
+                field_location("query", &message),
+                message,
+            )],
         )
     }
 }

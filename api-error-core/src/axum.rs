@@ -170,12 +170,21 @@ fn serde_path<E: std::error::Error + 'static>(
         if let Some(error) = error.downcast_ref::<serde_path_to_error::Error<E>>() {
             // `.` is the root and `?` a position the parser could not name.
             let path = error.path().to_string();
-            let path = if path == "." || path == "?" {
+            let mut path = if path == "." || path == "?" {
                 String::new()
             } else {
                 path
             };
-            return Some((path, error.inner().to_string()));
+            let message = error.inner().to_string();
+            // A missing, unknown or duplicate field is reported at the object that
+            // holds it: name the field, as actix-web and poem's integrations do.
+            if let Some(field) = crate::rejection::named_field(&message) {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(field);
+            }
+            return Some((path, message));
         }
         source = error.source();
     }

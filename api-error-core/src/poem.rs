@@ -60,7 +60,7 @@ use poem::error::{
 use poem::{Endpoint, FromRequest, IntoResponse, Middleware, Request, RequestBody, Response};
 use serde_json::error::Category;
 
-use crate::rejection::{RejectionKind, named_field};
+use crate::rejection::{RejectionKind, field_location};
 use crate::scope;
 use crate::{ApiError, FieldViolation, Rejection, RequestContext, X_REQUEST_ID};
 
@@ -261,11 +261,12 @@ pub fn rejection(error: &poem::Error) -> Option<Rejection> {
     }
     if let Some(ParseQueryError(inner)) = error.downcast_ref::<ParseQueryError>() {
         let message = inner.to_string();
-        let location = named_field(&message)
-            .map_or_else(|| "query".to_owned(), |name| format!("query.{name}"));
         return Some(Rejection::new(
             RejectionKind::InvalidQuery,
-            vec![FieldViolation::new(location, message)],
+            vec![FieldViolation::new(
+                field_location("query", &message),
+                message,
+            )],
         ));
     }
     if let Some(path) = error.downcast_ref::<ParsePathError>() {
@@ -316,7 +317,9 @@ fn json_rejection(error: &ParseJsonError) -> Rejection {
                 Some(Category::Data) => RejectionKind::InvalidBody,
                 _ => RejectionKind::InvalidJson,
             };
-            Rejection::new(kind, vec![FieldViolation::new("body", inner.to_string())])
+            let message = inner.to_string();
+            let location = field_location("body", &message);
+            Rejection::new(kind, vec![FieldViolation::new(location, message)])
         }
         ParseJsonError::InvalidContentType(_) | ParseJsonError::ContentTypeRequired => {
             Rejection::new(

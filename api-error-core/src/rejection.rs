@@ -321,15 +321,22 @@ pub(crate) fn carry_headers(theirs: &http::HeaderMap, ours: &mut http::HeaderMap
 }
 
 /// The field a serde error message names ("missing field \`limit\`", "unknown field
-/// \`x\`, expected ...", "duplicate field \`x\`"), for integrations whose framework
-/// does not track paths.
-#[cfg(any(feature = "actix-web", feature = "poem"))]
+/// \`x\`, expected ...", "duplicate field \`x\`"): serde reports these at the
+/// object that holds the field, and actix-web and poem track no path at all.
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "poem"))]
 pub(crate) fn named_field(message: &str) -> Option<&str> {
     let rest = ["missing field `", "unknown field `", "duplicate field `"]
         .iter()
         .find_map(|prefix| message.strip_prefix(prefix))?;
     let (name, _) = rest.split_once('`')?;
     (!name.is_empty()).then_some(name)
+}
+
+/// `root.field` where `message` names a field (see [`named_field`]), else `root`: the
+/// location of a deserialization failure from a framework that tracks no path.
+#[cfg(any(feature = "actix-web", feature = "poem"))]
+pub(crate) fn field_location(root: &str, message: &str) -> String {
+    named_field(message).map_or_else(|| root.to_owned(), |name| format!("{root}.{name}"))
 }
 
 /// Rebuilt from its code and violations, so that an error type nesting `Rejection`

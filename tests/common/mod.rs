@@ -1,6 +1,8 @@
 //! Assertions shared by the behaviour tests: a response is compared whole.
-#![allow(dead_code)] // each test binary uses a subset
+#![allow(dead_code, unused_macros)] // each test binary uses a subset
 
+#[macro_use]
+pub mod scenario;
 pub mod server;
 
 use http_api_error::{Bytes, Response};
