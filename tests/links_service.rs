@@ -145,164 +145,10 @@ async fn the_full_scenario() {
     })
     .await;
     let link = r#"{"url":"https://example.com","title":"Example"}"#;
+    let created = json!({"id": "lnk_1", "url": "https://example.com", "title": "Example"});
+    let bearer = [("www-authenticate", "Bearer")];
+    let gone = || error(410, "LINK_GONE", "Link has been deleted", &[]);
 
-    // The store fails (on purpose, for a host under `.invalid`): a 500 whose body keeps
-    // the cause out.
-    assert_eq!(
-        client
-            .send(
-                "POST",
-                "/ws_demo/links",
-                Some("sk_bob"),
-                Some(r#"{"url":"https://db.invalid/x"}"#)
-            )
-            .await,
-        error(500, "LINK_CREATE_FAILED", "Failed to create link", &[])
-    );
-
-    // Create and read.
-    assert_eq!(
-        client
-            .send("POST", "/ws_demo/links", Some("sk_bob"), Some(link))
-            .await,
-        reply(
-            201,
-            &[JSON],
-            json!({"id": "lnk_1", "url": "https://example.com", "title": "Example"})
-        )
-    );
-    assert_eq!(
-        client
-            .send("GET", "/ws_demo/links/lnk_1", Some("sk_alice"), None)
-            .await,
-        reply(
-            200,
-            &[JSON],
-            json!({"id": "lnk_1", "url": "https://example.com", "title": "Example"})
-        )
-    );
-    assert_eq!(
-        client
-            .send("GET", "/ws_demo/links/lnk_9", Some("sk_alice"), None)
-            .await,
-        error(404, "LINK_NOT_FOUND", "Link not found", &[])
-    );
-
-    // Authentication and authorization, in the page's words.
-    assert_eq!(
-        client.send("GET", "/ws_demo/links", None, None).await,
-        error(
-            401,
-            "API_KEY_REQUIRED",
-            "API key is required. Include it as Authorization: Bearer <your-api-key>.",
-            &[("www-authenticate", "Bearer")]
-        )
-    );
-    assert_eq!(
-        client
-            .send("GET", "/ws_demo/links", Some("sk_nope"), None)
-            .await,
-        error(
-            401,
-            "API_KEY_INVALID",
-            "The provided API key is not valid. Verify the key and try again.",
-            &[("www-authenticate", "Bearer")]
-        )
-    );
-    assert_eq!(
-        client
-            .send("GET", "/ws_demo/links", Some("sk_expired"), None)
-            .await,
-        error(
-            401,
-            "API_KEY_EXPIRED",
-            "The API key has expired. Rotate or create a new key.",
-            &[("www-authenticate", "Bearer")]
-        )
-    );
-    assert_eq!(
-        client
-            .send("GET", "/ws_demo/links", Some("sk_disabled"), None)
-            .await,
-        error(
-            403,
-            "API_KEY_DISABLED",
-            "The API key is disabled. Enable it or create a new key.",
-            &[]
-        )
-    );
-    assert_eq!(
-        client
-            .send("GET", "/ws_demo/links", Some("sk_mallory"), None)
-            .await,
-        error(
-            403,
-            "NOT_A_MEMBER",
-            "The API key owner is not a member of this workspace.",
-            &[]
-        )
-    );
-    assert_eq!(
-        client
-            .send("GET", "/ws_nope/links", Some("sk_alice"), None)
-            .await,
-        error(404, "WORKSPACE_NOT_FOUND", "Workspace not found", &[])
-    );
-
-    // Soft delete: bob may not delete alice's link; after deletion it is gone, not missing.
-    assert_eq!(
-        client
-            .send("POST", "/ws_demo/links", Some("sk_alice"), Some(link))
-            .await
-            .status,
-        201
-    );
-    assert_eq!(
-        client
-            .send("DELETE", "/ws_demo/links/lnk_2", Some("sk_bob"), None)
-            .await,
-        error(
-            403,
-            "LINK_DELETE_FORBIDDEN",
-            "You do not have permission to delete this link.",
-            &[]
-        )
-    );
-    assert_eq!(
-        client
-            .send("DELETE", "/ws_demo/links/lnk_1", Some("sk_bob"), None)
-            .await,
-        reply(204, &[], Value::Null)
-    );
-    assert_eq!(
-        client
-            .send("GET", "/ws_demo/links/lnk_1", Some("sk_alice"), None)
-            .await,
-        error(410, "LINK_GONE", "Link has been deleted", &[])
-    );
-    assert_eq!(
-        client
-            .send("DELETE", "/ws_demo/links/lnk_1", Some("sk_alice"), None)
-            .await,
-        error(410, "LINK_GONE", "Link has been deleted", &[])
-    );
-
-    // The plan holds two live links.
-    assert_eq!(
-        client
-            .send("POST", "/ws_demo/links", Some("sk_alice"), Some(link))
-            .await
-            .status,
-        201
-    );
-    assert_eq!(
-        client
-            .send("POST", "/ws_demo/links", Some("sk_alice"), Some(link))
-            .await,
-        error(403, "PLAN_LIMIT_EXCEEDED", "Plan limit exceeded", &[])
-    );
-
-    // Validation and malformed requests.
     let mut invalid = error(400, "VALIDATION_FAILED", "Request validation failed", &[]);
     invalid.body["errors"] = json!([
         {
@@ -314,44 +160,211 @@ async fn the_full_scenario() {
             "code": "URL", "fix": "send an absolute URL such as https://example.com/page"
         }
     ]);
-    let body = format!(r#"{{"url":"example.com","title":"{}"}}"#, "t".repeat(101));
-    assert_eq!(
-        client
-            .send("POST", "/ws_demo/links", Some("sk_alice"), Some(&body))
-            .await,
-        invalid
-    );
-
+    let too_long = format!(r#"{{"url":"example.com","title":"{}"}}"#, "t".repeat(101));
     let mut malformed = error(400, "INVALID_JSON", "Request body is not valid JSON", &[]);
     malformed.body["errors"] = json!([{"location": "body.url", "message": "EOF while parsing a value at line 1 column 7"}]);
-    assert_eq!(
-        client
-            .send(
-                "POST",
-                "/ws_demo/links",
-                Some("sk_alice"),
-                Some("{\"url\":")
-            )
-            .await,
-        malformed
-    );
+    let mut not_allowed = vec![JSON];
+    not_allowed.extend(LANGUAGE);
+    not_allowed.push(("allow", "POST,GET,HEAD"));
 
-    assert_eq!(
-        client
-            .send("PUT", "/ws_demo/links", Some("sk_alice"), None)
-            .await,
-        reply(
-            405,
-            &[
-                JSON,
-                LANGUAGE[0],
-                LANGUAGE[1],
-                LANGUAGE[2],
-                ("allow", "POST,GET,HEAD")
-            ],
-            json!({"error": "METHOD_NOT_ALLOWED", "message": "This method is not allowed on this path"})
-        )
-    );
+    // (method, path, API key, body, the exact reply), in order: each step sees the
+    // store as the steps before it left it.
+    let steps: Vec<(&str, &str, Option<&str>, Option<&str>, Reply)> = vec![
+        // The store fails (on purpose, for a host under `.invalid`): a 500 whose body
+        // keeps the cause out.
+        (
+            "POST",
+            "/ws_demo/links",
+            Some("sk_bob"),
+            Some(r#"{"url":"https://db.invalid/x"}"#),
+            error(500, "LINK_CREATE_FAILED", "Failed to create link", &[]),
+        ),
+        // Create and read.
+        (
+            "POST",
+            "/ws_demo/links",
+            Some("sk_bob"),
+            Some(link),
+            reply(201, &[JSON], created.clone()),
+        ),
+        (
+            "GET",
+            "/ws_demo/links/lnk_1",
+            Some("sk_alice"),
+            None,
+            reply(200, &[JSON], created),
+        ),
+        (
+            "GET",
+            "/ws_demo/links/lnk_9",
+            Some("sk_alice"),
+            None,
+            error(404, "LINK_NOT_FOUND", "Link not found", &[]),
+        ),
+        // Authentication and authorization, in the page's words.
+        (
+            "GET",
+            "/ws_demo/links",
+            None,
+            None,
+            error(
+                401,
+                "API_KEY_REQUIRED",
+                "API key is required. Include it as Authorization: Bearer <your-api-key>.",
+                &bearer,
+            ),
+        ),
+        (
+            "GET",
+            "/ws_demo/links",
+            Some("sk_nope"),
+            None,
+            error(
+                401,
+                "API_KEY_INVALID",
+                "The provided API key is not valid. Verify the key and try again.",
+                &bearer,
+            ),
+        ),
+        (
+            "GET",
+            "/ws_demo/links",
+            Some("sk_expired"),
+            None,
+            error(
+                401,
+                "API_KEY_EXPIRED",
+                "The API key has expired. Rotate or create a new key.",
+                &bearer,
+            ),
+        ),
+        (
+            "GET",
+            "/ws_demo/links",
+            Some("sk_disabled"),
+            None,
+            error(
+                403,
+                "API_KEY_DISABLED",
+                "The API key is disabled. Enable it or create a new key.",
+                &[],
+            ),
+        ),
+        (
+            "GET",
+            "/ws_demo/links",
+            Some("sk_mallory"),
+            None,
+            error(
+                403,
+                "NOT_A_MEMBER",
+                "The API key owner is not a member of this workspace.",
+                &[],
+            ),
+        ),
+        (
+            "GET",
+            "/ws_nope/links",
+            Some("sk_alice"),
+            None,
+            error(404, "WORKSPACE_NOT_FOUND", "Workspace not found", &[]),
+        ),
+        // Soft delete: bob may not delete alice's link; after deletion it is gone, not
+        // missing.
+        (
+            "POST",
+            "/ws_demo/links",
+            Some("sk_alice"),
+            Some(link),
+            reply(
+                201,
+                &[JSON],
+                json!({"id": "lnk_2", "url": "https://example.com", "title": "Example"}),
+            ),
+        ),
+        (
+            "DELETE",
+            "/ws_demo/links/lnk_2",
+            Some("sk_bob"),
+            None,
+            error(
+                403,
+                "LINK_DELETE_FORBIDDEN",
+                "You do not have permission to delete this link.",
+                &[],
+            ),
+        ),
+        (
+            "DELETE",
+            "/ws_demo/links/lnk_1",
+            Some("sk_bob"),
+            None,
+            reply(204, &[], Value::Null),
+        ),
+        (
+            "GET",
+            "/ws_demo/links/lnk_1",
+            Some("sk_alice"),
+            None,
+            gone(),
+        ),
+        (
+            "DELETE",
+            "/ws_demo/links/lnk_1",
+            Some("sk_alice"),
+            None,
+            gone(),
+        ),
+        // The plan holds two live links.
+        (
+            "POST",
+            "/ws_demo/links",
+            Some("sk_alice"),
+            Some(link),
+            reply(
+                201,
+                &[JSON],
+                json!({"id": "lnk_3", "url": "https://example.com", "title": "Example"}),
+            ),
+        ),
+        (
+            "POST",
+            "/ws_demo/links",
+            Some("sk_alice"),
+            Some(link),
+            error(403, "PLAN_LIMIT_EXCEEDED", "Plan limit exceeded", &[]),
+        ),
+        // Validation and malformed requests.
+        (
+            "POST",
+            "/ws_demo/links",
+            Some("sk_alice"),
+            Some(&too_long),
+            invalid,
+        ),
+        (
+            "POST",
+            "/ws_demo/links",
+            Some("sk_alice"),
+            Some("{\"url\":"),
+            malformed,
+        ),
+        (
+            "PUT",
+            "/ws_demo/links",
+            Some("sk_alice"),
+            None,
+            reply(
+                405,
+                &not_allowed,
+                json!({"error": "METHOD_NOT_ALLOWED", "message": "This method is not allowed on this path"}),
+            ),
+        ),
+    ];
+    for (step, (method, path, key, body, expected)) in steps.into_iter().enumerate() {
+        let actual = client.send(method, path, key, body).await;
+        assert_eq!(actual, expected, "step {step}: {method} {path} as {key:?}");
+    }
 }
 
 #[tokio::test]

@@ -4,7 +4,10 @@
 #[macro_use]
 mod common;
 
-use common::scenario::{AXUM, LinkPath, ListQuery, NewLink, exercise};
+use common::scenario::{
+    AXUM, LinkPath, ListQuery, NewLink, check_rate_limited_problem, exercise,
+    exercise_without_middleware,
+};
 use common::server::{headers, send};
 #[path = "support/servers.rs"]
 mod servers;
@@ -90,17 +93,30 @@ async fn without_the_layer_errors_have_no_request_context() {
     async fn handler() -> Result<(), SimpleError> {
         Err(SimpleError::NotFound { id: 3 })
     }
-    let base = servers::axum(Router::new().route("/", get(handler))).await;
-    let reply = send(reqwest::Client::new().get(&base)).await;
-    assert_eq!(reply.status, 404);
-    assert_eq!(reply.request_id, "");
-    assert_eq!(
-        reply.headers,
-        headers(&[("content-type", "application/json")])
-    );
-    assert_eq!(
-        reply.body,
-        json!({"error": "LINK_NOT_FOUND", "message": "Link 3 not found", "docs": "https://docs.example.com/errors#LINK_NOT_FOUND", "details": {"id": 3}})
+    async fn context(context: RequestContext) -> String {
+        format!("{:?} {:?}", context.request_id(), context.instance())
+    }
+    let app = Router::new()
+        .route("/", get(handler))
+        .route("/context", get(context));
+    exercise_without_middleware(&servers::axum(app).await).await;
+}
+
+/// axum's `IntoResponse` of a derived error, outside any request.
+#[tokio::test]
+async fn into_response_carries_status_headers_and_body() {
+    let response = axum::response::IntoResponse::into_response(ProblemError::RateLimited {
+        wait: Duration::from_secs(3),
+    });
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    check_rate_limited_problem(
+        status,
+        headers.iter().map(|(n, v)| (n.as_str(), v.as_bytes())),
+        &body,
     );
 }
 

@@ -402,3 +402,57 @@ pub async fn exercise(base: &str, format: FormatKind, framework: &Framework) {
     assert_eq!(reply.body, json!(3));
     assert!(reply.request_id.starts_with("req_"), "{}", reply.request_id);
 }
+
+/// The app at `base` without the request-id middleware: `GET /` fails with
+/// `SimpleError::NotFound { id: 3 }` and `GET /context` answers the context a handler
+/// reads. Errors carry no request context then, and handlers read an empty one.
+pub async fn exercise_without_middleware(base: &str) {
+    let client = reqwest::Client::new();
+    let reply = send(client.get(format!("{base}/"))).await;
+    assert_eq!(reply.status, 404);
+    assert_eq!(reply.request_id, "");
+    assert_eq!(
+        reply.headers,
+        super::server::headers(&[("content-type", "application/json")])
+    );
+    assert_eq!(
+        reply.body,
+        json!({
+            "error": "LINK_NOT_FOUND", "message": "Link 3 not found",
+            "docs": "https://docs.example.com/errors#LINK_NOT_FOUND", "details": {"id": 3}
+        })
+    );
+    let reply = send(client.get(format!("{base}/context"))).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.body, Value::String("None None".into()));
+}
+
+/// What each framework's own response trait (`ResponseError`) made of
+/// `ProblemError::RateLimited { wait: 3 s }`, outside any request: `status`, the
+/// headers as (name, value) pairs, and the body.
+pub fn check_rate_limited_problem<'a>(
+    status: u16,
+    headers: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    body: &[u8],
+) {
+    assert_eq!(status, 429);
+    let mut list: Vec<(String, String)> = headers
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), String::from_utf8(value.to_vec()).unwrap()))
+        .collect();
+    list.sort();
+    assert_eq!(
+        list,
+        super::server::headers(&[
+            ("content-type", "application/problem+json"),
+            ("retry-after", "3")
+        ])
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(body).unwrap(),
+        json!({
+            "type": "https://docs.example.com/errors#RATE_LIMITED", "title": "Too Many Requests",
+            "status": 429, "detail": "Rate limit exceeded", "code": "RATE_LIMITED"
+        })
+    );
+}
