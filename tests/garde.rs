@@ -311,33 +311,10 @@ async fn axum_garde_json_rejects_in_the_api_format() {
 
 #[tokio::test]
 async fn actix_web_garde_json_rejects_in_the_api_format() {
-    use actix_web::{App, web};
-    use http_api_error::actix::{Garde, RequestId, json_config};
-
-    async fn create(Garde(order): Garde<web::Json<Order>>) -> String {
-        order.into_inner().email
-    }
-    let base = actix_server!(|| {
-        App::new()
-            .app_data(json_config())
-            .route("/orders", web::post().to(create))
-            .wrap(RequestId::new())
-    });
-    assert_rejected(&base, "actix-g").await;
+    assert_rejected(&actix_orders!(Garde, Order), "actix-g").await;
 }
 
 #[tokio::test]
 async fn poem_garde_json_rejects_in_the_api_format() {
-    use http_api_error::poem::{Garde, RequestId, catch_all};
-    use poem::{EndpointExt as _, Route, handler};
-
-    #[handler]
-    fn create(Garde(order): Garde<poem::web::Json<Order>>) -> String {
-        order.0.email
-    }
-    let app = Route::new()
-        .at("/orders", poem::post(create))
-        .catch_all_error(catch_all)
-        .with(RequestId::new());
-    assert_rejected(&servers::poem(app).await, "poem-g").await;
+    assert_rejected(&poem_orders!(Garde, Order), "poem-g").await;
 }

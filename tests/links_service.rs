@@ -27,6 +27,17 @@ struct Reply {
 }
 
 impl Client {
+    /// The service with `rate_limit` requests a minute per key and `plan_limit` live
+    /// links per workspace.
+    async fn limited(rate_limit: u32, plan_limit: usize) -> Client {
+        Client::start(links::Config {
+            rate_limit,
+            window: Duration::from_secs(60),
+            plan_limit,
+        })
+        .await
+    }
+
     async fn start(config: links::Config) -> Client {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
@@ -138,12 +149,7 @@ fn error(status: u16, code: &str, message: &str, extra: &[(&str, &str)]) -> Repl
 
 #[tokio::test]
 async fn the_full_scenario() {
-    let client = Client::start(links::Config {
-        rate_limit: 100,
-        window: Duration::from_secs(60),
-        plan_limit: 2,
-    })
-    .await;
+    let client = Client::limited(100, 2).await;
     let link = r#"{"url":"https://example.com","title":"Example"}"#;
     let created = json!({"id": "lnk_1", "url": "https://example.com", "title": "Example"});
     let bearer = [("www-authenticate", "Bearer")];
@@ -169,7 +175,8 @@ async fn the_full_scenario() {
 
     // (method, path, API key, body, the exact reply), in order: each step sees the
     // store as the steps before it left it.
-    let steps: Vec<(&str, &str, Option<&str>, Option<&str>, Reply)> = vec![
+    type Step<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, Reply);
+    let steps: Vec<Step<'_>> = vec![
         // The store fails (on purpose, for a host under `.invalid`): a 500 whose body
         // keeps the cause out.
         (
@@ -421,12 +428,7 @@ async fn the_rate_limit_answers_429_with_retry_after() {
 /// operation's status, with an example equal to the body sent and the headers sent.
 #[tokio::test]
 async fn the_openapi_document_lists_every_code_with_the_real_response() {
-    let client = Client::start(links::Config {
-        rate_limit: 1000,
-        window: Duration::from_secs(60),
-        plan_limit: 1,
-    })
-    .await;
+    let client = Client::limited(1000, 1).await;
     let document = client.openapi().await;
     if let Err(problems) = openapi_validator::validate(&document) {
         panic!("invalid OpenAPI document:\n{}", problems.join("\n"));
@@ -497,12 +499,7 @@ async fn the_openapi_document_lists_every_code_with_the_real_response() {
         .send("POST", "/ws_demo/links", Some("sk_alice"), Some(&big))
         .await;
     seen.push(check_documented(&document, "post", links, reply));
-    let limited = Client::start(links::Config {
-        rate_limit: 0,
-        window: Duration::from_secs(60),
-        plan_limit: 1,
-    })
-    .await;
+    let limited = Client::limited(0, 1).await;
     let reply = limited
         .send("GET", "/ws_demo/links", Some("sk_alice"), None)
         .await;
@@ -599,18 +596,8 @@ fn documented_codes(document: &Value, method: &str, path: &str) -> BTreeSet<Stri
 /// responses list is driven here.
 #[tokio::test]
 async fn each_route_documents_exactly_the_codes_it_sends() {
-    let client = Client::start(links::Config {
-        rate_limit: 1000,
-        window: Duration::from_secs(60),
-        plan_limit: 2,
-    })
-    .await;
-    let limited = Client::start(links::Config {
-        rate_limit: 0,
-        window: Duration::from_secs(60),
-        plan_limit: 2,
-    })
-    .await;
+    let client = Client::limited(1000, 2).await;
+    let limited = Client::limited(0, 2).await;
     let document = client.openapi().await;
     let links = "/v1/workspaces/{workspace}/links";
     let link = "/v1/workspaces/{workspace}/links/{id}";
@@ -885,12 +872,7 @@ async fn every_body_the_document_allows_is_accepted() {
     use proptest::strategy::{Strategy, ValueTree};
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-    let client = Client::start(links::Config {
-        rate_limit: 10_000,
-        window: Duration::from_secs(60),
-        plan_limit: 10_000,
-    })
-    .await;
+    let client = Client::limited(10_000, 10_000).await;
     let document = client.openapi().await;
     let schema = document["components"]["schemas"]["NewLink"].clone();
     let pattern = schema["properties"]["url"]["pattern"].as_str().unwrap();

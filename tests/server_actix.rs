@@ -1,12 +1,11 @@
 //! The actix-web integration on a real server (127.0.0.1, port 0) called with a real
 //! HTTP client: every response is checked for status, headers and the whole JSON body.
 
-#[macro_use]
 mod common;
 
 use common::scenario::{
-    ACTIX, LinkPath, ListQuery, NewLink, check_rate_limited_problem, exercise,
-    exercise_without_middleware,
+    ACTIX, EnvelopeError, LinkPath, ListQuery, NewLink, ProblemError, SimpleError,
+    check_rate_limited_problem, exercise, exercise_without_middleware,
 };
 use common::server::{send, varying};
 #[path = "support/servers.rs"]
@@ -24,9 +23,6 @@ use http_api_error::actix::{
 };
 use http_api_error::{FormatKind, RequestContext};
 use serde_json::json;
-link_error!(SimpleError, "simple");
-link_error!(ProblemError, "problem");
-link_error!(EnvelopeError, "envelope");
 
 macro_rules! app {
     ($error:ident, $format:expr) => {
@@ -34,25 +30,13 @@ macro_rules! app {
     };
     ($error:ident, $format:expr, $middleware:expr) => {{
         async fn get_link(path: web::Path<LinkPath>) -> Result<String, $error> {
-            match path.into_inner().id {
-                1 => Ok("https://example.com".into()),
-                id => Err($error::NotFound { id }),
-            }
+            $error::get_link(path.into_inner().id)
         }
         async fn list(query: web::Query<ListQuery>) -> Result<String, $error> {
             Ok(query.limit.to_string())
         }
         async fn create(link: web::Json<NewLink>) -> Result<String, $error> {
-            let link = link.into_inner();
-            match link.url.as_str() {
-                "fail" => Err($error::Storage(std::io::Error::other(
-                    "db password=hunter2",
-                ))),
-                "limit" => Err($error::RateLimited {
-                    wait: Duration::from_millis(1200),
-                }),
-                _ => Ok(link.url),
-            }
+            $error::create(link.into_inner().url)
         }
         async fn private() -> Result<String, $error> {
             Err($error::ApiKeyRequired)

@@ -1,12 +1,11 @@
 //! The axum integration on a real server (127.0.0.1, port 0) called with a real HTTP
 //! client: every response is checked for status, headers and the whole JSON body.
 
-#[macro_use]
 mod common;
 
 use common::scenario::{
-    AXUM, LinkPath, ListQuery, NewLink, check_rate_limited_problem, exercise,
-    exercise_without_middleware,
+    AXUM, EnvelopeError, LinkPath, ListQuery, NewLink, ProblemError, SimpleError,
+    check_rate_limited_problem, exercise, exercise_without_middleware,
 };
 use common::server::{headers, send};
 #[path = "support/servers.rs"]
@@ -20,9 +19,6 @@ use axum::routing::{get, post};
 use http_api_error::axum::{Json, Path, Query, RequestIdLayer, method_not_allowed, not_found};
 use http_api_error::{ApiError, FormatKind, RequestContext};
 use serde_json::{Value, json};
-link_error!(SimpleError, "simple");
-link_error!(ProblemError, "problem");
-link_error!(EnvelopeError, "envelope");
 
 macro_rules! routes {
     ($error:ident, $format:expr) => {
@@ -30,25 +26,13 @@ macro_rules! routes {
     };
     ($error:ident, $format:expr, $layer:expr) => {{
         async fn get_link(Path(LinkPath { id }): Path<LinkPath>) -> Result<String, $error> {
-            if id == 1 {
-                Ok("https://example.com".into())
-            } else {
-                Err($error::NotFound { id })
-            }
+            $error::get_link(id)
         }
         async fn list(Query(query): Query<ListQuery>) -> Result<String, $error> {
             Ok(query.limit.to_string())
         }
         async fn create(Json(link): Json<NewLink>) -> Result<String, $error> {
-            match link.url.as_str() {
-                "fail" => Err($error::Storage(std::io::Error::other(
-                    "db password=hunter2",
-                ))),
-                "limit" => Err($error::RateLimited {
-                    wait: Duration::from_millis(1200),
-                }),
-                _ => Ok(link.url),
-            }
+            $error::create(link.url)
         }
         async fn private() -> Result<String, $error> {
             Err($error::ApiKeyRequired)

@@ -1,12 +1,11 @@
 //! The poem integration on a real server (127.0.0.1, port 0) called with a real HTTP
 //! client: every response is checked for status, headers and the whole JSON body.
 
-#[macro_use]
 mod common;
 
 use common::scenario::{
-    LinkPath, ListQuery, NewLink, POEM, check_rate_limited_problem, exercise,
-    exercise_without_middleware, expected,
+    EnvelopeError, LinkPath, ListQuery, NewLink, POEM, ProblemError, SimpleError,
+    check_rate_limited_problem, exercise, exercise_without_middleware, expected,
 };
 use common::server::{headers, send, varying};
 #[path = "support/servers.rs"]
@@ -20,9 +19,6 @@ use poem::middleware::SizeLimit;
 use poem::web::{Json, Path, Query};
 use poem::{Endpoint, EndpointExt, Route, get, handler, post};
 use serde_json::{Value, json};
-link_error!(SimpleError, "simple");
-link_error!(ProblemError, "problem");
-link_error!(EnvelopeError, "envelope");
 
 macro_rules! app {
     ($error:ident, $format:expr) => {
@@ -31,11 +27,7 @@ macro_rules! app {
     ($error:ident, $format:expr, $middleware:expr) => {{
         #[handler]
         fn get_link(Path(LinkPath { id }): Path<LinkPath>) -> Result<String, $error> {
-            if id == 1 {
-                Ok("https://example.com".into())
-            } else {
-                Err($error::NotFound { id })
-            }
+            $error::get_link(id)
         }
         #[handler]
         fn list(Query(query): Query<ListQuery>) -> Result<String, $error> {
@@ -43,15 +35,7 @@ macro_rules! app {
         }
         #[handler]
         fn create(Json(link): Json<NewLink>) -> Result<String, $error> {
-            match link.url.as_str() {
-                "fail" => Err($error::Storage(std::io::Error::other(
-                    "db password=hunter2",
-                ))),
-                "limit" => Err($error::RateLimited {
-                    wait: Duration::from_millis(1200),
-                }),
-                _ => Ok(link.url),
-            }
+            $error::create(link.url)
         }
         #[handler]
         fn private() -> Result<String, $error> {

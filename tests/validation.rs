@@ -234,33 +234,10 @@ async fn assert_rejected(base: &str, id: &str) {
 
 #[tokio::test]
 async fn actix_web_valid_json_rejects_in_the_api_format() {
-    use actix_web::{App, web};
-    use http_api_error::actix::{RequestId, Valid as ActixValid, json_config};
-
-    async fn create(ActixValid(order): ActixValid<web::Json<Order>>) -> String {
-        order.into_inner().email
-    }
-    let base = actix_server!(|| {
-        App::new()
-            .app_data(json_config())
-            .route("/orders", web::post().to(create))
-            .wrap(RequestId::new())
-    });
-    assert_rejected(&base, "actix-v").await;
+    assert_rejected(&actix_orders!(Valid, Order), "actix-v").await;
 }
 
 #[tokio::test]
 async fn poem_valid_json_rejects_in_the_api_format() {
-    use http_api_error::poem::{RequestId, Valid as PoemValid, catch_all};
-    use poem::{EndpointExt as _, Route, handler};
-
-    #[handler]
-    fn create(PoemValid(order): PoemValid<poem::web::Json<Order>>) -> String {
-        order.0.email
-    }
-    let app = Route::new()
-        .at("/orders", poem::post(create))
-        .catch_all_error(catch_all)
-        .with(RequestId::new());
-    assert_rejected(&servers::poem(app).await, "poem-v").await;
+    assert_rejected(&poem_orders!(Valid, Order), "poem-v").await;
 }

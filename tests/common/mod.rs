@@ -1,7 +1,6 @@
 //! Assertions shared by the behaviour tests: a response is compared whole.
-#![allow(dead_code, unused_macros)] // each test binary uses a subset
+#![allow(dead_code)] // each test binary uses a subset
 
-#[macro_use]
 pub mod scenario;
 pub mod server;
 

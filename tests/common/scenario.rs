@@ -1,5 +1,5 @@
 //! One scenario for every framework integration: the same links app (the error type
-//! [`link_error!`] declares, the routes below) served by axum, actix-web and poem, and
+//! `SimpleError`, `ProblemError` and `EnvelopeError`, the routes below) served by axum, actix-web and poem, and
 //! the same table of requests with the exact response each must get. What the
 //! frameworks report differently is listed once, in [`Framework`].
 //!
@@ -23,7 +23,7 @@ macro_rules! link_error {
     ($name:ident, $format:literal) => {
         #[derive(Debug, ::http_api_error::ApiError)]
         #[api(format = $format, docs = "https://docs.example.com/errors#{code}")]
-        enum $name {
+        pub enum $name {
             #[api(code = "LINK_NOT_FOUND", status = 404, message = "Link {id} not found")]
             NotFound {
                 #[api(expose)]
@@ -47,8 +47,33 @@ macro_rules! link_error {
             )]
             Storage(#[source] std::io::Error),
         }
+
+        impl $name {
+            /// What `GET /links/{id}` answers.
+            pub fn get_link(id: u32) -> Result<String, $name> {
+                match id {
+                    1 => Ok("https://example.com".into()),
+                    id => Err($name::NotFound { id }),
+                }
+            }
+
+            /// What `POST /links` answers for `url`.
+            pub fn create(url: String) -> Result<String, $name> {
+                match url.as_str() {
+                    "fail" => Err($name::Storage(std::io::Error::other("db password=hunter2"))),
+                    "limit" => Err($name::RateLimited {
+                        wait: std::time::Duration::from_millis(1200),
+                    }),
+                    _ => Ok(url),
+                }
+            }
+        }
     };
 }
+
+link_error!(SimpleError, "simple");
+link_error!(ProblemError, "problem");
+link_error!(EnvelopeError, "envelope");
 
 /// The body `POST /links` takes.
 #[derive(serde::Deserialize)]

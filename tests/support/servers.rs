@@ -70,3 +70,38 @@ pub async fn assert_invalid_body(base: &str, id: &str, body: String, errors: ser
         "{id}"
     );
 }
+
+/// `POST /orders` on actix-web behind the request-id middleware, extracting
+/// `$wrapper<web::Json<$order>>` (`Valid` or `Garde`): the validating extractor's app,
+/// served; answers its base URL.
+macro_rules! actix_orders {
+    ($wrapper:ident, $order:ty) => {{
+        async fn create(
+            _: http_api_error::actix::$wrapper<actix_web::web::Json<$order>>,
+        ) -> &'static str {
+            "created"
+        }
+        actix_server!(|| {
+            actix_web::App::new()
+                .app_data(http_api_error::actix::json_config())
+                .route("/orders", actix_web::web::post().to(create))
+                .wrap(http_api_error::actix::RequestId::new())
+        })
+    }};
+}
+
+/// The same app on poem (see `actix_orders!`), served; answers its base URL.
+macro_rules! poem_orders {
+    ($wrapper:ident, $order:ty) => {{
+        use poem::EndpointExt as _;
+        #[poem::handler]
+        fn create(_: http_api_error::poem::$wrapper<poem::web::Json<$order>>) -> &'static str {
+            "created"
+        }
+        let app = poem::Route::new()
+            .at("/orders", poem::post(create))
+            .catch_all_error(http_api_error::poem::catch_all)
+            .with(http_api_error::poem::RequestId::new());
+        servers::poem(app).await
+    }};
+}
