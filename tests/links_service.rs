@@ -625,34 +625,18 @@ async fn each_route_documents_exactly_the_codes_it_sends() {
         // What every route checks first: the path, the key, the rate limit, the
         // workspace.
         let mut replies = Vec::new();
-        for key in [
-            None,
-            Some("sk_nobody"),
-            Some("sk_expired"),
-            Some("sk_disabled"),
+        for (client, workspace, key) in [
+            (&client, "ws_demo", None),
+            (&client, "ws_demo", Some("sk_nobody")),
+            (&client, "ws_demo", Some("sk_expired")),
+            (&client, "ws_demo", Some("sk_disabled")),
+            (&client, "ws_demo", Some("sk_mallory")),
+            (&client, "ws_other", Some("sk_alice")),
+            (&client, "ws_%FF", Some("sk_alice")),
+            (&limited, "ws_demo", Some("sk_alice")),
         ] {
-            replies.push(client.send(verb, &at("ws_demo"), key, body).await);
+            replies.push(client.send(verb, &at(workspace), key, body).await);
         }
-        replies.push(
-            client
-                .send(verb, &at("ws_demo"), Some("sk_mallory"), body)
-                .await,
-        );
-        replies.push(
-            client
-                .send(verb, &at("ws_other"), Some("sk_alice"), body)
-                .await,
-        );
-        replies.push(
-            client
-                .send(verb, &at("ws_%FF"), Some("sk_alice"), body)
-                .await,
-        );
-        replies.push(
-            limited
-                .send(verb, &at("ws_demo"), Some("sk_alice"), body)
-                .await,
-        );
         for reply in replies {
             sent.push((
                 operation,

@@ -7,7 +7,6 @@
 //! apart from those of the tests running beside it.
 
 use std::io;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use http_api_error::{ApiError, RenderedError, RequestContext, StatusCode};
@@ -16,6 +15,9 @@ use tracing_subscriber::layer::SubscriberExt as _;
 
 mod common;
 use common::server::{Reply, headers, send};
+#[macro_use]
+#[path = "support/servers.rs"]
+mod servers;
 
 /// The secret a source error carries: it must reach the log and nothing else.
 const SECRET: &str = "password=hunter2";
@@ -250,10 +252,7 @@ mod axum_server {
 
     async fn serve(app: Router) -> String {
         output();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address: SocketAddr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        format!("http://{address}")
+        servers::axum(app).await
     }
 
     /// The span tower-http's `TraceLayer` opens for a request.
@@ -460,12 +459,10 @@ mod axum_wiring {
             .route("/pairs/{a}", get(pair))
             .layer(FrameworkErrorsLayer::new())
             .layer(RequestIdLayer::new());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address: SocketAddr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let base = servers::axum(app).await;
         let reply = send(
             reqwest::Client::new()
-                .get(format!("http://{address}/pairs/x"))
+                .get(format!("{base}/pairs/x"))
                 .header("x-request-id", "axum-wiring"),
         )
         .await;
@@ -484,7 +481,7 @@ mod axum_wiring {
 }
 
 mod actix_server {
-    use actix_web::{App, HttpServer, web};
+    use actix_web::{App, web};
     use http_api_error::actix::{RequestId, json_config, not_found};
     use tracing::Instrument as _;
 
@@ -504,50 +501,36 @@ mod actix_server {
 
     fn serve() -> String {
         output();
-        let (sender, receiver) = std::sync::mpsc::channel::<SocketAddr>();
-        std::thread::spawn(move || {
-            actix_web::rt::System::new().block_on(async move {
-                let server = HttpServer::new(|| {
-                    App::new()
-                        .app_data(json_config())
-                        .route("/links", web::post().to(create))
-                        .default_service(web::to(not_found))
-                        .wrap(RequestId::new())
-                        .wrap_fn(|request, service| {
-                            use actix_web::dev::Service as _;
-                            let span = tracing::info_span!("actix", path = request.path());
-                            let future = service.call(request);
-                            async move {
-                                let response = future.await?;
-                                let rendered = response
-                                    .response()
-                                    .extensions()
-                                    .get::<RenderedError>()
-                                    .copied();
-                                let mut response = response;
-                                if let Some(rendered) = rendered {
-                                    response.headers_mut().insert(
-                                        actix_web::http::header::HeaderName::from_static("x-error"),
-                                        actix_web::http::header::HeaderValue::from_str(
-                                            rendered.code,
-                                        )
-                                        .unwrap(),
-                                    );
-                                }
-                                Ok(response)
-                            }
-                            .instrument(span)
-                        })
+        actix_server!(|| {
+            App::new()
+                .app_data(json_config())
+                .route("/links", web::post().to(create))
+                .default_service(web::to(not_found))
+                .wrap(RequestId::new())
+                .wrap_fn(|request, service| {
+                    use actix_web::dev::Service as _;
+                    let span = tracing::info_span!("actix", path = request.path());
+                    let future = service.call(request);
+                    async move {
+                        let response = future.await?;
+                        let rendered = response
+                            .response()
+                            .extensions()
+                            .get::<RenderedError>()
+                            .copied();
+                        let mut response = response;
+                        if let Some(rendered) = rendered {
+                            response.headers_mut().insert(
+                                actix_web::http::header::HeaderName::from_static("x-error"),
+                                actix_web::http::header::HeaderValue::from_str(rendered.code)
+                                    .unwrap(),
+                            );
+                        }
+                        Ok(response)
+                    }
+                    .instrument(span)
                 })
-                .workers(1)
-                .disable_signals()
-                .bind(("127.0.0.1", 0))
-                .unwrap();
-                sender.send(server.addrs()[0]).unwrap();
-                server.run().await.unwrap();
-            });
-        });
-        format!("http://{}", receiver.recv().unwrap())
+        })
     }
 
     #[tokio::test]
@@ -598,10 +581,9 @@ mod actix_server {
 
 mod poem_server {
     use http_api_error::poem::{RequestId, catch_all};
-    use poem::listener::{Acceptor as _, Listener as _, TcpListener};
     use poem::middleware::Tracing;
     use poem::web::Json;
-    use poem::{EndpointExt as _, Route, Server, handler, post};
+    use poem::{EndpointExt as _, Route, handler, post};
 
     use super::*;
 
@@ -625,13 +607,7 @@ mod poem_server {
             .catch_all_error(catch_all)
             .with(RequestId::new())
             .with(Tracing);
-        let acceptor = TcpListener::bind("127.0.0.1:0")
-            .into_acceptor()
-            .await
-            .unwrap();
-        let address = *acceptor.local_addr()[0].as_socket_addr().unwrap();
-        tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
-        format!("http://{address}")
+        servers::poem(app).await
     }
 
     #[tokio::test]
