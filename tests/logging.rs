@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use tracing_subscriber::layer::SubscriberExt as _;
 
 mod common;
-use common::server::{Reply, headers, send};
+use common::server::{Reply, get_with_id, headers, send};
 #[macro_use]
 #[path = "support/servers.rs"]
 mod servers;
@@ -173,12 +173,7 @@ async fn create_failing(base: &str, id: &str) -> Reply {
 
 /// A path no route matches, as request `id`: a 404 whose one event is at `DEBUG`.
 async fn assert_router_404_logged_at_debug(base: &str, id: &str) {
-    let missing = send(
-        reqwest::Client::new()
-            .get(format!("{base}/nowhere"))
-            .header("x-request-id", id),
-    )
-    .await;
+    let missing = get_with_id(base, "/nowhere", id).await;
     assert_eq!(missing.status, 404);
     let event = one_event_for(id);
     assert_eq!(
@@ -290,12 +285,7 @@ mod axum_server {
     #[tokio::test]
     async fn a_404_is_logged_at_debug_with_its_public_facts() {
         let base = serve(app(RequestIdLayer::new())).await;
-        let reply = send(
-            reqwest::Client::new()
-                .get(format!("{base}/links/7"))
-                .header("x-request-id", "axum-404"),
-        )
-        .await;
+        let reply = get_with_id(&base, "/links/7", "axum-404").await;
         assert_eq!(reply.status, 404);
         assert_eq!(
             reply.body,
@@ -324,22 +314,11 @@ mod axum_server {
     #[tokio::test]
     async fn log_off_silences_a_variant_and_log_warn_raises_one() {
         let base = serve(app(RequestIdLayer::new())).await;
-        let client = reqwest::Client::new();
-        let conflict = send(
-            client
-                .get(format!("{base}/conflict"))
-                .header("x-request-id", "axum-off"),
-        )
-        .await;
+        let conflict = get_with_id(&base, "/conflict", "axum-off").await;
         assert_eq!(conflict.status, 409);
         assert_eq!(events_for("axum-off"), Vec::<Value>::new());
 
-        let forbidden = send(
-            client
-                .get(format!("{base}/forbidden"))
-                .header("x-request-id", "axum-warn"),
-        )
-        .await;
+        let forbidden = get_with_id(&base, "/forbidden", "axum-warn").await;
         assert_eq!(forbidden.status, 403);
         assert_eq!(one_event_for("axum-warn")["level"], "WARN");
     }
@@ -363,12 +342,7 @@ mod axum_server {
         assert_eq!(event["fields"]["error.type"], "INVALID_JSON");
         assert_eq!(event["fields"]["http.response.status_code"], 400);
 
-        let missing = send(
-            client
-                .get(format!("{base}/nowhere"))
-                .header("x-request-id", "axum-fallback"),
-        )
-        .await;
+        let missing = get_with_id(&base, "/nowhere", "axum-fallback").await;
         assert_eq!(missing.status, 404);
         assert_eq!(missing.request_id, "axum-fallback");
         assert_eq!(
@@ -460,12 +434,7 @@ mod axum_wiring {
             .layer(FrameworkErrorsLayer::new())
             .layer(RequestIdLayer::new());
         let base = servers::axum(app).await;
-        let reply = send(
-            reqwest::Client::new()
-                .get(format!("{base}/pairs/x"))
-                .header("x-request-id", "axum-wiring"),
-        )
-        .await;
+        let reply = get_with_id(&base, "/pairs/x", "axum-wiring").await;
         assert_eq!(reply.status, 500);
         assert_eq!(
             reply.body,

@@ -7,7 +7,7 @@ use common::scenario::{
     EnvelopeError, LinkPath, ListQuery, NewLink, POEM, ProblemError, SimpleError,
     check_rate_limited_problem, exercise, exercise_without_middleware, expected,
 };
-use common::server::{headers, send, varying};
+use common::server::{get_with_id, headers, send, varying};
 #[path = "support/servers.rs"]
 mod servers;
 
@@ -104,12 +104,7 @@ async fn request_id_renders_the_errors_that_reach_it() {
     let client = reqwest::Client::new();
 
     // A derived error: rendered with the request context.
-    let reply = send(
-        client
-            .get(format!("{base}/private"))
-            .header("x-request-id", "req_direct"),
-    )
-    .await;
+    let reply = get_with_id(&base, "/private", "req_direct").await;
     assert_eq!(reply.status, 401);
     assert_eq!(reply.request_id, "req_direct");
     assert_eq!(
@@ -279,13 +274,7 @@ async fn wiring_mistakes_are_500s_and_other_errors_take_the_api_format() {
             Ok(response)
         });
     let base = servers::poem(app).await;
-    let client = reqwest::Client::new();
-    let data = send(
-        client
-            .get(format!("{base}/data"))
-            .header("x-request-id", "p-1"),
-    )
-    .await;
+    let data = get_with_id(&base, "/data", "p-1").await;
     assert_eq!(data.status, 500);
     assert_eq!(
         data.headers,
@@ -301,34 +290,19 @@ async fn wiring_mistakes_are_500s_and_other_errors_take_the_api_format() {
         data.body,
         json!({"error": "INTERNAL_ERROR", "message": "Internal Server Error", "request_id": "p-1"})
     );
-    let timeout = send(
-        client
-            .get(format!("{base}/timeout"))
-            .header("x-request-id", "p-2"),
-    )
-    .await;
+    let timeout = get_with_id(&base, "/timeout", "p-2").await;
     assert_eq!(timeout.status, 408);
     assert_eq!(
         timeout.body,
         json!({"error": "REQUEST_TIMEOUT", "message": "The server timed out handling the request", "request_id": "p-2"})
     );
     // A status without a rejection kind is left as poem renders it.
-    let teapot = send(
-        client
-            .get(format!("{base}/teapot"))
-            .header("x-request-id", "p-3"),
-    )
-    .await;
+    let teapot = get_with_id(&base, "/teapot", "p-3").await;
     assert_eq!(teapot.status, 418);
     assert_eq!(teapot.body, Value::String(String::new()));
     assert_eq!(teapot.headers, headers(&[("x-error", "none")]));
     // A derived error keeps its `RenderedError` through poem's error conversion.
-    let gone = send(
-        client
-            .get(format!("{base}/gone"))
-            .header("x-request-id", "p-4"),
-    )
-    .await;
+    let gone = get_with_id(&base, "/gone", "p-4").await;
     assert_eq!(gone.status, 404);
     assert_eq!(
         gone.headers,

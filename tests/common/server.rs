@@ -166,3 +166,13 @@ pub async fn check_negotiation(negotiating: &str, fixed: &str, problem_declared:
         assert_eq!(reply.body, body, "{id}");
     }
 }
+
+/// `GET {base}{path}` with the request id `id`, reduced (see [`send`]).
+pub async fn get_with_id(base: &str, path: &str, id: &str) -> Reply {
+    send(
+        reqwest::Client::new()
+            .get(format!("{base}{path}"))
+            .header("x-request-id", id),
+    )
+    .await
+}
