@@ -9,6 +9,10 @@
 //! each when its feature is on. 5xx bodies carry only the public message.
 
 mod reliability;
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "poem"))]
+#[macro_use]
+#[path = "support/servers.rs"]
+mod servers;
 
 use std::error::Error;
 use std::fmt;
@@ -368,6 +372,23 @@ fn the_error_chain_holds_the_detail_for_logs() {
     assert!(store.to_string().contains(SENTINEL));
 }
 
+/// Fetches `{base}/{route}/{i}` for each route and each sample `i` (whose public
+/// message is `messages[i]`) and checks each response with [`assert_clean`].
+#[cfg(any(feature = "axum", feature = "actix-web", feature = "poem"))]
+async fn fetch_all_clean(
+    base: &str,
+    routes: &[&str],
+    kind: FormatKind,
+    messages: impl Iterator<Item = &'static str>,
+) {
+    let client = reqwest::Client::new();
+    for (i, message) in messages.enumerate() {
+        for route in routes {
+            fetch_clean(&client, format!("{base}/{route}/{i}"), kind, message).await;
+        }
+    }
+}
+
 /// Fetches `url` and checks the response with [`assert_clean`].
 #[cfg(any(feature = "axum", feature = "actix-web", feature = "poem"))]
 async fn fetch_clean(client: &reqwest::Client, url: String, kind: FormatKind, message: &str) {
@@ -416,20 +437,11 @@ mod axum_server {
         }};
     }
 
-    async fn serve(app: Router) -> String {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        format!("http://{address}")
-    }
-
     macro_rules! check {
         ($name:ident) => {{
-            let base = serve(app!($name)).await;
-            let client = reqwest::Client::new();
-            for (i, (_, message)) in $name::samples().enumerate() {
-                fetch_clean(&client, format!("{base}/error/{i}"), $name::FORMAT, message).await;
-            }
+            let base = servers::axum(app!($name)).await;
+            let messages = $name::samples().map(|(_, message)| message);
+            fetch_all_clean(&base, &["error"], $name::FORMAT, messages).await;
         }};
     }
 
@@ -443,31 +455,10 @@ mod axum_server {
 
 #[cfg(feature = "actix-web")]
 mod actix_server {
-    use std::net::SocketAddr;
-
     use super::*;
     use actix_web::dev::Service;
-    use actix_web::{App, HttpServer, web};
+    use actix_web::{App, web};
     use http_api_error::actix::RequestId;
-
-    /// Starts the app on its own actix system and returns its address.
-    macro_rules! serve {
-        ($factory:expr) => {{
-            let (sender, receiver) = std::sync::mpsc::channel::<SocketAddr>();
-            std::thread::spawn(move || {
-                actix_web::rt::System::new().block_on(async move {
-                    let server = HttpServer::new($factory)
-                        .workers(1)
-                        .disable_signals()
-                        .bind(("127.0.0.1", 0))
-                        .unwrap();
-                    sender.send(server.addrs()[0]).unwrap();
-                    server.run().await.unwrap();
-                });
-            });
-            format!("http://{}", receiver.recv().unwrap())
-        }};
-    }
 
     macro_rules! check {
         ($name:ident) => {{
@@ -475,7 +466,7 @@ mod actix_server {
             async fn handler(i: web::Path<usize>) -> Result<String, $name> {
                 Err($name::sample(i.into_inner()).unwrap().0)
             }
-            let base = serve!(|| {
+            let base = actix_server!(|| {
                 App::new()
                     .route("/error/{i}", web::get().to(handler))
                     // The error returned by a middleware, rendered by `RequestId`.
@@ -494,18 +485,8 @@ mod actix_server {
                     })
                     .wrap(RequestId::new())
             });
-            let client = reqwest::Client::new();
-            for (i, (_, message)) in $name::samples().enumerate() {
-                for route in ["error", "middleware"] {
-                    fetch_clean(
-                        &client,
-                        format!("{base}/{route}/{i}"),
-                        $name::FORMAT,
-                        message,
-                    )
-                    .await;
-                }
-            }
+            let messages = $name::samples().map(|(_, message)| message);
+            fetch_all_clean(&base, &["error", "middleware"], $name::FORMAT, messages).await;
         }};
     }
 
@@ -521,19 +502,8 @@ mod actix_server {
 mod poem_server {
     use super::*;
     use http_api_error::poem::{RequestId, catch_all};
-    use poem::listener::{Acceptor, Listener, TcpListener};
     use poem::web::Path;
-    use poem::{Endpoint, EndpointExt, Route, Server, get, handler};
-
-    async fn serve(app: impl Endpoint + 'static) -> String {
-        let acceptor = TcpListener::bind("127.0.0.1:0")
-            .into_acceptor()
-            .await
-            .unwrap();
-        let address = *acceptor.local_addr()[0].as_socket_addr().unwrap();
-        tokio::spawn(Server::new_with_acceptor(acceptor).run(app));
-        format!("http://{address}")
-    }
+    use poem::{EndpointExt, Route, get, handler};
 
     macro_rules! check {
         ($name:ident) => {{
@@ -552,19 +522,9 @@ mod poem_server {
                 .at("/converted/:i", get(converted))
                 .catch_all_error(catch_all)
                 .with(RequestId::new());
-            let base = serve(app).await;
-            let client = reqwest::Client::new();
-            for (i, (_, message)) in $name::samples().enumerate() {
-                for route in ["error", "converted"] {
-                    fetch_clean(
-                        &client,
-                        format!("{base}/{route}/{i}"),
-                        $name::FORMAT,
-                        message,
-                    )
-                    .await;
-                }
-            }
+            let base = servers::poem(app).await;
+            let messages = $name::samples().map(|(_, message)| message);
+            fetch_all_clean(&base, &["error", "converted"], $name::FORMAT, messages).await;
         }};
     }
 
