@@ -471,3 +471,141 @@ fn a_transparent_variant_through_a_function_takes_the_status_its_field_maps_to()
         Some("NoteError::Db → DbError::NotFound")
     );
 }
+
+/// A hand implementation that answers every method with something other than the
+/// trait's default, so that a method the derived impl or its transparent path leaves
+/// out shows as a default.
+#[derive(Debug)]
+struct Everything {
+    errors: Vec<FieldViolation>,
+}
+
+impl std::fmt::Display for Everything {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("everything, internally")
+    }
+}
+
+impl std::error::Error for Everything {}
+
+static EVERYTHING_FIXED: http_api_error::__private::FixedBodies =
+    http_api_error::__private::FixedBodies::new();
+
+impl ApiError for Everything {
+    fn status(&self) -> http_api_error::StatusCode {
+        http_api_error::StatusCode::UNAUTHORIZED
+    }
+    fn code(&self) -> &'static str {
+        "EVERYTHING"
+    }
+    fn title(&self) -> &'static str {
+        "Everything set"
+    }
+    fn fmt_message(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("every method answers")
+    }
+    fn retryable(&self) -> bool {
+        true
+    }
+    fn docs_url(&self) -> Option<&'static str> {
+        Some("https://docs.example.com/EVERYTHING")
+    }
+    fn retry_after(&self) -> Option<http_api_error::RetryAfter> {
+        Some(http_api_error::RetryAfter::Seconds(7))
+    }
+    fn www_authenticate(&self) -> Option<&'static str> {
+        Some("Basic realm=\"api\"")
+    }
+    fn errors(&self) -> Option<&[FieldViolation]> {
+        Some(&self.errors)
+    }
+    fn visit_details(&self, visit: &mut dyn FnMut(&'static str, &dyn erased_serde::Serialize)) {
+        visit("detail", &42);
+    }
+    fn visit_message_args(&self, visit: &mut dyn FnMut(&'static str, &dyn std::fmt::Display)) {
+        visit("arg", &"shown");
+    }
+    fn has_details(&self) -> bool {
+        true
+    }
+    fn fixed_bodies(&self) -> Option<&'static http_api_error::__private::FixedBodies> {
+        Some(&EVERYTHING_FIXED)
+    }
+    fn log_level(&self) -> http_api_error::LogLevel {
+        http_api_error::LogLevel::Warn
+    }
+    fn grpc_code(&self) -> http_api_error::GrpcCode {
+        http_api_error::GrpcCode::AlreadyExists
+    }
+}
+
+/// Every `ApiError` answer a transparent variant passes on from its field, as
+/// comparable text; the ones a transparent variant takes from the outer type instead
+/// (its format, error domain and `std::error::Error`) are left out.
+fn forwarded_answers(error: &dyn ApiError) -> Vec<String> {
+    let mut details = Vec::new();
+    error.visit_details(&mut |name, value| {
+        details.push(format!("{name}={}", serde_json::to_string(value).unwrap()));
+    });
+    error.visit_message_args(&mut |name, value| details.push(format!("{name}: {value}")));
+    vec![
+        error.status().to_string(),
+        error.code().to_owned(),
+        error.title().to_owned(),
+        error.message().to_string(),
+        error.retryable().to_string(),
+        format!("{:?}", error.docs_url()),
+        format!("{:?}", error.retry_after()),
+        format!("{:?}", error.www_authenticate()),
+        format!("{:?}", error.errors()),
+        format!("{details:?}"),
+        error.has_details().to_string(),
+        format!("{:?}", error.fixed_bodies().map(std::ptr::from_ref)),
+        format!("{:?}", error.log_level()),
+        format!("{:?}", error.grpc_code()),
+    ]
+}
+
+/// A derived transparent variant, in an enum and as a struct, answers every forwarded
+/// method exactly as its field: a method added to the trait but not to the derive's
+/// transparent path fails here.
+#[test]
+fn a_transparent_variant_answers_every_method_as_its_field() {
+    #[derive(Debug, ApiError)]
+    enum Outer {
+        #[api(status = 404)]
+        #[allow(dead_code)]
+        Missing,
+        #[api(transparent)]
+        Inner(Everything),
+    }
+    #[derive(Debug, ApiError)]
+    #[api(transparent)]
+    struct Wrapper(Everything);
+
+    let inner = || Everything {
+        errors: vec![FieldViolation::new("body.name", "is required")],
+    };
+    let expected = forwarded_answers(&inner());
+    assert_eq!(
+        expected,
+        [
+            "401 Unauthorized",
+            "EVERYTHING",
+            "Everything set",
+            "every method answers",
+            "true",
+            "Some(\"https://docs.example.com/EVERYTHING\")",
+            "Some(Seconds(7))",
+            "Some(\"Basic realm=\\\"api\\\"\")",
+            "Some([FieldViolation { location: \"body.name\", message: \"is required\", code: None, fix: None }])",
+            "[\"detail=42\", \"arg: shown\"]",
+            "true",
+            &format!("{:?}", Some(std::ptr::from_ref(&EVERYTHING_FIXED))),
+            "Warn",
+            "AlreadyExists",
+        ]
+    );
+    assert_eq!(forwarded_answers(&Outer::Inner(inner())), expected, "enum");
+    assert_eq!(forwarded_answers(&Wrapper(inner())), expected, "struct");
+}

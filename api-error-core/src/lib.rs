@@ -293,7 +293,9 @@ pub trait ApiError {
 /// at once, and the unit test below, which gives every method a non-default answer,
 /// fails for a method left out. Each forwarder names its target through [`Forward`].
 /// (Derived types reach a transparent variant's inner error through
-/// `__private::Resolved`, which has its own list.)
+/// `__private::Resolved`, whose methods take the outer type's docs template and
+/// challenge too; `tests/test_transparent.rs` gives a transparent field non-default
+/// answers to every method and fails for one the derived impl does not pass on.)
 ///
 /// `message` is left out on purpose: its default writes `fmt_message`, which is
 /// forwarded. The rendering methods are left out too: they render the forwarder itself,
