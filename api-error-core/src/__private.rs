@@ -1,6 +1,7 @@
 //! Items used by the code `#[derive(ApiError)]` generates. Not public API: they change
 //! without notice, in lockstep with the derive (the two are pinned to one version).
 
+use core::fmt;
 use std::error::Error;
 use std::panic::UnwindSafe;
 
@@ -92,6 +93,28 @@ pub fn catalog_via<F: ?Sized, I: ApiError>(via: fn(&F) -> &I) -> Catalog {
 #[inline]
 pub fn transparent<T: Transparent>(inner: &T::Inner) -> &dyn ApiError {
     inner
+}
+
+/// Passes one message argument to `visit`. Generated code calls this function rather
+/// than the `dyn FnMut` itself: an overloaded call through `dyn FnMut` is resolved
+/// anew at every call site, which costs far more type checking than a function call.
+#[inline]
+pub fn visit_arg(
+    visit: &mut dyn FnMut(&'static str, &dyn fmt::Display),
+    name: &'static str,
+    value: &dyn fmt::Display,
+) {
+    visit(name, value);
+}
+
+/// Passes one exposed field to `visit` (see [`visit_arg`]).
+#[inline]
+pub fn visit_detail(
+    visit: &mut dyn FnMut(&'static str, &dyn ErasedSerialize),
+    name: &'static str,
+    value: &dyn ErasedSerialize,
+) {
+    visit(name, value);
 }
 
 /// A field type that `#[api(expose)]` can put in the body.

@@ -279,11 +279,8 @@ macro_rules! validated_json {
     };
 }
 
-#[cfg(feature = "validator")]
-validated_json!(Valid, crate::validator::check, where [T: validator::Validate,]);
-
-#[cfg(feature = "garde")]
-validated_json!(Garde, crate::garde::validate, where [T: garde::Validate, T::Context: Default,]);
+#[cfg(any(feature = "validator", feature = "garde"))]
+for_each_validator!(validated_json);
 
 /// actix's [`JsonConfig`] with an error handler that renders failures as
 /// [`Rejection`]s: `.app_data(http_api_error::actix::json_config())`. Chain

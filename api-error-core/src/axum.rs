@@ -486,11 +486,8 @@ macro_rules! validated_extractors {
     };
 }
 
-#[cfg(feature = "validator")]
-validated_extractors!(Valid, crate::validator::check, where [T: validator::Validate,]);
-
-#[cfg(feature = "garde")]
-validated_extractors!(Garde, crate::garde::validate, where [T: garde::Validate, T::Context: Default,]);
+#[cfg(any(feature = "validator", feature = "garde"))]
+for_each_validator!(validated_extractors);
 
 impl<T, S> FromRequestParts<S> for Path<T>
 where

@@ -16,6 +16,23 @@
     )
 )]
 
+/// Invokes `$impl!(Wrapper, check, where [bounds])` for each validation library whose
+/// feature is on: the one list of validating extractors (`Valid` runs validator's
+/// rules, `Garde` garde's), which each framework module implements its extractor
+/// traits for with a macro of its own.
+#[cfg(all(
+    any(feature = "axum", feature = "actix-web", feature = "poem"),
+    any(feature = "validator", feature = "garde")
+))]
+macro_rules! for_each_validator {
+    ($impl:ident) => {
+        #[cfg(feature = "validator")]
+        $impl!(Valid, crate::validator::check, where [T: validator::Validate,]);
+        #[cfg(feature = "garde")]
+        $impl!(Garde, crate::garde::validate, where [T: garde::Validate, T::Context: Default,]);
+    };
+}
+
 #[cfg(feature = "actix-web")]
 pub mod actix;
 #[cfg(feature = "aide")]

@@ -203,11 +203,8 @@ macro_rules! validated_json {
     };
 }
 
-#[cfg(feature = "validator")]
-validated_json!(Valid, crate::validator::check, where [T: validator::Validate,]);
-
-#[cfg(feature = "garde")]
-validated_json!(Garde, crate::garde::validate, where [T: garde::Validate, T::Context: Default,]);
+#[cfg(any(feature = "validator", feature = "garde"))]
+for_each_validator!(validated_json);
 
 /// For `catch_all_error`: renders poem's own errors as [`Rejection`]s (see
 /// [`rejection`]), an error of this crate as its own response, and any other error
