@@ -318,7 +318,9 @@ fn width_and_precision_from_other_fields() {
 
 /// The arguments a translation gets: each field the message uses (a width or precision
 /// field too), once, formatted with the trait of its first use and without width or
-/// precision; nothing else; a transparent variant's are its inner error's.
+/// precision; nothing else; a transparent variant's are its inner error's. (Derived
+/// with the `i18n` feature, their one reader.)
+#[cfg(feature = "i18n")]
 #[test]
 fn message_args_are_the_placeholders_and_nothing_else() {
     // `hidden` and `unused` exist to be left out.
@@ -358,4 +360,21 @@ fn message_args_are_the_placeholders_and_nothing_else() {
         digits: 1,
     });
     assert_eq!(args(&inner), ["amount=2.5", "digits=1"]);
+}
+
+/// Without the `i18n` feature the derive leaves `visit_message_args` out: it visits
+/// nothing.
+#[cfg(not(feature = "i18n"))]
+#[test]
+fn without_i18n_message_args_are_not_derived() {
+    #[derive(Debug, ApiError)]
+    enum Shown {
+        #[api(status = 404, message = "Link {id} not found")]
+        NotFound { id: u32 },
+    }
+    let mut args = Vec::new();
+    http_api_error::ApiError::visit_message_args(&Shown::NotFound { id: 7 }, &mut |name, _| {
+        args.push(name);
+    });
+    assert_eq!(args, Vec::<&str>::new());
 }

@@ -51,7 +51,10 @@ pub use crate::response::{Meta, Resolved, meta};
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 pub use crate::violation::AsViolations;
 pub use crate::violation::FieldViolation;
-pub use crate::{__api_error_client as client, __api_error_integrations as integrations};
+pub use crate::{
+    __api_error_client as client, __api_error_i18n as i18n,
+    __api_error_integrations as integrations,
+};
 
 /// Nests `inner` (a transparent variant's catalog) into `catalog` through `via`, its
 /// entries without a docs URL taking the outer type's template (see `nested_docs`).
@@ -275,6 +278,23 @@ macro_rules! __api_error_client {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __api_error_client {
+    ($($tokens:tt)*) => {};
+}
+
+/// Keeps the derive's `visit_message_args` only with the `i18n` feature, its one
+/// reader: a second match over every variant with a message argument, which a type
+/// that is never translated need not compile.
+#[cfg(feature = "i18n")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_i18n {
+    ($($tokens:tt)*) => { $($tokens)* };
+}
+
+#[cfg(not(feature = "i18n"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_i18n {
     ($($tokens:tt)*) => {};
 }
 

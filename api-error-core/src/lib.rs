@@ -198,7 +198,8 @@ pub trait ApiError {
     /// interpolates, each once and formatted as the message formats it: the arguments a
     /// translation of the message may place (feature `i18n`). Derived implementations
     /// visit exactly the message's placeholders, so a translation shows nothing the
-    /// English message does not.
+    /// English message does not; they are generated with the `i18n` feature only (the
+    /// one reader), and visit nothing without it.
     fn visit_message_args(&self, visit: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
         let _ = visit;
     }

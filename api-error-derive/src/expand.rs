@@ -544,8 +544,10 @@ impl<'a> Generator<'a> {
             quote!(__ApiResolve::__resolve(self).visit_message_args(#visitor)),
         );
         quote! {
-            fn visit_message_args(&self, #visitor: &mut dyn ::core::ops::FnMut(&'static ::core::primitive::str, &dyn ::core::fmt::Display)) {
-                #body
+            #private::i18n! {
+                fn visit_message_args(&self, #visitor: &mut dyn ::core::ops::FnMut(&'static ::core::primitive::str, &dyn ::core::fmt::Display)) {
+                    #body
+                }
             }
         }
     }
