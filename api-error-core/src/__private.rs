@@ -47,7 +47,7 @@ pub use crate::fixed::FixedBodies;
 pub use crate::format::{Format, FormatKind};
 pub use crate::grpc::GrpcCode;
 pub use crate::log::LogLevel;
-pub use crate::response::{Meta, Resolved, meta};
+pub use crate::response::{Meta, Rare, Resolved, USUAL, meta};
 pub use crate::retry::{AsRetryAfter, RetryAfter};
 pub use crate::violation::AsViolations;
 pub use crate::violation::FieldViolation;

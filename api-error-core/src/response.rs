@@ -33,9 +33,35 @@ pub struct Meta {
     pub log: Option<LogLevel>,
 }
 
-/// A `Meta` from its fields in declaration order, the catalog entry's first. The derive
-/// writes one call per variant, fewer tokens to expand and check than the struct
-/// literals, which matters for enums of hundreds of variants.
+/// The facts nearly every variant leaves at their default, passed to [`meta`] as one
+/// value: the derive writes [`USUAL`] for such a variant instead of five arguments, which
+/// is less for rustc to check in an enum of hundreds of variants.
+#[derive(Clone, Copy)]
+pub struct Rare {
+    /// `#[api(category = "...")]`.
+    pub category: Option<&'static str>,
+    /// The `WWW-Authenticate` challenge of a 401.
+    pub www_authenticate: Option<&'static str>,
+    /// `#[api(log = "...")]`; `None` for the status's default.
+    pub log: Option<LogLevel>,
+    /// `#[api(grpc = "...")]`; `None` for the status's default.
+    pub grpc: Option<GrpcCode>,
+    /// `#[api(example(...))]`.
+    pub example: &'static [ExampleField],
+}
+
+/// Every [`Rare`] fact at its default.
+pub const USUAL: Rare = Rare {
+    category: None,
+    www_authenticate: None,
+    log: None,
+    grpc: None,
+    example: &[],
+};
+
+/// A `Meta` from its fields, the catalog entry's first. The derive writes one call per
+/// variant, fewer tokens to expand and check than the struct literals, which matters
+/// for enums of hundreds of variants.
 #[allow(clippy::too_many_arguments)]
 pub const fn meta(
     code: &'static str,
@@ -44,16 +70,12 @@ pub const fn meta(
     template: &'static str,
     retryable: bool,
     docs_url: Option<&'static str>,
-    category: Option<&'static str>,
     variant: &'static str,
-    www_authenticate: Option<&'static str>,
     message: Option<&'static str>,
     fixed: bool,
-    log: Option<LogLevel>,
     rebuildable: bool,
     retry_after: bool,
-    grpc: Option<GrpcCode>,
-    example: &'static [ExampleField],
+    rare: Rare,
 ) -> Meta {
     Meta {
         entry: CatalogEntry {
@@ -63,24 +85,24 @@ pub const fn meta(
             message: template,
             retryable,
             docs_url,
-            category,
+            category: rare.category,
             variant,
             rebuildable,
             retry_after,
-            grpc: match grpc {
+            grpc: match rare.grpc {
                 Some(grpc) => grpc,
                 None => GrpcCode::for_status(status),
             },
-            example,
+            example: rare.example,
         },
-        www_authenticate,
+        www_authenticate: rare.www_authenticate,
         message,
         fixed: if fixed {
             Some(FixedBodies::new())
         } else {
             None
         },
-        log,
+        log: rare.log,
     }
 }
 

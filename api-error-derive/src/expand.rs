@@ -10,7 +10,7 @@ use syn::{DeriveInput, Ident, LitStr, Type};
 use crate::ast::{Field, Input};
 use crate::fallback;
 use crate::model::{Kind, Message, Model, Own, VariantModel, borrows};
-use crate::valid::{BodyFormat, ExampleValue};
+use crate::valid::{BodyFormat, ExampleValue, Spec};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     match try_expand(input) {
@@ -204,42 +204,17 @@ impl<'a> Generator<'a> {
                 None => quote!(#private::None),
             };
             let docs = option(spec.docs.as_deref());
-            let category = option(spec.category.as_deref());
-            let www_authenticate = option(spec.www_authenticate.as_deref());
             let variant_name = &variant.name;
             let message = option(match &own.message {
                 Message::Static(text) => Some(text),
                 _ => None,
             });
             let fixed = own.is_fixed();
-            let log = match spec.log {
-                Some(level) => {
-                    let level = Ident::new(level.variant, Span::call_site());
-                    quote!(#private::Some(#private::LogLevel::#level))
-                }
-                None => quote!(#private::None),
-            };
             let rebuildable = own.is_rebuildable();
             let retry_after = own.retry_after.is_some();
-            let grpc = match spec.grpc {
-                Some(grpc) => {
-                    let grpc = Ident::new(grpc.variant, Span::call_site());
-                    quote!(#private::Some(#private::GrpcCode::#grpc))
-                }
-                None => quote!(#private::None),
-            };
-            let example = spec.example.iter().map(|example| {
-                let name = &example.name;
-                let exposed = example.exposed;
-                let value = match &example.value {
-                    ExampleValue::Str(text) => quote!(#private::ExampleValue::Str(#text)),
-                    ExampleValue::Number(text) => quote!(#private::ExampleValue::Number(#text)),
-                    ExampleValue::Bool(value) => quote!(#private::ExampleValue::Bool(#value)),
-                };
-                quote!(#private::ExampleField { name: #name, value: #value, exposed: #exposed })
-            });
+            let rare = self.rare(spec);
             quote! {
-                #private::meta(#code, #status, #title, #template, #retryable, #docs, #category, #variant_name, #www_authenticate, #message, #fixed, #log, #rebuildable, #retry_after, #grpc, &[#(#example),*])
+                #private::meta(#code, #status, #title, #template, #retryable, #docs, #variant_name, #message, #fixed, #rebuildable, #retry_after, #rare)
             }
         }).collect();
         if metas.is_empty() {
@@ -248,6 +223,59 @@ impl<'a> Generator<'a> {
         let len = metas.len();
         quote! {
             static __API_METAS: [#private::Meta; #len] = [#(#metas),*];
+        }
+    }
+
+    /// The variant's `Rare` facts: `USUAL` when all are at their default, as for nearly
+    /// every variant.
+    fn rare(&self, spec: &Spec) -> TokenStream {
+        let private = &self.private;
+        if spec.category.is_none()
+            && spec.www_authenticate.is_none()
+            && spec.log.is_none()
+            && spec.grpc.is_none()
+            && spec.example.is_empty()
+        {
+            return quote!(#private::USUAL);
+        }
+        let option = |value: Option<&str>| match value {
+            Some(value) => quote!(#private::Some(#value)),
+            None => quote!(#private::None),
+        };
+        let category = option(spec.category.as_deref());
+        let www_authenticate = option(spec.www_authenticate.as_deref());
+        let log = match spec.log {
+            Some(level) => {
+                let level = Ident::new(level.variant, Span::call_site());
+                quote!(#private::Some(#private::LogLevel::#level))
+            }
+            None => quote!(#private::None),
+        };
+        let grpc = match spec.grpc {
+            Some(grpc) => {
+                let grpc = Ident::new(grpc.variant, Span::call_site());
+                quote!(#private::Some(#private::GrpcCode::#grpc))
+            }
+            None => quote!(#private::None),
+        };
+        let example = spec.example.iter().map(|example| {
+            let name = &example.name;
+            let exposed = example.exposed;
+            let value = match &example.value {
+                ExampleValue::Str(text) => quote!(#private::ExampleValue::Str(#text)),
+                ExampleValue::Number(text) => quote!(#private::ExampleValue::Number(#text)),
+                ExampleValue::Bool(value) => quote!(#private::ExampleValue::Bool(#value)),
+            };
+            quote!(#private::ExampleField { name: #name, value: #value, exposed: #exposed })
+        });
+        quote! {
+            #private::Rare {
+                category: #category,
+                www_authenticate: #www_authenticate,
+                log: #log,
+                grpc: #grpc,
+                example: &[#(#example),*],
+            }
         }
     }
 
