@@ -537,12 +537,21 @@ impl ApiError for Everything {
     fn grpc_code(&self) -> http_api_error::GrpcCode {
         http_api_error::GrpcCode::AlreadyExists
     }
+    fn format(&self) -> FormatKind {
+        FormatKind::Envelope
+    }
+    fn error_domain(&self) -> Option<&'static str> {
+        Some("everything.example.com")
+    }
+    fn as_std_error(&self) -> Option<&dyn std::error::Error> {
+        Some(self)
+    }
 }
 
-/// Every `ApiError` answer a transparent variant passes on from its field, as
-/// comparable text; the ones a transparent variant takes from the outer type instead
-/// (its format, error domain and `std::error::Error`) are left out.
-fn forwarded_answers(error: &dyn ApiError) -> Vec<String> {
+/// Every `ApiError` answer of `error`, as comparable text; with `outer` false, without
+/// those a transparent variant takes from the outer type instead of its field (its
+/// format, error domain and `std::error::Error`).
+fn answers(error: &dyn ApiError, outer: bool) -> Vec<String> {
     let mut details = Vec::new();
     error.visit_details(&mut |name, value| {
         details.push(format!("{name}={}", serde_json::to_string(value).unwrap()));
@@ -551,7 +560,7 @@ fn forwarded_answers(error: &dyn ApiError) -> Vec<String> {
     if cfg!(feature = "i18n") {
         error.visit_message_args(&mut |name, value| details.push(format!("{name}: {value}")));
     }
-    vec![
+    let mut answers = vec![
         error.status().to_string(),
         error.code().to_owned(),
         error.title().to_owned(),
@@ -566,14 +575,23 @@ fn forwarded_answers(error: &dyn ApiError) -> Vec<String> {
         format!("{:?}", error.fixed_bodies().map(std::ptr::from_ref)),
         format!("{:?}", error.log_level()),
         format!("{:?}", error.grpc_code()),
-    ]
+    ];
+    if outer {
+        answers.extend([
+            format!("{:?}", error.format()),
+            format!("{:?}", error.error_domain()),
+            format!("{:?}", error.as_std_error().map(ToString::to_string)),
+        ]);
+    }
+    answers
 }
 
-/// A derived transparent variant, in an enum and as a struct, answers every forwarded
-/// method exactly as its field: a method added to the trait but not to the derive's
-/// transparent path fails here.
+/// Every forwarder answers every method exactly as its target: the pointer impls
+/// (`&E`, `Box`, `Arc`, trait objects), and a derived transparent variant, in an enum
+/// and as a struct, for all but what it takes from the outer type. A method added to
+/// the trait but not to a forwarder fails here.
 #[test]
-fn a_transparent_variant_answers_every_method_as_its_field() {
+fn every_forwarder_answers_every_method_as_its_target() {
     #[derive(Debug, ApiError)]
     enum Outer {
         #[api(status = 404)]
@@ -589,7 +607,7 @@ fn a_transparent_variant_answers_every_method_as_its_field() {
     let inner = || Everything {
         errors: vec![FieldViolation::new("body.name", "is required")],
     };
-    let expected = forwarded_answers(&inner());
+    let expected = answers(&inner(), false);
     assert_eq!(
         expected,
         [
@@ -613,6 +631,30 @@ fn a_transparent_variant_answers_every_method_as_its_field() {
             "AlreadyExists",
         ]
     );
-    assert_eq!(forwarded_answers(&Outer::Inner(inner())), expected, "enum");
-    assert_eq!(forwarded_answers(&Wrapper(inner())), expected, "struct");
+    assert_eq!(answers(&Outer::Inner(inner()), false), expected, "enum");
+    assert_eq!(answers(&Wrapper(inner()), false), expected, "struct");
+
+    let all = answers(&inner(), true);
+    assert_eq!(
+        all[expected.len()..],
+        [
+            "Envelope",
+            "Some(\"everything.example.com\")",
+            "Some(\"everything, internally\")",
+        ]
+    );
+    let value = inner();
+    let boxed: Box<dyn ApiError + Send + Sync> = Box::new(inner());
+    let arced: std::sync::Arc<dyn ApiError> = std::sync::Arc::new(inner());
+    let forwarders: [(&str, &dyn ApiError); 6] = [
+        ("&E", &&value),
+        ("Box<E>", &Box::new(inner())),
+        ("Arc<E>", &std::sync::Arc::new(inner())),
+        ("&dyn", &(&value as &dyn ApiError)),
+        ("Box<dyn>", &boxed),
+        ("Arc<dyn>", &arced),
+    ];
+    for (name, forwarder) in forwarders {
+        assert_eq!(answers(forwarder, true), all, "{name}");
+    }
 }
