@@ -1,3 +1,4 @@
+use core::any::Any;
 use core::cell::{Cell, RefCell};
 use core::fmt;
 
@@ -43,7 +44,7 @@ use crate::{ApiError, FieldViolation, RequestContext, RetryAfter, default_title}
 /// is always valid JSON.
 ///
 /// [`ApiError::render`]: crate::ApiError::render
-pub trait Format: Send + Sync {
+pub trait Format: Any + Send + Sync {
     /// The `Content-Type` of the body of `error`: a format may label some responses
     /// differently (the envelope labels a 429 `application/problem+json`, as Unkey's
     /// clients expect).
@@ -91,12 +92,13 @@ pub trait Format: Send + Sync {
     ///
     /// When a value in the body fails to serialize.
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> BodyResult;
+}
 
+impl dyn Format {
     /// The built-in format this is, which lets the renderer serve a fixed variant's
-    /// prepared body.
-    #[doc(hidden)]
-    fn builtin(&self) -> Option<FormatKind> {
-        None
+    /// prepared body: a format of the user's own is never taken for one.
+    pub(crate) fn builtin(&self) -> Option<FormatKind> {
+        (self as &dyn Any).downcast_ref::<FormatKind>().copied()
     }
 }
 
@@ -232,10 +234,6 @@ impl Format for FormatKind {
 
     fn write_body(&self, error: &ErrorView<'_>, out: &mut Vec<u8>) -> BodyResult {
         JsonSink::write(out, (*self).into(), error, None)
-    }
-
-    fn builtin(&self) -> Option<FormatKind> {
-        Some(*self)
     }
 }
 
