@@ -56,6 +56,13 @@ pub use crate::{
     __api_error_integrations as integrations,
 };
 
+/// Appends the catalog entries of `metas`, a run of a derived type's table.
+pub fn extend_catalog(catalog: &mut Catalog, metas: &[Meta]) {
+    for meta in metas {
+        catalog.extend_from_slice(core::slice::from_ref(&meta.entry));
+    }
+}
+
 /// Nests `inner` (a transparent variant's catalog) into `catalog` through `via`, its
 /// entries without a docs URL taking the outer type's template (see `nested_docs`).
 pub fn nest(

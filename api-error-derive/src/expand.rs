@@ -715,9 +715,7 @@ impl<'a> Generator<'a> {
         let flush = |run: &mut Option<(usize, usize)>, steps: &mut Vec<TokenStream>| {
             if let Some((start, end)) = run.take() {
                 steps.push(quote! {
-                    for __meta in &__API_METAS[#start..#end] {
-                        __catalog.extend_from_slice(::core::slice::from_ref(&__meta.entry));
-                    }
+                    #private::extend_catalog(&mut __catalog, &__API_METAS[#start..#end]);
                 });
             }
         };
