@@ -153,3 +153,35 @@ fn a_mutual_import_is_found() {
         [("fixed".to_owned(), "format".to_owned())]
     );
 }
+
+/// The names the derive refuses for an exposed field (`PROBLEM_MEMBERS` and
+/// `OTHER_MEMBERS` in `api-error-derive/src/valid.rs`, which cannot depend on the
+/// runtime) are exactly the keys of the runtime's body definitions.
+#[test]
+fn the_derives_reserved_names_are_the_body_definitions_keys() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = fs::read_to_string(root.join("api-error-derive/src/valid.rs")).unwrap();
+    let mut reserved = BTreeSet::new();
+    for list in [
+        "const PROBLEM_MEMBERS: &[&str] = &[",
+        "const OTHER_MEMBERS: &[&str] = &[",
+    ] {
+        let start = source.find(list).unwrap() + list.len();
+        let end = start + source[start..].find("];").unwrap();
+        for item in source[start..end].split(',') {
+            let item = item.trim().trim_matches('"');
+            if !item.is_empty() {
+                reserved.insert(item.to_owned());
+            }
+        }
+    }
+    let keys: BTreeSet<String> = http_api_error::__private::body_member_keys()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    assert!(
+        keys.contains("requestId") && keys.contains("type"),
+        "{keys:?}"
+    );
+    assert_eq!(reserved, keys);
+}

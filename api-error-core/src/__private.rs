@@ -56,6 +56,12 @@ pub use crate::{
     __api_error_integrations as integrations,
 };
 
+/// Every key the built-in bodies use (see `Part::members`), for the test that keeps
+/// the derive's reserved names in step.
+pub fn body_member_keys() -> Vec<&'static str> {
+    crate::format::member_keys().collect()
+}
+
 /// Appends the catalog entries of `metas`, a run of a derived type's table.
 pub fn extend_catalog(catalog: &mut Catalog, metas: &[Meta]) {
     for meta in metas {

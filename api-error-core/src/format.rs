@@ -694,11 +694,23 @@ trait Sink {
             None => Ok(()),
         }
     }
+
+    /// A member filled from the request context (`slot`), written when present; the
+    /// writer of a fixed body's template records where it stands.
+    fn context_str(
+        &mut self,
+        key: &'static str,
+        slot: Slot,
+        value: Option<&str>,
+    ) -> Result<(), Self::Error> {
+        let _ = slot;
+        self.opt_str(key, value)
+    }
 }
 
-/// The objects a layout nests.
-#[derive(Clone, Copy)]
-enum Part {
+/// The objects of the built-in bodies: the three formats and the envelope's two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
     Simple,
     Problem,
     Envelope,
@@ -716,65 +728,186 @@ impl From<FormatKind> for Part {
     }
 }
 
-/// The members of `part` for `e`: the single description of every built-in body.
-fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Error> {
-    match part {
-        Part::Simple => {
-            s.str("error", e.code())?;
-            s.message("message", e.message())?;
-            s.opt_str("docs", e.docs_url())?;
-            s.opt_str("request_id", e.request_id())?;
-            s.opt_str("trace_id", e.trace_id())?;
-            if let Some(errors) = e.errors() {
-                s.errors("errors", errors)?;
-            }
-            if let Some(details) = e.details() {
-                s.details("details", details)?;
-            }
-        }
-        Part::Problem => {
-            s.str("type", e.type_uri())?;
-            s.str("title", e.problem_title())?;
-            s.u16("status", e.status().as_u16())?;
-            s.message("detail", e.message())?;
-            s.opt_str("instance", e.instance())?;
-            s.str("code", e.code())?;
-            s.opt_str("request_id", e.request_id())?;
-            s.opt_str("trace_id", e.trace_id())?;
-            if let Some(errors) = e.errors() {
-                s.errors("errors", errors)?;
-            }
-            if let Some(details) = e.details() {
-                s.flat_details(details)?;
-            }
-        }
-        Part::Envelope => {
-            s.object("meta", Part::EnvelopeMeta, e)?;
-            s.object("error", Part::EnvelopeError, e)?;
-        }
-        Part::EnvelopeMeta => {
-            s.opt_str("requestId", e.request_id())?;
-            s.opt_str("traceId", e.trace_id())?;
-        }
-        Part::EnvelopeError => {
-            s.str("title", e.title())?;
-            s.message("detail", e.message())?;
-            s.u16("status", e.status().as_u16())?;
-            s.str("type", e.type_uri())?;
-            s.str("code", e.code())?;
-            // Unkey's schema requires `errors` on every 400: empty when the error
-            // carries none.
-            match e.errors() {
-                Some(errors) => s.errors("errors", errors)?,
-                None if e.status() == StatusCode::BAD_REQUEST => s.errors("errors", &[])?,
-                None => {}
-            }
-            if let Some(details) = e.details() {
-                s.details("details", details)?;
-            }
+/// What a member of a built-in body holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fact {
+    /// The stable code.
+    Code,
+    /// The public message.
+    Message,
+    /// The docs URL, when the code has one.
+    Docs,
+    /// RFC 9457's `type`: the docs URL, or `about:blank`.
+    Type,
+    /// The title.
+    Title,
+    /// The title RFC 9457 shows: the status's reason phrase under `about:blank`.
+    ProblemTitle,
+    /// The HTTP status.
+    Status,
+    /// RFC 9457's `instance`: the request path.
+    Instance,
+    /// The request id.
+    RequestId,
+    /// The trace id, when the server exposes it.
+    TraceId,
+    /// The field violations, when the error has any.
+    Errors,
+    /// The field violations, and an empty list on a 400 without any: Unkey's schema
+    /// requires `errors` on every 400.
+    ErrorsOn400,
+    /// The exposed fields, as one object.
+    Details,
+    /// The exposed fields, as members of the object itself (RFC 9457 extension
+    /// members): always the last member.
+    FlatDetails,
+    /// A nested object.
+    Object(Part),
+}
+
+/// One member of a built-in body: its key, what it holds, and whether the format
+/// promises it in every body (as the OpenAPI schemas say). A member that is not
+/// required is written when the error or the request has its value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Member {
+    pub(crate) key: &'static str,
+    pub(crate) fact: Fact,
+    pub(crate) required: bool,
+}
+
+const fn required(key: &'static str, fact: Fact) -> Member {
+    Member {
+        key,
+        fact,
+        required: true,
+    }
+}
+
+const fn optional(key: &'static str, fact: Fact) -> Member {
+    Member {
+        key,
+        fact,
+        required: false,
+    }
+}
+
+impl Part {
+    /// The members of this object, in the order they are written: the one definition
+    /// of each built-in body, which the renderer, the fixed bodies' templates, the
+    /// `Serialize` impl, the OpenAPI schemas and the client's decoder all read.
+    pub(crate) const fn members(self) -> &'static [Member] {
+        match self {
+            Part::Simple => SIMPLE,
+            Part::Problem => PROBLEM,
+            Part::Envelope => ENVELOPE,
+            Part::EnvelopeMeta => ENVELOPE_META,
+            Part::EnvelopeError => ENVELOPE_ERROR,
         }
     }
+}
+
+const SIMPLE: &[Member] = &[
+    required("error", Fact::Code),
+    required("message", Fact::Message),
+    optional("docs", Fact::Docs),
+    optional("request_id", Fact::RequestId),
+    optional("trace_id", Fact::TraceId),
+    optional("errors", Fact::Errors),
+    optional("details", Fact::Details),
+];
+
+const PROBLEM: &[Member] = &[
+    required("type", Fact::Type),
+    required("title", Fact::ProblemTitle),
+    required("status", Fact::Status),
+    required("detail", Fact::Message),
+    optional("instance", Fact::Instance),
+    required("code", Fact::Code),
+    optional("request_id", Fact::RequestId),
+    optional("trace_id", Fact::TraceId),
+    optional("errors", Fact::Errors),
+    optional("", Fact::FlatDetails),
+];
+
+const ENVELOPE: &[Member] = &[
+    required("meta", Fact::Object(Part::EnvelopeMeta)),
+    required("error", Fact::Object(Part::EnvelopeError)),
+];
+
+/// The envelope makes a request id where the request has none: always present.
+const ENVELOPE_META: &[Member] = &[
+    required("requestId", Fact::RequestId),
+    optional("traceId", Fact::TraceId),
+];
+
+const ENVELOPE_ERROR: &[Member] = &[
+    required("title", Fact::Title),
+    required("detail", Fact::Message),
+    required("status", Fact::Status),
+    required("type", Fact::Type),
+    required("code", Fact::Code),
+    optional("errors", Fact::ErrorsOn400),
+    optional("details", Fact::Details),
+];
+
+/// Every key a built-in body uses, nested objects' included: the names an exposed
+/// field may not take, so that a detail never reads like a part of the format.
+pub(crate) fn member_keys() -> impl Iterator<Item = &'static str> {
+    [
+        Part::Simple,
+        Part::Problem,
+        Part::Envelope,
+        Part::EnvelopeMeta,
+        Part::EnvelopeError,
+    ]
+    .into_iter()
+    .flat_map(Part::members)
+    .map(|member| member.key)
+    .filter(|key| !key.is_empty())
+}
+
+/// The members of `part` for `e`, as [`Part::members`] lists them.
+fn layout<S: Sink>(part: Part, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Error> {
+    for member in part.members() {
+        write_member(member, e, s)?;
+    }
     Ok(())
+}
+
+/// One member: its value read from `e` by its fact.
+#[inline]
+fn write_member<S: Sink>(member: &Member, e: &ErrorView<'_>, s: &mut S) -> Result<(), S::Error> {
+    let key = member.key;
+    match member.fact {
+        Fact::Code => s.str(key, e.code()),
+        Fact::Message => s.message(key, e.message()),
+        Fact::Docs => s.opt_str(key, e.docs_url()),
+        Fact::Type => s.str(key, e.type_uri()),
+        Fact::Title => s.str(key, e.title()),
+        Fact::ProblemTitle => s.str(key, e.problem_title()),
+        Fact::Status => s.u16(key, e.status().as_u16()),
+        Fact::Instance => s.context_str(key, Slot::Instance, e.instance()),
+        Fact::RequestId => s.context_str(key, Slot::RequestId, e.request_id()),
+        Fact::TraceId => s.context_str(key, Slot::TraceId, e.trace_id()),
+        Fact::Errors => match e.errors() {
+            Some(errors) => s.errors(key, errors),
+            None => Ok(()),
+        },
+        Fact::ErrorsOn400 => match e.errors() {
+            Some(errors) => s.errors(key, errors),
+            None if e.status() == StatusCode::BAD_REQUEST => s.errors(key, &[]),
+            None => Ok(()),
+        },
+        Fact::Details => match e.details() {
+            Some(details) => s.details(key, details),
+            None => Ok(()),
+        },
+        Fact::FlatDetails => match e.details() {
+            Some(details) => s.flat_details(details),
+            None => Ok(()),
+        },
+        Fact::Object(part) => s.object(key, part, e),
+    }
 }
 
 /// Writes JSON into the body buffer. Keys are the layout's literals (and field names,
@@ -841,14 +974,24 @@ impl Sink for JsonSink<'_> {
     type Error = serde_json::Error;
 
     fn str(&mut self, key: &'static str, value: &str) -> serde_json::Result<()> {
+        self.key(key);
+        write_json_str(self.out, value);
+        Ok(())
+    }
+
+    fn context_str(
+        &mut self,
+        key: &'static str,
+        slot: Slot,
+        value: Option<&str>,
+    ) -> serde_json::Result<()> {
+        let Some(value) = value else {
+            return Ok(());
+        };
         let start = self.out.len();
         self.key(key);
         let value_at = self.out.len();
         write_json_str(self.out, value);
-        let slot = self.slots.is_some().then(|| Slot::for_key(key)).flatten();
-        let Some(slot) = slot else {
-            return Ok(());
-        };
         if let Some(slots) = self.slots.as_deref_mut() {
             slots.push(SlotSpan {
                 slot,
@@ -1087,18 +1230,6 @@ pub(crate) enum Slot {
     Instance,
     /// `trace_id`, or `traceId` in the envelope's `meta`, when exposed.
     TraceId,
-}
-
-impl Slot {
-    /// The slot a layout key fills, if any.
-    pub(crate) fn for_key(key: &str) -> Option<Slot> {
-        match key {
-            "request_id" | "requestId" => Some(Slot::RequestId),
-            "instance" => Some(Slot::Instance),
-            "trace_id" | "traceId" => Some(Slot::TraceId),
-            _ => None,
-        }
-    }
 }
 
 /// Where the writer put a slot's member: `start..end` is the whole member with its

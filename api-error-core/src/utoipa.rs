@@ -47,6 +47,7 @@ use utoipa::openapi::schema::{
 use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder, example::ExampleBuilder};
 use utoipa::{PartialSchema, ToSchema};
 
+use crate::format::{Fact, Member, Part};
 use crate::{
     ApiError, Catalog, CatalogEntry, ErrorView, ExampleValue, FieldViolation, Format, FormatKind,
     RequestContext, StatusCode,
@@ -95,7 +96,7 @@ pub fn set_schema(catalog: &Catalog, format: &dyn Format) -> RefOr<Schema> {
     match format.builtin() {
         Some(kind) => AllOfBuilder::new()
             .item(Ref::from_schema_name(body_schema_name(kind)))
-            .item(codes_schema(kind, 0, &codes))
+            .item(codes_schema(kind.into(), 0, &codes).unwrap_or_else(object))
             .into(),
         None => format.schema().unwrap_or_else(|| object().into()),
     }
@@ -209,7 +210,7 @@ fn content(
         (Some(name), _) => Ref::from_schema_name(name).into(),
         (None, Some(kind)) => AllOfBuilder::new()
             .item(Ref::from_schema_name(body_schema_name(kind)))
-            .item(codes_schema(kind, status, &codes))
+            .item(codes_schema(kind.into(), status, &codes).unwrap_or_else(object))
             .into(),
         (None, None) => format.schema().unwrap_or_else(|| object().into()),
     };
@@ -234,25 +235,37 @@ fn content(
     (content_type, content)
 }
 
-/// The member holding the code, narrowed to `codes`; on a 400 in the envelope, the
-/// `errors` array, which every such body carries, is required too.
-fn codes_schema(format: FormatKind, status: u16, codes: &[&str]) -> ObjectBuilder {
-    // The code member is in every body: required, so that generated clients type it
-    // as a required union rather than an optional one.
-    let codes = string().enum_values(Some(codes.iter().copied()));
-    match format {
-        FormatKind::Simple => object().property("error", codes).required("error"),
-        FormatKind::Problem => object().property("code", codes).required("code"),
-        FormatKind::Envelope => {
-            let error = object().property("code", codes).required("code");
-            let error = if status == 400 {
-                error.required("errors")
-            } else {
-                error
-            };
-            object().property("error", error).required("error")
-        }
+/// The members of `part` that hold the code, narrowed to `codes` (through nested
+/// objects), and `errors` where the format carries it on every 400; `None` when `part`
+/// holds no code. The code is required, so that generated clients type it as a required
+/// union rather than an optional one.
+fn codes_schema(part: Part, status: u16, codes: &[&str]) -> Option<ObjectBuilder> {
+    let mut narrowed = None;
+    for member in part.members() {
+        let builder = narrowed.take().unwrap_or_else(object);
+        narrowed = Some(match member.fact {
+            Fact::Code => {
+                let codes = string().enum_values(Some(codes.iter().copied()));
+                builder.property(member.key, codes).required(member.key)
+            }
+            Fact::ErrorsOn400 if status == 400 => builder.required(member.key),
+            Fact::Object(inner) => match codes_schema(inner, status, codes) {
+                Some(inner) => builder.property(member.key, inner).required(member.key),
+                None => builder,
+            },
+            _ => builder,
+        });
     }
+    narrowed.filter(|_| holds_code(part))
+}
+
+/// Whether `part` or an object in it holds the code.
+fn holds_code(part: Part) -> bool {
+    part.members().iter().any(|member| match member.fact {
+        Fact::Code => true,
+        Fact::Object(inner) => holds_code(inner),
+        _ => false,
+    })
 }
 
 /// The request id of examples in a format whose bodies always carry one: the one in
@@ -367,48 +380,63 @@ fn text(description: &str) -> ObjectBuilder {
     string().description(Some(description))
 }
 
-/// The members that several bodies share, by name.
-fn member(name: &str) -> RefOr<Schema> {
-    let schema = match name {
-        "code" => text("The stable error code, such as `LINK_GONE`: match on it."),
-        "status" => ObjectBuilder::new()
+/// The schema of one member of a built-in body (see [`Part::members`]).
+fn member_schema(member: &Member) -> RefOr<Schema> {
+    let schema = match member.fact {
+        Fact::Code => text("The stable error code, such as `LINK_GONE`: match on it."),
+        Fact::Message if member.key == "message" => text("The public message, for people."),
+        Fact::Message => text("The public explanation of this occurrence."),
+        Fact::Docs => text("A page documenting the code."),
+        Fact::Type => {
+            text("A URI reference identifying the problem type: its docs page, or `about:blank`.")
+        }
+        Fact::Title | Fact::ProblemTitle => {
+            text("A short summary, the same for every occurrence of the code.")
+        }
+        Fact::Status => ObjectBuilder::new()
             .schema_type(Type::Integer)
             .description(Some("The HTTP status of the response."))
             .minimum(Some(400))
             .maximum(Some(599)),
-        "type" => {
-            text("A URI reference identifying the problem type: its docs page, or `about:blank`.")
-        }
-        "title" => text("A short summary, the same for every occurrence of the code."),
-        "detail" => text("The public explanation of this occurrence."),
-        "request_id" | "requestId" => {
-            text("The request's id, as sent in the `x-request-id` header.")
-        }
-        "trace_id" | "traceId" => text(
+        Fact::Instance => text("A URI reference identifying this occurrence."),
+        Fact::RequestId => text("The request's id, as sent in the `x-request-id` header."),
+        Fact::TraceId => text(
             "The W3C trace id of the request's `traceparent` header, when the server exposes it.",
         ),
-        "errors" => {
+        Fact::Errors | Fact::ErrorsOn400 => {
             return ArrayBuilder::new()
                 .items(Ref::from_schema_name("FieldViolation"))
                 .description(Some("Field-level validation failures."))
                 .into();
         }
-        "details" => object()
+        Fact::Details | Fact::FlatDetails => object()
             .description(Some("The fields the error exposes, by name."))
             .additional_properties(Some(AdditionalProperties::FreeForm(true))),
-        _ => string(),
+        Fact::Object(part) => return part_schema(part).into(),
     };
     schema.into()
 }
 
-/// An object with the shared `members`, the ones named in `required` required.
-fn members(builder: ObjectBuilder, members: &[&str], required: &[&str]) -> ObjectBuilder {
-    members.iter().fold(builder, |builder, &name| {
-        let builder = builder.property(name, member(name));
-        if required.contains(&name) {
-            builder.required(name)
+/// The schema of a built-in body's object, from its members: each a property, the
+/// required ones required; exposed fields flattened into it allow any other member.
+fn part_schema(part: Part) -> ObjectBuilder {
+    let description = match part {
+        Part::Simple => "An API error: a stable code and a public message.",
+        Part::Problem => "RFC 9457 problem details. Exposed fields are extension members.",
+        Part::Envelope => "An API error in an envelope with request metadata.",
+        Part::EnvelopeMeta => "About the request.",
+        Part::EnvelopeError => "The error.",
+    };
+    let object = object().description(Some(description));
+    part.members().iter().fold(object, |object, member| {
+        if member.fact == Fact::FlatDetails {
+            return object.additional_properties(Some(AdditionalProperties::FreeForm(true)));
+        }
+        let object = object.property(member.key, member_schema(member));
+        if member.required {
+            object.required(member.key)
         } else {
-            builder
+            object
         }
     })
 }
@@ -514,14 +542,7 @@ pub struct ErrorBody;
 
 impl PartialSchema for ErrorBody {
     fn schema() -> RefOr<Schema> {
-        let body = object()
-            .description(Some("An API error: a stable code and a public message."))
-            .property("error", member("code"))
-            .required("error")
-            .property("message", text("The public message, for people."))
-            .required("message")
-            .property("docs", text("A page documenting the code."));
-        members(body, &["request_id", "trace_id", "errors", "details"], &[]).into()
+        part_schema(Part::Simple).into()
     }
 }
 
@@ -532,25 +553,7 @@ pub struct ProblemDetails;
 
 impl PartialSchema for ProblemDetails {
     fn schema() -> RefOr<Schema> {
-        let problem = object().description(Some(
-            "RFC 9457 problem details. Exposed fields are extension members.",
-        ));
-        let problem = members(
-            problem,
-            &["type", "title", "status", "detail"],
-            &["type", "title", "status", "detail"],
-        )
-        .property(
-            "instance",
-            text("A URI reference identifying this occurrence."),
-        );
-        members(
-            problem,
-            &["code", "request_id", "trace_id", "errors"],
-            &["code"],
-        )
-        .additional_properties(Some(AdditionalProperties::FreeForm(true)))
-        .into()
+        part_schema(Part::Problem).into()
     }
 }
 
@@ -561,26 +564,7 @@ pub struct ErrorEnvelope;
 
 impl PartialSchema for ErrorEnvelope {
     fn schema() -> RefOr<Schema> {
-        let meta = members(
-            object().description(Some("About the request.")),
-            &["requestId", "traceId"],
-            &["requestId"],
-        );
-        let required = ["title", "detail", "status", "type", "code"];
-        let error = members(
-            object().description(Some("The error.")),
-            &[
-                "title", "detail", "status", "type", "code", "errors", "details",
-            ],
-            &required,
-        );
-        object()
-            .description(Some("An API error in an envelope with request metadata."))
-            .property("meta", meta)
-            .required("meta")
-            .property("error", error)
-            .required("error")
-            .into()
+        part_schema(Part::Envelope).into()
     }
 }
 

@@ -29,7 +29,17 @@ const PROBLEM_MEMBERS: &[&str] = &[
 
 /// Members of the other built-in bodies. An exposed field may take none of these names
 /// nor the problem members, so that a detail never reads like a part of the format.
-const OTHER_MEMBERS: &[&str] = &["error", "message", "docs", "details", "meta"];
+/// Together, the two lists are every key of the runtime's body definitions
+/// (`Part::members`); `tests/architecture.rs` keeps them equal.
+const OTHER_MEMBERS: &[&str] = &[
+    "error",
+    "message",
+    "docs",
+    "details",
+    "meta",
+    "requestId",
+    "traceId",
+];
 
 /// The longest code AIP-193 allows.
 const MAX_CODE_LEN: usize = 63;

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde::de::{DeserializeOwned, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
+use crate::format::{Fact, Part};
 use crate::{FieldViolation, FormatKind, RetryAfter, X_REQUEST_ID, default_retryable};
 
 /// Bodies longer than this are not parsed as JSON: an error body is a few hundred
@@ -389,42 +390,39 @@ impl RemoteError {
             return;
         };
         self.format = Some(format);
-        match format {
-            FormatKind::Simple => {
-                self.code = take_string(&mut body, "error");
-                self.message = take_string(&mut body, "message");
-                self.docs_url = take_docs(&mut body, "docs");
-                self.request_id = take_string(&mut body, "request_id");
-                self.trace_id = take_string(&mut body, "trace_id");
-                self.errors = take_violations(&mut body);
-                self.details = take_object(&mut body, "details");
+        self.take_members(format.into(), &mut body);
+    }
+
+    /// Takes the members of `part` (see [`Part::members`], the format's one
+    /// definition) out of `object` into this error, by what each holds.
+    fn take_members(&mut self, part: Part, object: &mut Map<String, Value>) {
+        for member in part.members() {
+            let key = member.key;
+            match member.fact {
+                Fact::Code => self.code = take_string(object, key),
+                Fact::Message => self.message = take_string(object, key),
+                Fact::Docs | Fact::Type => self.docs_url = take_docs(object, key),
+                Fact::Title | Fact::ProblemTitle => self.title = take_string(object, key),
+                // Equal to the response's status, which is the one kept.
+                Fact::Status => {
+                    object.remove(key);
+                }
+                Fact::Instance => self.instance = take_string(object, key),
+                Fact::RequestId => self.request_id = take_string(object, key),
+                Fact::TraceId => self.trace_id = take_string(object, key),
+                Fact::Errors | Fact::ErrorsOn400 => self.errors = take_violations(object, key),
+                Fact::Details => self.details = take_object(object, key),
+                // The rest of the object: what the members before it left.
+                Fact::FlatDetails => self.details = core::mem::take(object),
+                Fact::Object(inner) => {
+                    let mut inner_object = take_object(object, key);
+                    self.take_members(inner, &mut inner_object);
+                }
             }
-            FormatKind::Problem => {
-                self.docs_url = take_docs(&mut body, "type");
-                self.title = take_string(&mut body, "title");
-                // Equal to the real status, which is the one kept.
-                body.remove("status");
-                self.message = take_string(&mut body, "detail");
-                self.instance = take_string(&mut body, "instance");
-                self.code = take_string(&mut body, "code");
-                self.request_id = take_string(&mut body, "request_id");
-                self.trace_id = take_string(&mut body, "trace_id");
-                self.errors = take_violations(&mut body);
-                self.details = body;
-            }
-            FormatKind::Envelope => {
-                let mut meta = take_object(&mut body, "meta");
-                self.request_id = take_string(&mut meta, "requestId");
-                self.trace_id = take_string(&mut meta, "traceId");
-                let mut error = take_object(&mut body, "error");
-                self.title = take_string(&mut error, "title");
-                self.message = take_string(&mut error, "detail")
-                    .or_else(|| take_string(&mut error, "message"));
-                self.docs_url = take_docs(&mut error, "type");
-                self.code = take_string(&mut error, "code");
-                self.errors = take_violations(&mut error);
-                self.details = take_object(&mut error, "details");
-            }
+        }
+        // An envelope whose error says `message` rather than `detail`.
+        if part == Part::EnvelopeError && self.message.is_none() {
+            self.message = take_string(object, "message");
         }
     }
 }
@@ -535,8 +533,8 @@ fn take_object(object: &mut Map<String, Value>, key: &str) -> Map<String, Value>
     }
 }
 
-fn take_violations(object: &mut Map<String, Value>) -> Vec<FieldViolation> {
-    match object.remove("errors") {
+fn take_violations(object: &mut Map<String, Value>, key: &str) -> Vec<FieldViolation> {
+    match object.remove(key) {
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(|item| FieldViolation::deserialize(item).ok())
