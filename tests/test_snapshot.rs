@@ -234,15 +234,7 @@ fn removals_and_changed_meaning_fail_with_a_readable_diff() {
         assert_eq!(
             error.to_string(),
             format!(
-                "the error catalog changed incompatibly with {path}:\n  \
-                 ~ LINK_NOT_FOUND: status 404 -> 400\n  \
-                 ~ LINK_NOT_FOUND: title \"Not Found\" -> \"Bad Request\"\n  \
-                 ~ LINK_NOT_FOUND: gRPC code NOT_FOUND -> INVALID_ARGUMENT\n  \
-                 - LINK_GONE (410) was removed\n  \
-                 ~ RATE_LIMITED: title \"Too Many Requests\" -> \"Slow Down\"\n  \
-                 ~ RATE_LIMITED: retryable true -> false\n  \
-                 ~ RATE_LIMITED: gRPC code RESOURCE_EXHAUSTED -> UNAVAILABLE\n  \
-                 ~ RATE_LIMITED: rebuildable true -> false\n\
+                "the error catalog changed incompatibly with {path}:\n{V2_BREAKING_CHANGES}\
                  compatible changes:\n  \
                  + PLAN_LIMIT_EXCEEDED (403) was added\n\
                  clients match on codes and rely on their status, title and retry behaviour; \
@@ -255,6 +247,17 @@ fn removals_and_changed_meaning_fail_with_a_readable_diff() {
     }
 }
 
+/// The breaking changes from `V1` to `V2Breaking`, as both reports list them.
+const V2_BREAKING_CHANGES: &str = "  \
+    ~ LINK_NOT_FOUND: status 404 -> 400\n  \
+    ~ LINK_NOT_FOUND: title \"Not Found\" -> \"Bad Request\"\n  \
+    ~ LINK_NOT_FOUND: gRPC code NOT_FOUND -> INVALID_ARGUMENT\n  \
+    - LINK_GONE (410) was removed\n  \
+    ~ RATE_LIMITED: title \"Too Many Requests\" -> \"Slow Down\"\n  \
+    ~ RATE_LIMITED: retryable true -> false\n  \
+    ~ RATE_LIMITED: gRPC code RESOURCE_EXHAUSTED -> UNAVAILABLE\n  \
+    ~ RATE_LIMITED: rebuildable true -> false\n";
+
 #[test]
 fn overwrite_accepts_a_breaking_change() {
     let path = released("overwrite");
@@ -266,15 +269,7 @@ fn overwrite_accepts_a_breaking_change() {
     assert_eq!(
         report.summary(&path),
         format!(
-            "breaking error catalog changes accepted (HTTP_API_ERROR_SNAPSHOT=overwrite) and recorded in {path}:\n  \
-             ~ LINK_NOT_FOUND: status 404 -> 400\n  \
-             ~ LINK_NOT_FOUND: title \"Not Found\" -> \"Bad Request\"\n  \
-             ~ LINK_NOT_FOUND: gRPC code NOT_FOUND -> INVALID_ARGUMENT\n  \
-             - LINK_GONE (410) was removed\n  \
-             ~ RATE_LIMITED: title \"Too Many Requests\" -> \"Slow Down\"\n  \
-             ~ RATE_LIMITED: retryable true -> false\n  \
-             ~ RATE_LIMITED: gRPC code RESOURCE_EXHAUSTED -> UNAVAILABLE\n  \
-             ~ RATE_LIMITED: rebuildable true -> false\n\
+            "breaking error catalog changes accepted (HTTP_API_ERROR_SNAPSHOT=overwrite) and recorded in {path}:\n{V2_BREAKING_CHANGES}\
              compatible error catalog changes recorded in {path}:\n  \
              + PLAN_LIMIT_EXCEEDED (403) was added\n",
             path = path.display()

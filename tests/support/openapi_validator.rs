@@ -52,7 +52,12 @@ const RESOURCES: [(&str, &str); 3] = [
 /// messages are `jsonschema`'s, with the offending instance written as `value` to keep them short.
 /// As JSON Schema 2020-12 prescribes by default, `format` is an annotation and is not checked.
 pub fn validate(document: &Value) -> Result<(), Vec<String>> {
-    let mut problems: Vec<String> = validator()
+    check(validator(), document)
+}
+
+/// What `validator` finds in `document`, and every local `$ref` that does not resolve.
+fn check(validator: &Validator, document: &Value) -> Result<(), Vec<String>> {
+    let mut problems: Vec<String> = validator
         .iter_errors(document)
         .map(|error| format!("{}: {}", error.instance_path(), error.masked()))
         .collect();
@@ -104,16 +109,7 @@ pub fn validate_3_0(document: &Value) -> Result<(), Vec<String>> {
             .build(&schema)
             .unwrap_or_else(|e| panic!("compiling the vendored OpenAPI 3.0 schema: {e}"))
     });
-    let mut problems: Vec<String> = validator
-        .iter_errors(document)
-        .map(|error| format!("{}: {}", error.instance_path(), error.masked()))
-        .collect();
-    check_local_refs(document, document, &mut String::new(), &mut problems);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    check(validator, document)
 }
 
 /// Walks `value` (found at `path` in `document`) and reports every local reference that does not
