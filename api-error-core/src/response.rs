@@ -116,43 +116,41 @@ pub enum Resolved<'a> {
     Inner(&'a dyn ApiError),
 }
 
+/// `Resolved` methods that answer a fact of the variant's `Meta`, or ask the
+/// transparent variant's field for it: `name -> type = |meta| answer;`.
+macro_rules! resolved_facts {
+    ($($name:ident -> $ret:ty = |$meta:ident| $answer:expr;)*) => {
+        $(
+            #[inline]
+            pub fn $name(self) -> $ret {
+                match self {
+                    Resolved::Meta($meta) => $answer,
+                    Resolved::Inner(inner) => inner.$name(),
+                }
+            }
+        )*
+    };
+}
+
 // Each method answers its `ApiError` namesake for the variant: from the compile-time
 // facts, or by asking the transparent variant's field.
 #[allow(missing_docs)]
 impl Resolved<'_> {
-    #[inline]
-    pub fn status(self) -> StatusCode {
-        match self {
-            // The derive only accepts statuses in 400..=599, which always convert.
-            Resolved::Meta(meta) => {
-                StatusCode::from_u16(meta.entry.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-            }
-            Resolved::Inner(inner) => inner.status(),
-        }
-    }
-
-    #[inline]
-    pub fn code(self) -> &'static str {
-        match self {
-            Resolved::Meta(meta) => meta.entry.code,
-            Resolved::Inner(inner) => inner.code(),
-        }
-    }
-
-    #[inline]
-    pub fn title(self) -> &'static str {
-        match self {
-            Resolved::Meta(meta) => meta.entry.title,
-            Resolved::Inner(inner) => inner.title(),
-        }
-    }
-
-    #[inline]
-    pub fn retryable(self) -> bool {
-        match self {
-            Resolved::Meta(meta) => meta.entry.retryable,
-            Resolved::Inner(inner) => inner.retryable(),
-        }
+    resolved_facts! {
+        // The derive only accepts statuses in 400..=599, which always convert.
+        status -> StatusCode = |meta| {
+            StatusCode::from_u16(meta.entry.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        };
+        code -> &'static str = |meta| meta.entry.code;
+        title -> &'static str = |meta| meta.entry.title;
+        retryable -> bool = |meta| meta.entry.retryable;
+        grpc_code -> GrpcCode = |meta| meta.entry.grpc;
+        log_level -> LogLevel = |meta| {
+            meta.log.unwrap_or(LogLevel::for_status(Resolved::Meta(meta).status()))
+        };
+        fixed_bodies -> Option<&'static FixedBodies> = |meta| meta.fixed.as_ref();
+        retry_after -> Option<RetryAfter> = |_meta| None;
+        has_details -> bool = |_meta| false;
     }
 
     /// The docs URL, where a nested error without one of its own takes the outer
@@ -166,7 +164,6 @@ impl Resolved<'_> {
                 .or_else(|| template.map(|template| nested_docs(template, inner.code()))),
         }
     }
-
     /// The fixed bodies; for a nested error that takes its docs URL from the outer
     /// type (`template`, see `docs_url`), the ones kept for that template, since the
     /// inner type's own carry no docs.
@@ -182,7 +179,6 @@ impl Resolved<'_> {
             (resolved, _) => resolved.fixed_bodies(),
         }
     }
-
     /// The `WWW-Authenticate` challenge, where a nested 401 without one of its own takes
     /// the outer type's (`outer`).
     #[inline]
@@ -192,31 +188,6 @@ impl Resolved<'_> {
             Resolved::Inner(inner) => inner.www_authenticate().or(outer),
         }
     }
-
-    #[inline]
-    pub fn grpc_code(self) -> GrpcCode {
-        match self {
-            Resolved::Meta(meta) => meta.entry.grpc,
-            Resolved::Inner(inner) => inner.grpc_code(),
-        }
-    }
-
-    #[inline]
-    pub fn log_level(self) -> LogLevel {
-        match self {
-            Resolved::Meta(meta) => meta.log.unwrap_or(LogLevel::for_status(self.status())),
-            Resolved::Inner(inner) => inner.log_level(),
-        }
-    }
-
-    #[inline]
-    pub fn fixed_bodies(self) -> Option<&'static FixedBodies> {
-        match self {
-            Resolved::Meta(meta) => meta.fixed.as_ref(),
-            Resolved::Inner(inner) => inner.fixed_bodies(),
-        }
-    }
-
     #[inline]
     pub fn fmt_message(self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -224,15 +195,6 @@ impl Resolved<'_> {
             Resolved::Inner(inner) => inner.fmt_message(f),
         }
     }
-
-    #[inline]
-    pub fn retry_after(self) -> Option<RetryAfter> {
-        match self {
-            Resolved::Meta(_) => None,
-            Resolved::Inner(inner) => inner.retry_after(),
-        }
-    }
-
     #[inline]
     pub fn errors<'b>(self) -> Option<&'b [FieldViolation]>
     where
@@ -243,26 +205,16 @@ impl Resolved<'_> {
             Resolved::Inner(inner) => inner.errors(),
         }
     }
-
     #[inline]
     pub fn visit_details(self, visit: &mut dyn FnMut(&'static str, &dyn ErasedSerialize)) {
         if let Resolved::Inner(inner) = self {
             inner.visit_details(visit);
         }
     }
-
     #[inline]
     pub fn visit_message_args(self, visit: &mut dyn FnMut(&'static str, &dyn fmt::Display)) {
         if let Resolved::Inner(inner) = self {
             inner.visit_message_args(visit);
-        }
-    }
-
-    #[inline]
-    pub fn has_details(self) -> bool {
-        match self {
-            Resolved::Meta(_) => false,
-            Resolved::Inner(inner) => inner.has_details(),
         }
     }
 }
