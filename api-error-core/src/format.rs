@@ -793,8 +793,10 @@ const fn optional(key: &'static str, fact: Fact) -> Member {
 
 impl Part {
     /// The members of this object, in the order they are written: the one definition
-    /// of each built-in body, which the renderer, the fixed bodies' templates, the
-    /// `Serialize` impl, the OpenAPI schemas and the client's decoder all read.
+    /// of each built-in body. `body!` declares each list and, from the same tokens,
+    /// the function that renders it (for responses, the fixed bodies' templates and
+    /// the `Serialize` impl); the OpenAPI schemas and the client's decoder read the
+    /// list.
     pub(crate) const fn members(self) -> &'static [Member] {
         match self {
             Part::Simple => SIMPLE,
