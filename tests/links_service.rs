@@ -486,12 +486,7 @@ async fn the_openapi_document_lists_every_code_with_the_real_response() {
     // The rejections the router and extractors send, on a service of their own.
     let bare = Client::start(links::Config::default()).await;
     let reply = bare
-        .send_to(
-            &format!("{}/ws_demo/links", bare.base),
-            "POST",
-            Some("sk_alice"),
-            None,
-        )
+        .send("POST", "/ws_demo/links", Some("sk_alice"), None)
         .await;
     seen.push(check_documented(&document, "post", links, reply));
     let big = format!(r#"{{"url":"https://example.com/{}"}}"#, "a".repeat(3 << 20));
@@ -691,12 +686,7 @@ async fn each_route_documents_exactly_the_codes_it_sends() {
     ));
     // A body without a content type.
     let reply = client
-        .send_to(
-            &format!("{}/ws_demo/links", client.base),
-            "POST",
-            Some("sk_alice"),
-            None,
-        )
+        .send("POST", "/ws_demo/links", Some("sk_alice"), None)
         .await;
     sent.push((
         ("post", links),
