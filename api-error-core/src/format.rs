@@ -772,6 +772,8 @@ pub(crate) enum Fact {
 pub(crate) struct Member {
     pub(crate) key: &'static str,
     pub(crate) fact: Fact,
+    /// Read by the OpenAPI schemas.
+    #[cfg_attr(not(feature = "utoipa"), allow(dead_code))]
     pub(crate) required: bool,
 }
 

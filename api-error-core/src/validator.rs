@@ -46,6 +46,10 @@ pub struct Valid<T>(pub T);
 
 /// Validates `value` and returns its violations located under `root` (see
 /// [`violations`]): what the framework integrations' `Valid` extractors run.
+#[cfg_attr(
+    not(any(feature = "axum", feature = "actix-web", feature = "poem")),
+    allow(dead_code)
+)]
 pub(crate) fn check<T: validator::Validate + ?Sized>(
     value: &T,
     root: &str,
