@@ -281,6 +281,8 @@ enum StoreError {
     www_authenticate = "Bearer realm=\"api\""
 )]
 enum AppError {
+    // In the catalog only (constructed by the derived `FromRemote` with `client`).
+    #[allow(dead_code)]
     #[api(status = 400, message = "Bad input")]
     BadInput,
     #[api(transparent)]
@@ -418,6 +420,8 @@ impl DbError {
 /// One `#[from]` variant whose status depends on the error inside it.
 #[derive(Debug, ApiError)]
 enum NoteError {
+    // In the catalog only (constructed by the derived `FromRemote` with `client`).
+    #[allow(dead_code)]
     #[api(status = 400, message = "Bad note")]
     BadNote,
     #[api(transparent = DbError::classify)]

@@ -240,32 +240,27 @@ fn content(
 /// holds no code. The code is required, so that generated clients type it as a required
 /// union rather than an optional one.
 fn codes_schema(part: Part, status: u16, codes: &[&str]) -> Option<ObjectBuilder> {
-    let mut narrowed = None;
+    let mut narrowed = object();
+    let mut holds_code = false;
     for member in part.members() {
-        let builder = narrowed.take().unwrap_or_else(object);
-        narrowed = Some(match member.fact {
+        narrowed = match member.fact {
             Fact::Code => {
+                holds_code = true;
                 let codes = string().enum_values(Some(codes.iter().copied()));
-                builder.property(member.key, codes).required(member.key)
+                narrowed.property(member.key, codes).required(member.key)
             }
-            Fact::ErrorsOn400 if status == 400 => builder.required(member.key),
+            Fact::ErrorsOn400 if status == 400 => narrowed.required(member.key),
             Fact::Object(inner) => match codes_schema(inner, status, codes) {
-                Some(inner) => builder.property(member.key, inner).required(member.key),
-                None => builder,
+                Some(inner) => {
+                    holds_code = true;
+                    narrowed.property(member.key, inner).required(member.key)
+                }
+                None => narrowed,
             },
-            _ => builder,
-        });
+            _ => narrowed,
+        };
     }
-    narrowed.filter(|_| holds_code(part))
-}
-
-/// Whether `part` or an object in it holds the code.
-fn holds_code(part: Part) -> bool {
-    part.members().iter().any(|member| match member.fact {
-        Fact::Code => true,
-        Fact::Object(inner) => holds_code(inner),
-        _ => false,
-    })
+    holds_code.then_some(narrowed)
 }
 
 /// The request id of examples in a format whose bodies always carry one: the one in
